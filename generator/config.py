@@ -1,0 +1,47 @@
+"""Typed models of the YAML files a data maintainer writes (pydantic, extra="forbid")."""
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_RE = re.compile(SLUG)
+SLUG_HELP = "строчные латинские буквы, цифры и дефисы, например `obrazovanie` или `zhkh-2`"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Publisher(_Strict):
+    name: str = Field(min_length=1, description="Орган, публикующий результаты мониторинга")
+    email: str | None = Field(None, description="Адрес электронной почты для вопросов")
+    phone: str | None = Field(None, description="Телефон")
+    address: str | None = Field(None, description="Почтовый адрес")
+
+
+class SiteConfig(_Strict):
+    municipality: str = Field(min_length=1, description="Наименование муниципального образования")
+    site_url: str = Field(description="Адрес, по которому будет опубликован сайт")
+    methodology: str = Field(description="Код методики, по которой ведётся мониторинг")
+    publisher: Publisher
+
+    @field_validator("site_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("адрес сайта должен начинаться с http:// или https://")
+        return value if value.endswith("/") else value + "/"
+
+
+class Organization(_Strict):
+    id: str = Field(pattern=SLUG, description="Идентификатор органа")
+    name: str = Field(min_length=1, description="Полное наименование")
+    sector: str = Field(min_length=1, description="Сфера деятельности")
+    short_name: str | None = Field(None, description="Краткое наименование")
+    website: str | None = Field(None, description="Страница органа на официальном сайте")
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name

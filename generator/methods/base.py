@@ -1,0 +1,70 @@
+"""The methodology plugin interface.
+
+A methodology is one module plus a YAML file beside it. The YAML holds what an
+official reads in the act — indicators, scales, channels, readings taken — and the
+module holds the arithmetic. To add one: copy kaluga.py and kaluga.yaml, change
+them, register the class in methods/__init__.py, and copy its test.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from generator.dataset import Dataset
+from generator.problems import Report
+from generator.results import Results
+from generator.scales import Scale
+from generator.validate.schema import TableSchema
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    symbol: str
+    name: str
+    scale: str | None  # code of the scale that interprets it
+    clause: str  # where the act defines it
+    formula: str  # as printed on the methodology page
+    unit: str = "%"
+
+
+class Methodology:
+    code: str = ""
+    data_file: str = ""  # YAML beside the module
+    inputs: tuple[TableSchema, ...] = ()
+    headline: str = ""  # indicator that ranks organs
+    organ_template: str = ""  # page template for an organ in one period
+
+    @cached_property
+    def spec(self) -> dict:
+        return yaml.safe_load((Path(__file__).parent / self.data_file).read_text(encoding="utf-8"))
+
+    @property
+    def title(self) -> str:
+        return self.spec["title"]
+
+    @property
+    def act(self) -> str:
+        return self.spec["act"]
+
+    @cached_property
+    def scales(self) -> dict[str, Scale]:
+        return {code: Scale.from_data(code, data) for code, data in self.spec["scales"].items()}
+
+    @cached_property
+    def indicators(self) -> dict[str, Indicator]:
+        return {code: Indicator(code=code, **data) for code, data in self.spec["indicators"].items()}
+
+    @property
+    def readings(self) -> list[dict]:
+        """How each gap or contradiction of the act is resolved, printed on the methodology page."""
+        return self.spec.get("readings", [])
+
+    def check(self, dataset: Dataset, report: Report) -> None:
+        """Checks across tables that the schemas cannot express."""
+
+    def compute(self, dataset: Dataset) -> Results:
+        raise NotImplementedError

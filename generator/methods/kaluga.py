@@ -1,0 +1,345 @@
+"""Kaluga, 2025: Куд, Кпр (Кмнк, Уs, Уар) and Кэф of each organ of the administration.
+
+Every function takes the organ's rows of the seed tables and returns Figures that
+keep their inputs, so a page can print the whole calculation.
+"""
+from __future__ import annotations
+
+from statistics import fmean
+
+import pandas as pd
+
+from generator.dataset import Dataset
+from generator.methods.base import Methodology
+from generator.methods.kaluga_inputs import AMENDMENTS, CHANNELS, CRITERIA, INPUTS
+from generator.problems import Report
+from generator.results import Figure, Input, OrganResult, Results, assign_ranks
+from generator.text_ru import plural_count
+
+EPGU = "epgu"
+
+
+class Kaluga(Methodology):
+    code = "kaluga"
+    data_file = "kaluga.yaml"
+    inputs = INPUTS
+    headline = "kef"
+    organ_template = "kaluga/organ.md.j2"
+
+    @property
+    def channels(self) -> dict[str, str]:
+        return {**CHANNELS, EPGU: self.spec["epgu_channel"]}
+
+    @property
+    def criteria(self) -> dict[str, str]:
+        return CRITERIA
+
+    @property
+    def amendments(self) -> dict[str, str]:
+        return AMENDMENTS
+
+    # ---- checks across tables -------------------------------------------------
+    def check(self, dataset: Dataset, report: Report) -> None:
+        for period in dataset.periods:
+            requests = period.tables["requests"]
+            provided = set(requests["service_id"])
+            for name in ("epgu_ratings", "regulations"):
+                table = period.tables[name]
+                for _, row in table[~table["service_id"].isin(provided)].iterrows():
+                    report.add(f"periods/{period.period.name}/{name}.csv", int(row["_row"]), "service_id",
+                               "service-not-in-period",
+                               f"услуги «{row['service_id']}» нет в requests.csv за этот период, строка не учитывается: "
+                               "добавьте услугу в requests.csv или удалите строку", severity="warning")
+            inconsistent = requests[(~requests["electronic"].astype(bool)) & (requests["requests_epgu"] > 0)]
+            for _, row in inconsistent.iterrows():
+                report.add(f"periods/{period.period.name}/requests.csv", int(row["_row"]), "electronic",
+                           "epgu-requests-not-electronic",
+                           f"услуга не отмечена как переведённая в электронный вид, но через Портал госуслуг "
+                           f"поступило {row['requests_epgu']} заявлений: проверьте графу «electronic»",
+                           severity="warning")
+
+    # ---- computation ----------------------------------------------------------
+    def compute(self, dataset: Dataset) -> Results:
+        services = dataset.services.set_index("service_id")
+        organs: list[OrganResult] = []
+        municipal = {}
+        for period_data in dataset.periods:
+            tables = {k: v.join(services[["organization_id", "name"]], on="service_id")
+                      if "service_id" in v.columns else v for k, v in period_data.tables.items()}
+            in_period = [self.organ(period_data.period, org, tables) for org in dataset.organizations.values()]
+            assign_ranks(in_period, self.headline)
+            organs.extend(in_period)
+            municipal[period_data.period.name] = self.municipal(in_period)
+        return Results(self.code, self.headline, [p.period for p in dataset.periods], organs, municipal)
+
+    def organ(self, period, organization, tables) -> OrganResult:
+        own = {name: _rows_of(table, organization.id) for name, table in tables.items()}
+        requests = own["requests"]
+        total = int(requests["requests"].sum())
+        result = OrganResult(period, organization, self.code, monitored=False,
+                             detail={"requests": requests, "total_requests": total})
+        if requests.empty:
+            result.reason = "нет сведений о предоставлении услуг за период"
+        elif total < self.spec["minimum_requests"]:
+            result.reason = (f"поступило {plural_count(total, 'заявление', 'заявления', 'заявлений')} — менее "
+                             f"{self.spec['minimum_requests']}, мониторинг не проводится (п. 4.4 Порядка)")
+        else:
+            result.monitored = True
+            result.figures, extra = self.figures(own)
+            result.detail.update(extra)
+        return result
+
+    def figures(self, own: dict[str, pd.DataFrame]) -> tuple[dict[str, Figure], dict]:
+        requests = own["requests"]
+        satisfaction = satisfaction_figures(own["feedback"], own["epgu_ratings"], self.channels)
+        access = access_figures(requests)
+        standards, prebooking = standards_figures(requests, self.spec["prebooking_minimum_requests"])
+        regulation, regulation_rows = regulation_figures(requests, own["regulations"], self.spec["amendments"])
+        figures = {**satisfaction, **access, **standards, **regulation}
+        figures.update(practice_figures(figures, int(requests["requests"].sum()), self.spec["raising_factor"]))
+        figures["kef"] = efficiency_figure(figures["kud"], figures["kpr"])
+        banded = {code: self.with_band(f) for code, f in figures.items()}
+        return banded, {"prebooking": prebooking, "regulations": regulation_rows,
+                        "feedback": own["feedback"], "epgu_ratings": own["epgu_ratings"]}
+
+    def with_band(self, figure: Figure) -> Figure:
+        code = "kud" if figure.indicator.startswith("kud_") else figure.indicator
+        indicator = self.indicators.get(code)
+        if indicator is None or indicator.scale is None or figure.value is None:
+            return figure
+        return _replace(figure, band=self.scales[indicator.scale].band_for(figure.value))
+
+    def municipal(self, organs: list[OrganResult]) -> dict[str, Figure]:
+        """Reference averages over monitored organs (the act defines no municipal figure)."""
+        monitored = [o for o in organs if o.monitored]
+        out = {}
+        for code in ("kef", "kud", "kpr"):
+            parts = [Input(o.organization.display_name, o.organization.name, o.value(code), "%")
+                     for o in monitored if o.value(code) is not None]
+            out[code] = self.with_band(_mean_figure(code, f"{self.indicators[code].symbol} (среднее по органам)", parts))
+        return out
+
+    def channel_label(self, indicator: str) -> str:
+        return self.channels.get(indicator.removeprefix("kud_"), indicator)
+
+
+# ---- helpers ------------------------------------------------------------------
+
+def _rows_of(table: pd.DataFrame, organization_id: str) -> pd.DataFrame:
+    return table[table["organization_id"] == organization_id].reset_index(drop=True)
+
+
+def _replace(figure: Figure, **changes) -> Figure:
+    from dataclasses import replace
+
+    return replace(figure, **changes)
+
+
+def share(code: str, formula: str, part: Input, whole: Input, reason: str) -> Figure:
+    """A percentage part / whole × 100; not evaluated when the whole is zero."""
+    value = part.value / whole.value * 100 if whole.value else None
+    return Figure(code, value, formula, f"{{{part.symbol}}} / {{{whole.symbol}}} × 100", (part, whole),
+                  reason="" if value is not None else reason)
+
+
+def _as_input(figure: Figure, symbol: str) -> Input:
+    return Input(symbol, figure.indicator, figure.value, "%")
+
+
+def _mean_figure(code: str, formula_symbol: str, parts: list[Input], formula: str = "",
+                 left_out: list[str] = ()) -> Figure:
+    """The mean of the evaluated parts; a composite says which parts it had to leave out."""
+    evaluated = [p for p in parts if p.value is not None]
+    notes = tuple(f"{name} не оценивается и в расчёт не входит" for name in left_out)
+    if not evaluated:
+        return Figure(code, None, formula, "", tuple(parts), reason="нет ни одной оцененной составляющей",
+                      notes=notes)
+    expression = "(" + " + ".join(f"{{{p.symbol}}}" for p in evaluated) + f") / {len(evaluated)}"
+    if len(evaluated) == 1:
+        expression = f"{{{evaluated[0].symbol}}}"
+    return Figure(code, fmean(p.value for p in evaluated), formula or f"{formula_symbol} = среднее", expression,
+                  tuple(evaluated), notes=notes)
+
+
+# ---- satisfaction (п. 3.2) ------------------------------------------------------
+
+def satisfaction_coefficient(csi: float) -> float:
+    """Куд(%) = CSI / 5 × 100 % (п. 3.2.2)."""
+    return csi / 5 * 100
+
+
+def channel_csi(feedback: pd.DataFrame) -> float | None:
+    """CSI of one channel: the mean of its criteria scores (criteria nobody rated are skipped)."""
+    rated = feedback[feedback["respondents"] > 0]
+    return fmean(rated["score"]) if not rated.empty else None
+
+
+def epgu_csi(ratings: pd.DataFrame) -> float | None:
+    """CSI of the federal portal: per-service CSI weighted by the number of ratings."""
+    weight = ratings["ratings"].sum()
+    return float((ratings["csi"] * ratings["ratings"]).sum() / weight) if weight else None
+
+
+def satisfaction_figures(feedback: pd.DataFrame, epgu: pd.DataFrame, channels: dict[str, str]) -> dict[str, Figure]:
+    figures: dict[str, Figure] = {}
+    for channel in channels:
+        if channel == EPGU:
+            csi = epgu_csi(epgu)
+            inputs = (Input("CSI", "CSI Портала госуслуг, взвешенный по числу оценок", csi),
+                      Input("оценок", "Число оценок", int(epgu["ratings"].sum())))
+        else:
+            rows = feedback[feedback["channel"] == channel]
+            csi = channel_csi(rows)
+            inputs = (Input("CSI", "Средняя оценка критериев канала", csi),
+                      Input("респондентов", "Число респондентов (наибольшее по критериям)",
+                            int(rows["respondents"].max()) if not rows.empty else 0))
+        if csi is None:
+            continue  # a channel without ratings is not part of Куд
+        figures[f"kud_{channel}"] = Figure(f"kud_{channel}", satisfaction_coefficient(csi),
+                                           "Куд канала = CSI / 5 × 100 %", "{CSI} / 5 × 100", inputs)
+    parts = [Input(channels[f.indicator.removeprefix("kud_")], "Куд канала", f.value, "%") for f in figures.values()]
+    kud = _mean_figure("kud", "Куд", parts, "Куд = среднее Куд по каналам обратной связи")
+    if not parts:
+        kud = _replace(kud, reason="нет оценок ни по одному каналу обратной связи")
+    figures["kud"] = kud
+    return figures
+
+
+# ---- availability through channels (п. 3.3.3.1) ---------------------------------
+
+def access_figures(requests: pd.DataFrame) -> dict[str, Figure]:
+    total = Input("Кз", "Заявлений за период", int(requests["requests"].sum()))
+    services = Input("Ку", "Услуг органа", len(requests))
+    converted = Input("К", "Услуг в электронном виде и (или) через МФЦ",
+                      int((requests["electronic"] | requests["mfc"]).sum()))
+    d_u = share("d_u", "Dу = К / Ку × 100 %", converted, services, "у органа нет услуг")
+    no_requests = "за период не поступило заявлений"
+    d_el = share("d_el", "Dэл = Кэл / Кз × 100 %",
+                 Input("Кэл", "Заявлений через Портал госуслуг", int(requests["requests_epgu"].sum())), total, no_requests)
+    d_mfc = share("d_mfc", "Dмфц = Кмфц / Кз × 100 %",
+                  Input("Кмфц", "Заявлений через МФЦ", int(requests["requests_mfc"].sum())), total, no_requests)
+    if d_el.value is None:
+        d_z = Figure("d_z", None, "Dз = Dэл + Dмфц", reason=no_requests)
+    else:
+        d_z = Figure("d_z", d_el.value + d_mfc.value, "Dз = Dэл + Dмфц", "{Dэл} + {Dмфц}",
+                     (_as_input(d_el, "Dэл"), _as_input(d_mfc, "Dмфц")))
+    kmnk = _mean_figure("kmnk", "Кмнк", [_as_input(d_u, "Dу"), _as_input(d_z, "Dз")], "Кмнк = (Dу + Dз) / 2",
+                        [s for s, f in (("Dу", d_u), ("Dз", d_z)) if f.value is None])
+    return {"d_u": d_u, "d_el": d_el, "d_mfc": d_mfc, "d_z": d_z, "kmnk": kmnk}
+
+
+# ---- standards (п. 3.3.3.2) -----------------------------------------------------
+
+def prebooking_subject(requests: pd.DataFrame, minimum_requests: int) -> pd.Series:
+    """Services Dпз applies to: not electronic and with at least `minimum_requests` requests."""
+    return (~requests["electronic"]) & (requests["requests"] >= minimum_requests)
+
+
+def prebooking_exemption(row, minimum_requests: int) -> str:
+    if row["electronic"]:
+        return "услуга предоставляется в электронном виде"
+    if row["requests"] < minimum_requests:
+        return f"поступило менее {minimum_requests} заявлений"
+    return ""
+
+
+def standards_figures(requests: pd.DataFrame, minimum_requests: int) -> tuple[dict[str, Figure], pd.DataFrame]:
+    total = Input("Кз", "Заявлений за период", int(requests["requests"].sum()))
+    no_requests = "за период не поступило заявлений"
+    d_mu = share("d_mu", "Dму = Кзу / Кз × 100 %",
+                 Input("Кзу", "Рассмотрено в установленный срок", int(requests["on_time"].sum())), total, no_requests)
+    d_zh = share("d_zh", "Dж = Кж / Кз × 100 %", Input("Кж", "Жалоб", int(requests["complaints"].sum())),
+                 total, no_requests)
+    subject = prebooking_subject(requests, minimum_requests)
+    d_pz = share("d_pz", "Dпз = Кпз / Ку′ × 100 %",
+                 Input("Кпз", "Услуг с предварительной записью среди тех, к которым показатель применяется",
+                       int((requests["prebooking"] & subject).sum())),
+                 Input("Ку′", "Услуг, к которым показатель применяется", int(subject.sum())),
+                 "все услуги органа предоставляются в электронном виде или получили менее "
+                 f"{minimum_requests} заявлений (п. 3.3.3.2 «в»)")
+    us = standards_level(d_mu, d_pz, d_zh)
+    prebooking = requests[["service_id", "name", "requests", "electronic", "prebooking"]].copy()
+    prebooking["exemption"] = [prebooking_exemption(r, minimum_requests) for _, r in requests.iterrows()]
+    return {"d_mu": d_mu, "d_zh": d_zh, "d_pz": d_pz, "us": us}, prebooking
+
+
+def standards_level(d_mu: Figure, d_pz: Figure, d_zh: Figure) -> Figure:
+    """Уs = (Dму + Dпз + (100 − Dж)) / 3, or without Dпз when it is not evaluated."""
+    parts = [_as_input(d_mu, "Dму"), _as_input(d_pz, "Dпз")]
+    inputs = parts + [_as_input(d_zh, "Dж")]
+    evaluated = [p for p in parts if p.value is not None]
+    if d_zh.value is None or not evaluated:
+        return Figure("us", None, "Уs = (Dму + Dпз + (100 % − Dж)) / 3", reason="за период не поступило заявлений")
+    terms = [p.value for p in evaluated] + [100 - d_zh.value]
+    expression = "(" + " + ".join(f"{{{p.symbol}}}" for p in evaluated) + f" + (100 − {{Dж}})) / {len(terms)}"
+    notes = () if d_pz.value is not None else ("Dпз не оценивается и в расчёт не входит: " + d_pz.reason,)
+    return Figure("us", fmean(terms), "Уs = (Dму + Dпз + (100 % − Dж)) / 3", expression,
+                  tuple(p for p in inputs if p.value is not None), notes=notes)
+
+
+# ---- administrative regulations (п. 3.3.3.3) -----------------------------------
+
+def regulation_quality(complies_210fz: bool, complies_other: bool, amendment_points: float | None) -> float:
+    """Quality of one regulation: mean of П1 (compliance) and П2 (timeliness), П2 only where applicable."""
+    p1 = 1.0 if complies_210fz and complies_other else 0.0
+    return p1 if amendment_points is None else (p1 + amendment_points) / 2
+
+
+def regulation_figures(requests: pd.DataFrame, regulations: pd.DataFrame,
+                       amendments: dict) -> tuple[dict[str, Figure], pd.DataFrame]:
+    services = Input("Ку", "Услуг органа", len(requests))
+    approved = Input("Кар", "Утверждённых административных регламентов", int(requests["regulation_approved"].sum()))
+    d_ar = share("d_ar", "Dар = Кар / Ку × 100 %", approved, services, "у органа нет услуг")
+    rows = regulations[regulations["service_id"].isin(set(requests["service_id"]))].copy()
+    rows["p1"] = (rows["complies_210fz"] & rows["complies_other_acts"]).astype(float)
+    points = [amendments[a]["points"] for a in rows["amendment"]]  # None: П2 not applicable
+    rows["p2"] = pd.Series(points, index=rows.index, dtype=object)
+    rows["quality"] = [regulation_quality(a, b, c) for a, b, c in
+                       zip(rows["complies_210fz"], rows["complies_other_acts"], points)]
+    count = Input("N", "Услуг, оценённых в таблице 5", len(rows))
+    if rows.empty:
+        kkr = Figure("kkr", None, "Ккр = Σ оценок услуг / N × 100 %", reason="таблица 5 по услугам органа не заполнена")
+    else:
+        kkr = Figure("kkr", float(rows["quality"].mean() * 100), "Ккр = Σ оценок услуг / N × 100 %",
+                     "{Σ} / {N} × 100", (Input("Σ", "Сумма оценок услуг", float(rows["quality"].sum())), count))
+    uar = _mean_figure("uar", "Уар", [_as_input(d_ar, "Dар"), _as_input(kkr, "Ккр")], "Уар = (Dар + Ккр) / 2",
+                       [s for s, f in (("Dар", d_ar), ("Ккр", kkr)) if f.value is None])
+    return {"d_ar": d_ar, "kkr": kkr, "uar": uar}, rows
+
+
+# ---- practice and efficiency (п. 3.3.4, 4.1) ------------------------------------
+
+def raising_factor(total_requests: int, practice_raw: float, rule: dict) -> tuple[float | None, str]:
+    """The factor of table 1.5.1 for Кз requests, or None with the reason it does not apply."""
+    if practice_raw > rule["not_applied_above"]:
+        return None, f"Кпр более {rule['not_applied_above']} % — повышающий коэффициент не применяется (п. 3.3.4.3)"
+    for row in rule["rows"]:
+        above = total_requests > row["from"] if row.get("from_exclusive") else total_requests >= row["from"]
+        below = "to" not in row or total_requests <= row["to"]
+        if above and below:
+            return row["factor"], f"поступило {row['text']} (таблица 1.5.1)"
+    return None, "поступило менее 8 тыс. заявлений — повышающий коэффициент не предусмотрен (таблица 1.5.1)"
+
+
+def practice_figures(figures: dict[str, Figure], total_requests: int, rule: dict) -> dict[str, Figure]:
+    raw = _mean_figure("kpr_raw", "Кпр", [_as_input(figures[c], s) for c, s in
+                                          (("kmnk", "Кмнк"), ("us", "Уs"), ("uar", "Уар"))],
+                       "Кпр = (Кмнк + Уs + Уар) / 3")
+    if raw.value is None:
+        return {"kpr_raw": raw, "kpr": _replace(raw, indicator="kpr")}
+    factor, why = raising_factor(total_requests, raw.value, rule)
+    inputs = (Input("Кпр до коэффициента", "Кпр до применения повышающего коэффициента", raw.value, "%"),
+              Input("Кз", "Заявлений за период", total_requests))
+    if factor is None:
+        kpr = Figure("kpr", raw.value, "Кпр = Кпр до коэффициента", "{Кпр до коэффициента}", inputs, notes=(why,))
+    else:
+        inputs += (Input("коэффициент", "Повышающий коэффициент", factor),)
+        kpr = Figure("kpr", raw.value * factor, "Кпр = Кпр до коэффициента × повышающий коэффициент",
+                     "{Кпр до коэффициента} × {коэффициент}", inputs, notes=(why,))
+    return {"kpr_raw": raw, "kpr": kpr}
+
+
+def efficiency_figure(kud: Figure, kpr: Figure) -> Figure:
+    """Кэф = (Куд + Кпр) / 2 (п. 4.1.1)."""
+    return _mean_figure("kef", "Кэф", [_as_input(kud, "Куд"), _as_input(kpr, "Кпр")], "Кэф = (Куд + Кпр) / 2",
+                        [s for s, f in (("Куд", kud), ("Кпр", kpr)) if f.value is None])

@@ -1,0 +1,49 @@
+"""Reporting periods, named by their folder: `2025`, `2025-H1`, `2025-Q3`."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<kind>[QH])(?P<n>\d))?$")
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    year: int
+    # months from the start of the year; used only for ordering
+    start_month: int
+    kind: str  # "year", "half", "quarter"
+    number: int
+    name: str
+
+    @property
+    def label(self) -> str:
+        """`2025 год`, `I полугодие 2025 года`, `III квартал 2025 года`."""
+        if self.kind == "year":
+            return f"{self.year} год"
+        unit = "полугодие" if self.kind == "half" else "квартал"
+        return f"{_ROMAN[self.number]} {unit} {self.year} года"
+
+    @property
+    def label_genitive(self) -> str:
+        """`за 2025 год`, `за III квартал 2025 года`."""
+        return f"за {self.label}"
+
+
+def parse_period(name: str) -> Period | None:
+    match = _PATTERN.match(name)
+    if not match:
+        return None
+    year = int(match["year"])
+    if not match["kind"]:
+        return Period(year, 0, "year", 0, name)
+    number = int(match["n"])
+    if match["kind"] == "H" and number in (1, 2):
+        return Period(year, (number - 1) * 6, "half", number, name)
+    if match["kind"] == "Q" and 1 <= number <= 4:
+        return Period(year, (number - 1) * 3, "quarter", number, name)
+    return None
+
+
+PERIOD_NAME_HELP = "год (`2025`), полугодие (`2025-H1`, `2025-H2`) или квартал (`2025-Q1` … `2025-Q4`)"

@@ -1,0 +1,78 @@
+"""Interpretation scales ("bands") as data: one table drives both the label a figure
+gets and the rows the methodology page prints, so they cannot drift apart."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.text_ru import number
+
+
+@dataclass(frozen=True)
+class Band:
+    code: str
+    label: str
+    lower: float
+    upper: float
+    lower_inclusive: bool
+    upper_inclusive: bool
+    level: int  # 0 is the best band of its scale
+    levels: int  # how many bands the scale has
+
+    def contains(self, value: float) -> bool:
+        above = value >= self.lower if self.lower_inclusive else value > self.lower
+        below = value <= self.upper if self.upper_inclusive else value < self.upper
+        return above and below
+
+    @property
+    def tone(self) -> str:
+        """good / fair / poor: a CSS hint only; the label is always written out too."""
+        if self.level < self.levels / 3:
+            return "good"
+        return "poor" if self.level >= 2 * self.levels / 3 else "fair"
+
+    def interval(self, symbol: str, unit: str = "%") -> str:
+        """`95 % ≤ Куд ≤ 100 %`, `Уs > 95 %` style: exact bounds, as the scale is applied."""
+        suffix = f"\u00a0{unit}" if unit else ""
+        low = f"{_bound(self.lower)}{suffix} {'≤' if self.lower_inclusive else '<'} "
+        high = f" {'≤' if self.upper_inclusive else '<'} {_bound(self.upper)}{suffix}"
+        return f"{low}{symbol}{high}"
+
+
+def _bound(value: float) -> str:
+    return number(value, 0 if float(value).is_integer() else 2)
+
+
+@dataclass(frozen=True)
+class Scale:
+    code: str
+    title: str  # e.g. "Таблица 1.1"
+    source: str  # where in the act it is
+    bands: tuple[Band, ...]  # best first
+    unit: str = "%"
+    note: str = ""  # how the seed's wording was read, printed under the scale
+
+    def band_for(self, value: float | None) -> Band | None:
+        if value is None:
+            return None
+        return next((b for b in self.bands if b.contains(value)), None)
+
+    @classmethod
+    def from_data(cls, code: str, data: dict) -> "Scale":
+        rows = data["bands"]
+        bands = tuple(
+            Band(code=row["code"], label=row["label"], lower=float(row["from"]), upper=float(row["to"]),
+                 lower_inclusive=not row.get("from_exclusive", False),
+                 upper_inclusive=row.get("to_inclusive", index == 0),
+                 level=index, levels=len(rows))
+            for index, row in enumerate(rows))
+        scale = cls(code, data["title"], data.get("source", ""), bands, data.get("unit", "%"), data.get("note", ""))
+        scale.check_contiguous()
+        return scale
+
+    def check_contiguous(self) -> None:
+        """Every value between the lowest and highest bound falls in exactly one band."""
+        ascending = list(reversed(self.bands))
+        for low, high in zip(ascending, ascending[1:]):
+            if low.upper != high.lower or low.upper_inclusive == high.lower_inclusive:
+                raise ValueError(f"scale {self.code}: bands «{low.label}» and «{high.label}» "
+                                 "leave a gap or overlap")

@@ -1,0 +1,140 @@
+"""Stage 2: check the raw input against the schemas and turn it into a typed Dataset.
+
+Every problem is recorded (never raised), so one run reports all of them.
+"""
+from __future__ import annotations
+
+import pandas as pd
+from pydantic import ValidationError
+
+from generator.config import Organization, SiteConfig
+from generator.dataset import Dataset, PeriodData
+from generator.load import RawDataset
+from generator.methods import METHODOLOGIES, Methodology
+from generator.periods import PERIOD_NAME_HELP, parse_period
+from generator.problems import Report
+from generator.validate.common import SERVICES
+from generator.validate.tables import check_references, typed_table
+from generator.validate.yaml_models import model_problems
+
+
+def validate(raw: RawDataset, report: Report) -> Dataset | None:
+    site = _site(raw, report)
+    organizations = _organizations(raw, report)
+    services = _services(raw, organizations, report)
+    methodology = METHODOLOGIES.get(site.methodology) if site else None
+    periods = _periods(raw, methodology, organizations, services, report) if methodology else []
+    if site is None or methodology is None or services is None:
+        return None
+    dataset = Dataset(raw.root, site, organizations, services, periods)
+    methodology.check(dataset, report)
+    return dataset if report.ok else None
+
+
+def _site(raw: RawDataset, report: Report) -> SiteConfig | None:
+    if raw.site is None:
+        return None
+    if not isinstance(raw.site.data, dict):
+        report.add(raw.site.path, None, None, "yaml-invalid",
+                   "ожидается набор полей «имя: значение» (municipality, site_url, methodology, publisher)")
+        return None
+    try:
+        site = SiteConfig.model_validate(raw.site.data)
+    except ValidationError as exc:
+        model_problems(raw.site, exc, SiteConfig, report)
+        return None
+    if site.methodology not in METHODOLOGIES:
+        valid = ", ".join(f"«{code}»" for code in METHODOLOGIES)
+        report.add(raw.site.path, None, "methodology", "methodology-unknown",
+                   f"методика «{site.methodology}» не поддерживается: допустимые значения {valid}")
+        return None
+    return site
+
+
+def _organizations(raw: RawDataset, report: Report) -> dict[str, Organization]:
+    source = raw.organizations
+    if source is None:
+        return {}
+    if not isinstance(source.data, list):
+        report.add(source.path, None, None, "yaml-invalid",
+                   "ожидается список органов, каждый начинается с «- id: …»")
+        return {}
+    organizations: dict[str, Organization] = {}
+    for index, item in enumerate(source.data):
+        try:
+            organization = Organization.model_validate(item)
+        except ValidationError as exc:
+            _shift_loc(exc, index, source, report)
+            continue
+        if organization.id in organizations:
+            report.add(source.path, source.item_lines[index], f"[{index}].id", "id-duplicate",
+                       f"орган «{organization.id}» уже описан выше: идентификаторы не должны повторяться")
+            continue
+        organizations[organization.id] = organization
+    return organizations
+
+
+def _shift_loc(exc: ValidationError, index: int, source, report: Report) -> None:
+    """Report an item's errors at `[index].field`, as the maintainer sees the list."""
+    from generator.validate.yaml_models import location, russian_message
+
+    row = source.item_lines[index] if index < len(source.item_lines) else None
+    for error in exc.errors():
+        where = location((index, *error["loc"]))
+        report.add(source.path, row, where, "yaml-invalid", russian_message(error, Organization))
+
+
+def _services(raw: RawDataset, organizations: dict[str, Organization], report: Report) -> pd.DataFrame | None:
+    if raw.services is None:
+        return None
+    frame = typed_table(raw.services, SERVICES, report)
+    if frame is None:
+        return None
+    names = {k: o.name for k, o in organizations.items()}
+    if raw.organizations is not None:
+        frame = check_references(raw.services.path, frame, "organization_id", names, "Органа", report)
+    frame["socially_significant"] = frame["socially_significant"].fillna(False).astype(bool)
+    return frame
+
+
+def _periods(raw: RawDataset, methodology: Methodology, organizations, services, report: Report) -> list[PeriodData]:
+    result = []
+    service_ids = {} if services is None else dict(zip(services["service_id"], services["name"]))
+    org_names = {k: o.name for k, o in organizations.items()}
+    known = {"organizations": org_names, "services": service_ids}
+    if not raw.periods:
+        report.add("periods/", None, None, "period-missing",
+                   "в папке periods/ нет ни одного периода: создайте папку, например periods/2025/")
+    for name, tables in raw.periods.items():
+        period = parse_period(name)
+        if period is None:
+            report.add(f"periods/{name}/", None, None, "period-name-invalid",
+                       f"папка «{name}» не похожа на отчётный период: назовите её как {PERIOD_NAME_HELP}")
+            continue
+        typed = {}
+        for schema in methodology.inputs:
+            typed[schema.name] = _period_table(name, schema, tables, known, report)
+        for extra in sorted(set(tables) - {s.name for s in methodology.inputs}):
+            report.add(tables[extra].path, None, None, "file-unknown",
+                       f"таблица «{extra}» не используется методикой «{methodology.code}» и будет пропущена",
+                       severity="warning")
+        result.append(PeriodData(period, typed, {k: v.data for k, v in raw.period_yaml.get(name, {}).items()}))
+    return sorted(result, key=lambda p: p.period)
+
+
+def _period_table(period_name, schema, tables, known, report: Report) -> pd.DataFrame:
+    empty = pd.DataFrame(columns=[c.name for c in schema.columns] + ["_row"])
+    raw = tables.get(schema.name)
+    if raw is None:
+        if schema.required:
+            report.add(f"periods/{period_name}/{schema.filename}", None, None, "file-missing",
+                       f"нет таблицы {schema.filename} ({schema.title}) за период {period_name}: добавьте её")
+        return empty
+    frame = typed_table(raw, schema, report)
+    if frame is None:
+        return empty
+    for column in schema.columns:
+        if column.ref:
+            what = "Органа" if column.ref == "organizations" else "Услуги"
+            frame = check_references(raw.path, frame, column.name, known[column.ref], what, report)
+    return frame

@@ -1,0 +1,140 @@
+"""Table schemas: the columns each file must have, their types and what they mean.
+
+One schema drives validation, the "Формат данных" page and the open-data
+dictionary, so the three cannot drift apart.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from generator.config import SLUG_HELP, SLUG_RE
+
+KIND_LABELS = {
+    "id": "идентификатор",
+    "ref": "ссылка на идентификатор",
+    "int": "целое число ≥ 0",
+    "number": "число",
+    "bool": "да/нет",
+    "enum": "значение из списка",
+    "text": "текст",
+}
+
+_TRUE = {"да", "true", "1", "д", "yes"}
+_FALSE = {"нет", "false", "0", "н", "no"}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    title: str  # the seed table's header, accepted as an alias
+    kind: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    required: bool = True  # a value must be given in every row
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: dict[str, str] = field(default_factory=dict)  # code → Russian label (enum)
+    ref: str | None = None  # "organizations" or "services"
+
+    def headers(self) -> set[str]:
+        return {normalize_header(h) for h in (self.name, self.title, *self.aliases)}
+
+
+@dataclass(frozen=True)
+class RowCheck:
+    """A rule across the cells of one row; `fails` sees parsed values."""
+
+    code: str
+    column: str
+    fails: Callable[[dict], bool]
+    message: Callable[[dict], str]
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str  # file stem
+    title: str  # what it is, in Russian
+    seed_table: str  # the seed's table it mirrors
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    row_checks: tuple[RowCheck, ...] = ()
+    required: bool = True  # must the file exist in every period
+    per_period: bool = True
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def normalize_header(text: str) -> str:
+    text = text.replace("\ufeff", "").replace("ё", "е").replace("Ё", "Е")
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def parse_number(text: str) -> float:
+    """`1 024`, `1 024,5`, `81.5`, `81,5 %` → float; raises ValueError."""
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text).rstrip("%")
+    if re.fullmatch(r"[+-]?\d+([.,]\d+)?", cleaned) is None:
+        raise ValueError(text)
+    return float(cleaned.replace(",", "."))
+
+
+def parse_cell(column: Column, text: str) -> tuple[object, tuple[str, str] | None]:
+    """Parse one non-empty cell: (value, None) or (None, (code, Russian message))."""
+    kind = column.kind
+    if kind in ("id", "ref"):
+        if kind == "id" and not SLUG_RE.match(text):
+            return None, ("id-bad-slug", f"идентификатор «{text}» недопустим: используйте {SLUG_HELP}")
+        return text, None
+    if kind == "text":
+        return text, None
+    if kind == "bool":
+        low = text.lower()
+        if low in _TRUE or low in _FALSE:
+            return low in _TRUE, None
+        return None, ("bad-boolean", f"«{text}» — не логическое значение: допустимые значения «да», «нет» "
+                                     "(также true/false, 1/0)")
+    if kind == "enum":
+        return _parse_enum(column, text)
+    return _parse_numeric(column, text)
+
+
+def _parse_enum(column: Column, text: str) -> tuple[object, tuple[str, str] | None]:
+    wanted = normalize_header(text).replace(" ", "_")
+    for code, label in column.choices.items():
+        if wanted in (normalize_header(code).replace(" ", "_"), normalize_header(label).replace(" ", "_")):
+            return code, None
+    valid = ", ".join(f"«{c}»" for c in column.choices)
+    return None, ("bad-enum", f"«{text}» — недопустимое значение: допустимые значения {valid}")
+
+
+def _parse_numeric(column: Column, text: str) -> tuple[object, tuple[str, str] | None]:
+    try:
+        value = parse_number(text)
+    except ValueError:
+        what = "целое число" if column.kind == "int" else "число"
+        return None, ("not-a-number", f"«{text}» — не число: укажите {what} без букв и единиц измерения")
+    if column.kind == "int":
+        if not value.is_integer():
+            return None, ("not-an-integer", f"«{text}» — не целое число: количество указывается целым числом")
+        if value < 0:
+            return None, ("negative-count", f"количество не может быть отрицательным ({text}): "
+                                            "укажите 0 или положительное число")
+        value = int(value)
+    low, high = column.minimum, column.maximum
+    if (low is not None and value < low) or (high is not None and value > high):
+        code = "score-out-of-range" if column.kind == "number" else "value-out-of-range"
+        return None, (code, f"значение {text} вне допустимого диапазона: ожидается число "
+                            f"от {_num(low)} до {_num(high)}")
+    return value, None
+
+
+def _num(value: float | None) -> str:
+    from generator.text_ru import number
+
+    return "−∞" if value is None else number(value, 0 if float(value).is_integer() else 2)

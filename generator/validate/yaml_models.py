@@ -1,0 +1,47 @@
+"""Turn pydantic's complaints about a YAML file into Russian problem records."""
+from __future__ import annotations
+
+from pydantic import BaseModel, ValidationError
+
+from generator.load.yaml_files import RawYaml
+from generator.problems import Report
+
+_MESSAGES = {
+    "missing": "обязательное поле не заполнено: добавьте его",
+    "string_type": "ожидается текст",
+    "string_too_short": "значение не может быть пустым",
+    "dict_type": "ожидается набор полей «имя: значение»",
+    "model_type": "ожидается набор полей «имя: значение»",
+    "list_type": "ожидается список записей, каждая начинается с «- »",
+}
+
+
+def location(loc: tuple) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def russian_message(error: dict, model: type[BaseModel] | None) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        allowed = ", ".join(model.model_fields) if model else ""
+        return f"неизвестное поле: проверьте написание; допустимые поля: {allowed}"
+    if kind == "string_pattern_mismatch":
+        from generator.config import SLUG_HELP
+
+        return f"недопустимый идентификатор «{error.get('input')}»: используйте {SLUG_HELP}"
+    if kind == "value_error":
+        return str(error.get("ctx", {}).get("error", error["msg"]))
+    return _MESSAGES.get(kind, error["msg"])
+
+
+def model_problems(raw: RawYaml, exc: ValidationError, model: type[BaseModel],
+                   report: Report, list_of_items: bool = False) -> None:
+    for error in exc.errors():
+        loc = error["loc"]
+        row = None
+        if list_of_items and loc and isinstance(loc[0], int) and loc[0] < len(raw.item_lines):
+            row = raw.item_lines[loc[0]]
+        report.add(raw.path, row, location(loc) or None, "yaml-invalid", russian_message(error, model))
