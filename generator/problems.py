@@ -89,3 +89,36 @@ class InputError(Exception):
     def __init__(self, report: Report):
         super().__init__(report.as_text())
         self.report = report
+
+
+# Every code the checks can report, with what it means; printed on the "Формат данных" page.
+PROBLEM_CODES = {
+    "data-folder-missing": "папка с данными не найдена",
+    "file-missing": "нет обязательного файла",
+    "file-unreadable": "файл не читается: не таблица, неизвестная кодировка, ошибка разметки YAML",
+    "file-duplicate": "одна таблица дана дважды (CSV и XLSX)",
+    "file-unknown": "файл не используется методикой (предупреждение)",
+    "yaml-invalid": "поле YAML-файла заполнено неверно или не предусмотрено",
+    "methodology-unknown": "в site.yaml указана неизвестная методика",
+    "period-missing": "нет ни одного отчётного периода",
+    "period-name-invalid": "имя папки периода не похоже на период",
+    "column-missing": "нет обязательного столбца",
+    "column-duplicate": "столбец встречается дважды",
+    "column-unknown": "столбец не используется (предупреждение)",
+    "value-missing": "не заполнено обязательное значение",
+    "not-a-number": "в числовом столбце не число",
+    "not-an-integer": "количество записано не целым числом",
+    "negative-count": "отрицательное количество",
+    "value-out-of-range": "число вне допустимого диапазона",
+    "score-out-of-range": "оценка или индекс вне шкалы 1–5",
+    "bad-boolean": "не «да»/«нет»",
+    "bad-enum": "значение не из списка допустимых",
+    "id-bad-slug": "недопустимый идентификатор",
+    "id-duplicate": "повтор идентификатора или записи",
+    "id-unknown": "ссылка на неизвестный орган или услугу",
+    "on-time-late-exceed-requests": "рассмотрено в срок и с нарушением срока больше, чем поступило заявлений",
+    "channel-requests-exceed-requests": "заявлений через Портал госуслуг и МФЦ больше, чем всего заявлений",
+    "refusals-exceed-requests": "отказов больше, чем заявлений",
+    "service-not-in-period": "строка об услуге, которой нет в requests.csv периода (предупреждение)",
+    "epgu-requests-not-electronic": "заявления через Портал госуслуг у услуги не в электронном виде (предупреждение)",
+}

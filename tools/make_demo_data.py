@@ -265,66 +265,64 @@ def band(value, cuts):
     return next((c for c in cuts if value >= c), 0)
 
 
+def organ_metrics(rows, regs, feedback, ratings) -> dict:
+    """Kaluga indicators of one organ in one period, straight from the brief's formulas."""
+    total = lambda key: sum(int(r[key]) for r in rows)
+    m = {"Кз": total("requests"), "Ку": len(rows)}
+    kz, ku = m["Кз"], m["Ку"]
+    m["Кмнк"] = (100 * sum("да" in (r["electronic"], r["mfc"]) for r in rows) / ku
+                 + 100 * (total("requests_epgu") + total("requests_mfc")) / kz) / 2
+    pz = [r for r in rows if r["electronic"] == "нет" and int(r["requests"]) >= 100]
+    m["Dпз"] = 100 * sum(r["prebooking"] == "да" for r in pz) / len(pz) if pz else None
+    m["осв"] = (sum(r["electronic"] == "да" for r in rows), ku - len(pz) - sum(r["electronic"] == "да" for r in rows))
+    m["Уs"] = mean([100 * total("on_time") / kz, m["Dпз"], 100 - 100 * total("complaints") / kz])
+    p2 = {"в_срок": 1, "с_опозданием": 0.5, "не_внесены": 0}
+    kkr = [100 * mean([float(g["complies_210fz"] == g["complies_other_acts"] == "да"), p2.get(g["amendment"])])
+           for g in (regs[r["service_id"]] for r in rows if r["service_id"] in regs)]
+    m["Уар"] = mean([100 * sum(r["regulation_approved"] == "да" for r in rows) / ku, mean(kkr)])
+    m["Кпр"] = (m["Кмнк"] + m["Уs"] + m["Уар"]) / 3
+    m["k0"] = 1.05 if kz > 10000 else 1.03 if kz >= 8000 else 1.0
+    m["k"] = 1.0 if m["Кпр"] > 95 else m["k0"]
+    channels = group(feedback, lambda r: r["channel"])
+    scores = [mean([float(r["score"]) for r in v]) for v in channels.values()]
+    if ratings:
+        scores.append(sum(float(r["csi"]) * int(r["ratings"]) for r in ratings) / sum(int(r["ratings"]) for r in ratings))
+    m["Куд"] = mean(scores) / 5 * 100
+    m["Кэф"] = (m["Кпр"] * m["k"] + m["Куд"]) / 2  # п. 4.1.1: mean of Куд and the raised Кпр
+    m["notes"] = ([f"k={m['k0']} не применяется (Кпр>95)" if m["Кпр"] > 95 else f"k={m['k0']}"] * (m["k0"] > 1)
+                  + ["нет оценок ЕПГУ"] * (not ratings) + ["Dпз не оценивается"] * (not pz) + [",".join(channels)])
+    return m
+
+
 def report() -> None:
-    """Recompute from the files: Kз, Kу, raw Кпр (Уs/Уар average what is evaluated), factor, Куд, Кэф≈(Кпр·k+Куд)/2."""
     owner = {r["service_id"]: r["organization_id"] for r in read(DATA / "services.csv")}
-    hit, amendments = defaultdict(set), set()
-    print(f"{'орган':14}{'год':>5}{'Кз':>7}{'Ку':>3}{'Кмнк':>6}{'Уs':>6}{'Уар':>6}{'Кпр':>6}"
-          f"{'Dпз осв.':>11}"
-          f"{'k':>5}{'Куд':>6}{'Кэф≈':>6}  ветви / каналы")
+    bands, amendments = defaultdict(set), set()
+    print(f"{'орган':14}{'год':>5}{'Кз':>7}{'Ку':>3}{'Кмнк':>6}{'Уs':>6}{'Уар':>6}{'Кпр':>6}{'Dпз':>5}"
+          f"{'осв.':>6}{'k':>5}{'Куд':>6}{'Кэф':>6}  ветви; каналы (осв. = электронные + <100 заявлений)")
     for year in YEARS:
         folder = DATA / "periods" / str(year)
-        by_service_owner = lambda r: owner[r["service_id"]]
-        reqs = group(read(folder / "requests.csv"), by_service_owner)
-        epgu = group(read(folder / "epgu_ratings.csv"), by_service_owner)
-        fbs = group(read(folder / "feedback.csv"), lambda r: r["organization_id"])
+        by_owner = lambda r: owner[r["service_id"]]
+        reqs, ratings = group(read(folder / "requests.csv"), by_owner), group(read(folder / "epgu_ratings.csv"), by_owner)
+        feedback = group(read(folder / "feedback.csv"), lambda r: r["organization_id"])
         regs = {r["service_id"]: r for r in read(folder / "regulations.csv")}
+        amendments |= {r["amendment"] for r in regs.values()}
         for oid, *_ in ORGANS:
-            rows, notes = reqs.get(oid, []), []
-            total = lambda key: sum(int(r[key]) for r in rows)
-            kz, ku = total("requests"), len(rows)
-            if not rows or kz < 50:
-                print(f"{oid:14}{year:>5}{kz:>7}{ku:>3}  " + ("органа нет в периоде" if not rows else "Кз < 50: не мониторится"))
+            rows = reqs.get(oid, [])
+            kz = sum(int(r["requests"]) for r in rows)
+            if kz < 50:
+                print(f"{oid:14}{year:>5}{kz:>7}{len(rows):>3}  " + ("Кз < 50: не мониторится" if rows else "органа нет в периоде"))
                 continue
-            kmnk = (100 * sum("да" in (r["electronic"], r["mfc"]) for r in rows) / ku
-                    + 100 * (total("requests_epgu") + total("requests_mfc")) / kz) / 2
-            pz = [r for r in rows if r["electronic"] == "нет" and int(r["requests"]) >= 100]
-            dpz = 100 * sum(r["prebooking"] == "да" for r in pz) / len(pz) if pz else None
-            exempt = f"{'н/о' if dpz is None else round(dpz):>4} {sum(r['electronic'] == 'да' for r in rows)}э+{ku - len(pz) - sum(r['electronic'] == 'да' for r in rows)}м"
-            us = mean([100 * total("on_time") / kz, dpz, 100 - 100 * total("complaints") / kz])
-            kkr = []
-            for r in (regs[s["service_id"]] for s in rows if s["service_id"] in regs):
-                amendments.add(r["amendment"])
-                p2 = {"в_срок": 1, "с_опозданием": 0.5, "не_внесены": 0}.get(r["amendment"])
-                kkr.append(100 * mean([float(r["complies_210fz"] == r["complies_other_acts"] == "да"), p2]))
-            uar = mean([100 * sum(r["regulation_approved"] == "да" for r in rows) / ku, mean(kkr)])
-            kpr = (kmnk + us + uar) / 3
-            k = 1.05 if kz > 10000 else 1.03 if kz >= 8000 else 1.0
-            if k > 1:
-                notes.append(f"k={k} не применяется (Кпр>95)" if kpr > 95 else f"k={k}")
-            k = 1.0 if kpr > 95 else k
-            channels = defaultdict(list)
-            for r in fbs.get(oid, []):
-                channels[r["channel"]].append(float(r["score"]))
-            scores = [mean(v) for v in channels.values()]
-            if epgu.get(oid):
-                scores.append(sum(float(r["csi"]) * int(r["ratings"]) for r in epgu[oid]) / sum(int(r["ratings"]) for r in epgu[oid]))
-            else:
-                notes.append("нет оценок ЕПГУ")
-            kud = mean(scores) / 5 * 100
-            kef = (min(100, kpr * k) + kud) / 2
-            for name, value, cuts in (("Куд", kud, (95, 90, 80, 60, 40)), ("Кмнк", kmnk, (80, 60, 40, 20)),
-                                      ("Кэф", kef, (90, 80, 70, 50, 30, 15))):
-                hit[name].add(band(value, cuts))
-            print(f"{oid:14}{year:>5}{kz:>7}{ku:>3}{kmnk:6.1f}{us:6.1f}{uar:6.1f}{kpr:6.1f}{exempt:>11}{k:5.2f}{kud:6.1f}{kef:6.1f}  "
-                  + "; ".join(notes + [",".join(channels)]))
+            m = organ_metrics(rows, regs, feedback.get(oid, []), ratings.get(oid, []))
+            for name, cuts in (("Куд", (95, 90, 80, 60, 40)), ("Кмнк", (80, 60, 40, 20)), ("Кэф", (90, 80, 70, 50, 30, 15))):
+                bands[name].add(band(m[name], cuts))
+            dpz = "н/о" if m["Dпз"] is None else f"{m['Dпз']:.0f}"
+            print(f"{oid:14}{year:>5}{m['Кз']:>7}{m['Ку']:>3}{m['Кмнк']:6.1f}{m['Уs']:6.1f}{m['Уар']:6.1f}{m['Кпр']:6.1f}"
+                  f"{dpz:>5}{'%d+%d' % m['осв']:>6}{m['k']:5.2f}{m['Куд']:6.1f}{m['Кэф']:6.1f}  " + "; ".join(m["notes"]))
     print("значения amendment:", ", ".join(sorted(amendments)))
-    for name, bands in hit.items():
-        print(f"задетые полосы {name} (нижние границы):", sorted(bands, reverse=True))
+    for name, hit in bands.items():
+        print(f"задетые полосы {name} (нижние границы):", sorted(hit, reverse=True))
     per_year = {y: {r["service_id"] for r in read(DATA / "periods" / str(y) / "requests.csv")} for y in YEARS}
     print("услуг всего:", len(owner), "| только в 2025:", sorted(per_year[2025] - per_year[2024] - per_year[2023]))
-
-
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ class Kaluga(Methodology):
     data_file = "kaluga.yaml"
     inputs = INPUTS
     headline = "kef"
-    organ_template = "kaluga/organ.md.j2"
+    organ_template = "pages/kaluga/organ.md.j2"
 
     @property
     def channels(self) -> dict[str, str]:
@@ -77,7 +77,9 @@ class Kaluga(Methodology):
         requests = own["requests"]
         total = int(requests["requests"].sum())
         result = OrganResult(period, organization, self.code, monitored=False,
-                             detail={"requests": requests, "total_requests": total})
+                             detail={"requests": requests, "total_requests": total,
+                                     "service_rows": requests.sort_values("name").to_dict("records"),
+                                     "summary": organ_summary(requests)})
         if requests.empty:
             result.reason = "нет сведений о предоставлении услуг за период"
         elif total < self.spec["minimum_requests"]:
@@ -119,6 +121,9 @@ class Kaluga(Methodology):
             out[code] = self.with_band(_mean_figure(code, f"{self.indicators[code].symbol} (среднее по органам)", parts))
         return out
 
+    def recommendations(self, organ: OrganResult) -> list[str]:
+        return recommendations(organ, self.channels)
+
     def channel_label(self, indicator: str) -> str:
         return self.channels.get(indicator.removeprefix("kud_"), indicator)
 
@@ -159,6 +164,23 @@ def _mean_figure(code: str, formula_symbol: str, parts: list[Input], formula: st
         expression = f"{{{evaluated[0].symbol}}}"
     return Figure(code, fmean(p.value for p in evaluated), formula or f"{formula_symbol} = среднее", expression,
                   tuple(evaluated), notes=notes)
+
+
+def organ_summary(requests: pd.DataFrame) -> list[tuple[str, int]]:
+    """Таблица 3.1: the organ's totals, derived from its rows of Таблица 3."""
+    return [
+        ("Количество оказываемых муниципальных услуг", len(requests)),
+        ("Количество услуг, переведённых в электронный вид", int(requests["electronic"].sum())),
+        ("Количество услуг, переданных для предоставления в МФЦ", int(requests["mfc"].sum())),
+        ("Количество услуг с возможностью предварительной записи на подачу документов", int(requests["prebooking"].sum())),
+        ("Количество муниципальных служащих, оказывающих услуги", int(requests["staff"].sum())),
+        ("Количество заявлений, поступивших на предоставление услуг за период", int(requests["requests"].sum())),
+        ("Количество электронных заявлений, поступивших через Портал госуслуг", int(requests["requests_epgu"].sum())),
+        ("Количество заявлений, поступивших через МФЦ", int(requests["requests_mfc"].sum())),
+        ("Количество заявлений, рассмотренных в установленный срок", int(requests["on_time"].sum())),
+        ("Количество жалоб, поступивших на предоставление услуг", int(requests["complaints"].sum())),
+        ("Количество утверждённых административных регламентов", int(requests["regulation_approved"].sum())),
+    ]
 
 
 # ---- satisfaction (п. 3.2) ------------------------------------------------------
@@ -343,3 +365,63 @@ def efficiency_figure(kud: Figure, kpr: Figure) -> Figure:
     """Кэф = (Куд + Кпр) / 2 (п. 4.1.1)."""
     return _mean_figure("kef", "Кэф", [_as_input(kud, "Куд"), _as_input(kpr, "Кпр")], "Кэф = (Куд + Кпр) / 2",
                         [s for s, f in (("Куд", kud), ("Кпр", kpr)) if f.value is None])
+
+
+# ---- recommendations (раздел 6 отчёта, п. 4.1.3) ---------------------------------
+
+def _names(frame: pd.DataFrame, limit: int = 5) -> str:
+    names = [f"«{n}»" for n in frame["name"]]
+    extra = len(names) - limit
+    return ", ".join(names[:limit]) + (f" и ещё {extra}" if extra > 0 else "")
+
+
+def recommendations(organ: OrganResult, channels: dict[str, str]) -> list[str]:
+    """Concrete advice from the organ's weakest indicators, weakest first."""
+    figures, requests = organ.figures, organ.detail["requests"]
+    candidates: list[tuple[float, str]] = []
+
+    def gap(code: str) -> float:
+        value = figures[code].value if code in figures else None
+        return 0.0 if value is None else 100 - value
+
+    for code, figure in figures.items():
+        if code.startswith("kud_") and figure.value is not None and figure.value < 80:
+            candidates.append((100 - figure.value, (
+                f"Проанализировать отзывы, полученные по каналу «{channels[code.removeprefix('kud_')]}», и "
+                "устранить причины неудовлетворённости клиентов; развивать систему обратной связи (п. 4.1.3 «а»).")))
+    not_converted = requests[~(requests["electronic"] | requests["mfc"])]
+    if not not_converted.empty:
+        candidates.append((gap("d_u"), "Перевести в электронный вид или передать для предоставления в МФЦ "
+                                       f"услуги: {_names(not_converted)}."))
+    if figures["d_z"].value is not None and figures["d_z"].value < 40:
+        candidates.append((100 - figures["d_z"].value, "Информировать заявителей о возможности подать заявление "
+                                                        "через Портал госуслуг и МФЦ: доля таких заявлений ниже 40 %."))
+    late = requests[requests["late"] > 0].sort_values("late", ascending=False)
+    if not late.empty:
+        candidates.append((gap("d_mu") * 3, "Устранить нарушения сроков рассмотрения заявлений, прежде всего по "
+                                            f"услугам: {_names(late, 3)}."))
+    complained = requests[requests["complaints"] > 0].sort_values("complaints", ascending=False)
+    if not complained.empty and gap("d_zh") < 100:
+        candidates.append((100 - gap("d_zh") + 1, "Разобрать причины жалоб и принять меры по их устранению "
+                                                   f"(больше всего жалоб по услугам: {_names(complained, 3)})."))
+    prebooking = organ.detail["prebooking"]
+    missing = prebooking[(prebooking["exemption"] == "") & ~prebooking["prebooking"]]
+    if not missing.empty:
+        candidates.append((gap("d_pz"), f"Организовать предварительную запись на подачу документов по услугам: "
+                                        f"{_names(missing)}."))
+    unapproved = requests[~requests["regulation_approved"]]
+    if not unapproved.empty:
+        candidates.append((gap("d_ar"), f"Утвердить административные регламенты услуг: {_names(unapproved)}."))
+    regulations = organ.detail["regulations"]
+    non_compliant = regulations[regulations["p1"] < 1]
+    if not non_compliant.empty:
+        candidates.append((gap("kkr"), "Привести административные регламенты в соответствие с действующим "
+                                       f"законодательством: {_names(non_compliant)}."))
+    slow = regulations[regulations["amendment"].isin(["с_опозданием", "не_внесены"])]
+    if not slow.empty:
+        candidates.append((gap("kkr") / 2, "Вносить изменения в административные регламенты в течение месяца "
+                                           f"после изменения законодательства: {_names(slow)}."))
+    candidates.sort(key=lambda c: -c[0])
+    advice = [text for _, text in candidates[:6]]
+    return advice or ["Существенных резервов по показателям методики не выявлено: поддерживать достигнутый уровень "
+                      "и продолжать сбор обратной связи (п. 4.1.3 «б»)."]

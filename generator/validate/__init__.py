@@ -10,7 +10,6 @@ from pydantic import ValidationError
 from generator.config import Organization, SiteConfig
 from generator.dataset import Dataset, PeriodData
 from generator.load import RawDataset
-from generator.methods import METHODOLOGIES, Methodology
 from generator.periods import PERIOD_NAME_HELP, parse_period
 from generator.problems import Report
 from generator.validate.common import SERVICES
@@ -19,6 +18,8 @@ from generator.validate.yaml_models import model_problems
 
 
 def validate(raw: RawDataset, report: Report) -> Dataset | None:
+    from generator.methods import METHODOLOGIES  # methods import the schemas of this package
+
     site = _site(raw, report)
     organizations = _organizations(raw, report)
     services = _services(raw, organizations, report)
@@ -32,6 +33,8 @@ def validate(raw: RawDataset, report: Report) -> Dataset | None:
 
 
 def _site(raw: RawDataset, report: Report) -> SiteConfig | None:
+    from generator.methods import METHODOLOGIES
+
     if raw.site is None:
         return None
     if not isinstance(raw.site.data, dict):
@@ -97,7 +100,7 @@ def _services(raw: RawDataset, organizations: dict[str, Organization], report: R
     return frame
 
 
-def _periods(raw: RawDataset, methodology: Methodology, organizations, services, report: Report) -> list[PeriodData]:
+def _periods(raw: RawDataset, methodology, organizations, services, report: Report) -> list[PeriodData]:
     result = []
     service_ids = {} if services is None else dict(zip(services["service_id"], services["name"]))
     org_names = {k: o.name for k, o in organizations.items()}

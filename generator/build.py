@@ -1,0 +1,73 @@
+"""build(): load → validate → compute → render → publish, in that order and nothing else.
+
+Everything is loaded and checked before anything is written; the site is built in a
+temporary folder and swapped in at the end, so a failed build leaves the published
+site exactly as it was.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import PROJECT_ROOT
+from generator.dataset import Dataset
+from generator.load import load_folder
+from generator.methods import METHODOLOGIES
+from generator.problems import InputError, Report
+from generator.render import SiteBundle, render
+from generator.results import Results
+from generator.validate import validate
+
+CACHE_DIR = PROJECT_ROOT / ".cache" / "charts"
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Prepared:
+    dataset: Dataset
+    results: Results
+    bundle: SiteBundle
+    report: Report  # warnings only: errors stop before this exists
+
+
+def build_date() -> dt.date:
+    """SOURCE_DATE_EPOCH (reproducible builds) or today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+
+
+def check(data_dir: Path) -> tuple[Report, Dataset | None]:
+    """Stages 1–2 only: the report of everything wrong with the data folder."""
+    report = Report()
+    raw = load_folder(data_dir, report)
+    dataset = validate(raw, report)
+    return report, dataset
+
+
+def prepare(data_dir: Path, progress: Progress = lambda _: None) -> Prepared:
+    """Stages 1–4, all in memory; raises InputError with the whole report."""
+    progress("Загрузка и проверка данных")
+    report, dataset = check(data_dir)
+    if dataset is None:
+        raise InputError(report)
+    methodology = METHODOLOGIES[dataset.site.methodology]
+    progress(f"Расчёт показателей по методике «{methodology.code}»")
+    results = methodology.compute(dataset)
+    progress("Подготовка страниц и диаграмм")
+    bundle = render(dataset, results, methodology, build_date(), CACHE_DIR)
+    return Prepared(dataset, results, bundle, report)
+
+
+def build(data_dir: Path, out_dir: Path, progress: Progress = lambda _: None) -> tuple[Prepared, float]:
+    """The whole pipeline; returns what was built and how many seconds it took."""
+    from generator.publish import publish
+
+    started = time.perf_counter()
+    prepared = prepare(data_dir, progress)
+    progress("Сборка сайта (mkdocs)")
+    publish(prepared.bundle, out_dir)
+    return prepared, time.perf_counter() - started

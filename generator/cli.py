@@ -1,0 +1,74 @@
+"""Command line: `transparency build | check | serve`."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from generator import text_ru
+from generator.problems import InputError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="transparency",
+                                     description="Сайт с результатами мониторинга качества муниципальных услуг")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="проверить данные, рассчитать показатели и собрать сайт")
+    build.add_argument("--data", type=Path, default=Path("data"), help="папка с данными (по умолчанию data/)")
+    build.add_argument("--out", type=Path, default=Path("site"), help="куда собрать сайт (по умолчанию site/)")
+    build.add_argument("--quiet", action="store_true", help="не показывать ход сборки")
+    check = commands.add_parser("check", help="только проверить данные и вывести отчёт")
+    check.add_argument("--data", type=Path, default=Path("data"))
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    serve = commands.add_parser("serve", help="собрать и показать сайт локально, пересобирая при изменениях")
+    serve.add_argument("--data", type=Path, default=Path("data"))
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="адрес и порт (по умолчанию 127.0.0.1:8000)")
+    args = parser.parse_args(argv)
+    return {"build": run_build, "check": run_check, "serve": run_serve}[args.command](args)
+
+
+def run_check(args) -> int:
+    from generator.build import check
+
+    report, _ = check(args.data.resolve())
+    print(report.as_json() if args.format == "json" else report.as_text())
+    return 0 if report.ok else 1
+
+
+def run_build(args) -> int:
+    from generator.build import build
+
+    started = time.perf_counter()
+
+    def progress(stage: str) -> None:
+        if not args.quiet:
+            print(f"[{text_ru.number(time.perf_counter() - started, 1)} с] {stage}…", file=sys.stderr, flush=True)
+
+    try:
+        prepared, seconds = build(args.data.resolve(), args.out, progress)
+    except InputError as exc:
+        print(exc.report.as_text(), file=sys.stderr)
+        print(f"Сайт не собран; {args.out}/ оставлен без изменений.", file=sys.stderr)
+        return 1
+    for warning in prepared.report.warnings:
+        print(warning.as_text(), file=sys.stderr)
+    bundle = prepared.bundle
+    organs = len(prepared.dataset.organizations)
+    print(f"Готово: {text_ru.plural_count(organs, 'орган', 'органа', 'органов')}, "
+          f"{text_ru.plural_count(bundle.pages, 'страница', 'страницы', 'страниц')}, "
+          f"{text_ru.plural_count(bundle.charts, 'диаграмма', 'диаграммы', 'диаграмм')} "
+          f"за {text_ru.number(seconds, 1)} с → {args.out}/")
+    return 0
+
+
+def run_serve(args) -> int:
+    import os
+
+    from mkdocs.commands.serve import serve
+
+    from generator.publish import CONFIG_FILE
+
+    os.environ["TRANSPARENCY_DATA"] = str(args.data.resolve())
+    serve(config_file=str(CONFIG_FILE), dev_addr=args.dev_addr, livereload=True)
+    return 0

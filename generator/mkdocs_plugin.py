@@ -1,0 +1,52 @@
+"""The mkdocs side of the pipeline: hands the rendered pages to mkdocs.
+
+`transparency build` prepares the SiteBundle itself and attaches it; a plain
+`mkdocs build` or `mkdocs serve` lets the plugin run the stages from `data`.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config import base, config_options as opt
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.problems import InputError
+
+
+class TransparencyConfig(base.Config):
+    data_dir = opt.Type(str, default="data")  # "data" would shadow Config.data
+
+
+class TransparencyPlugin(BasePlugin[TransparencyConfig]):
+    bundle = None  # a SiteBundle, when `transparency build` prepared one
+
+    def data_dir(self, config) -> Path:
+        chosen = os.environ.get("TRANSPARENCY_DATA") or self.config.data_dir
+        return (Path(config.config_file_path).parent / chosen).resolve()
+
+    def on_config(self, config):
+        if self.bundle is None:
+            from generator.build import prepare
+
+            try:
+                self.bundle = prepare(self.data_dir(config)).bundle
+            except InputError as exc:
+                raise PluginError("Данные не прошли проверку:\n" + exc.report.as_text()) from exc
+        config.site_name = self.bundle.site_name
+        config.site_url = self.bundle.site_url
+        config.copyright = self.bundle.copyright
+        config.nav = self.bundle.nav
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for path, content in self.bundle.files.items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.data_dir(config)))
+        server.watch(str(Path(config.config_file_path).parent / "site_templates"))
+        return server
