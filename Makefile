@@ -1,0 +1,46 @@
+# Two commands set everything up on a fresh machine:
+#   make site   — virtual environment from pinned dependencies, then the demo site in site/
+#   make test   — the same environment plus test tools, then the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: site test check serve golden benchmark demo-data clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.test: requirements-test.lock $(VENV)/.runtime
+	$(BIN)/pip install --quiet -r requirements-test.lock
+	touch $@
+
+site: $(VENV)/.runtime
+	$(BIN)/transparency build --data data --out site
+
+check: $(VENV)/.runtime
+	$(BIN)/transparency check --data data
+
+serve: $(VENV)/.runtime
+	$(BIN)/transparency serve --data data
+
+test: $(VENV)/.test
+	$(BIN)/python -m pytest
+
+# Rewrites tests/golden/ from tests/fixtures/minimal: only on purpose, and say so in the commit.
+golden: $(VENV)/.test
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py
+
+benchmark: $(VENV)/.runtime
+	$(BIN)/python tools/benchmark.py
+
+demo-data: $(VENV)/.runtime
+	$(BIN)/python tools/make_demo_data.py
+
+clean:
+	rm -rf $(VENV) site .cache

@@ -1,0 +1,165 @@
+"""Kaluga formulas against values worked by hand from the seed's definitions.
+
+The fixture tests/fixtures/minimal was designed so that each organ and period
+exercises a branch; the expected numbers below are the seed's formulas written out
+with that fixture's counts (see the comments), not values read back from the code.
+"""
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from generator.build import check
+from generator.methods import METHODOLOGIES
+from generator.methods.kaluga import (
+    epgu_csi,
+    raising_factor,
+    regulation_quality,
+    satisfaction_coefficient,
+)
+
+KALUGA = METHODOLOGIES["kaluga"]
+RULE = KALUGA.spec["raising_factor"]
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+
+
+@pytest.fixture(scope="module")
+def results():
+    report, dataset = check(MINIMAL)
+    assert report.ok, report.as_text()
+    return KALUGA.compute(dataset)
+
+
+def organ(results, period_name, org_id):
+    return next(o for o in results.organs if o.period.name == period_name and o.organization.id == org_id)
+
+
+def values(result):
+    return {k: f.value for k, f in result.figures.items()}
+
+
+# ---- single formulas ----------------------------------------------------------
+
+def test_satisfaction_coefficient_is_csi_over_five():
+    assert satisfaction_coefficient(4.75) == pytest.approx(95.0)
+    assert satisfaction_coefficient(1) == pytest.approx(20.0)
+
+
+def test_epgu_csi_is_weighted_by_number_of_ratings():
+    ratings = pd.DataFrame({"csi": [4.0, 5.0], "ratings": [100, 300]})
+    assert epgu_csi(ratings) == pytest.approx((4.0 * 100 + 5.0 * 300) / 400)  # 4,75
+
+
+def test_epgu_csi_without_ratings_is_not_evaluated():
+    assert epgu_csi(pd.DataFrame({"csi": [4.0], "ratings": [0]})) is None
+
+
+@pytest.mark.parametrize("c210, other, p2, expected", [
+    (True, True, 1, 1.0),        # соответствует, изменения в срок
+    (True, True, 0.5, 0.75),     # соответствует, с опозданием
+    (False, True, 0, 0.0),       # не соответствует, изменения не вносились
+    (True, False, None, 0.0),    # не соответствует иным актам, П2 не применяется
+    (True, True, None, 1.0),     # только П1
+])
+def test_regulation_quality_is_mean_of_applicable_parameters(c210, other, p2, expected):
+    assert regulation_quality(c210, other, p2) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("requests, raw, factor", [
+    (10001, 80.0, 1.05),   # более 10 тыс.
+    (10000, 80.0, 1.03),   # ровно 10 тыс. — строка «от 8 до 10 тыс.»
+    (8000, 80.0, 1.03),    # нижняя граница включительно
+    (7999, 80.0, None),    # коэффициент не предусмотрен
+    (20000, 95.0, 1.05),   # ровно 95 % — ещё не «более 95 %»
+    (20000, 95.01, None),  # более 95 % — не применяется (п. 3.3.4.3)
+])
+def test_raising_factor_table_1_5_1(requests, raw, factor):
+    assert raising_factor(requests, raw, RULE)[0] == factor
+
+
+# ---- whole organs, worked by hand ------------------------------------------------
+
+def test_alpha_2025_every_figure(results):
+    got = values(organ(results, "2025", "alpha"))
+    kz = 6000 + 4500 + 80                                    # Кз = 10 580
+    kud_in_person = (4.5 + 4.0 + 4.6) / 3 / 5 * 100          # 87,33
+    kud_website = (3.5 + 3.0 + 4.0) / 3 / 5 * 100            # 70
+    kud_epgu = 4.8 / 5 * 100                                 # 96 (одна услуга на ЕПГУ)
+    kud = (kud_in_person + kud_website + kud_epgu) / 3
+    d_u = 2 / 3 * 100                                        # a1 через МФЦ, a2 электронная
+    d_el, d_mfc = 2000 / kz * 100, 3000 / kz * 100
+    kmnk = (d_u + d_el + d_mfc) / 2
+    d_mu = (5800 + 4400 + 80) / kz * 100
+    d_zh = (6 + 3 + 0) / kz * 100
+    d_pz = 1 / 1 * 100                                       # a2 электронная, a3 < 100 заявлений
+    us = (d_mu + d_pz + (100 - d_zh)) / 3
+    d_ar = 2 / 3 * 100
+    kkr = (1 + 0) / 2 * 100                                  # a1: (1+1)/2; a2: П1=0, П2 не применяется
+    uar = (d_ar + kkr) / 2
+    kpr_raw = (kmnk + us + uar) / 3
+    kpr = kpr_raw * 1.05                                     # Кз более 10 тыс.
+    expected = {
+        "kud_in_person": kud_in_person, "kud_website": kud_website, "kud_epgu": kud_epgu, "kud": kud,
+        "d_u": d_u, "d_el": d_el, "d_mfc": d_mfc, "d_z": d_el + d_mfc, "kmnk": kmnk,
+        "d_mu": d_mu, "d_zh": d_zh, "d_pz": d_pz, "us": us, "d_ar": d_ar, "kkr": kkr, "uar": uar,
+        "kpr_raw": kpr_raw, "kpr": kpr, "kef": (kud + kpr) / 2}
+    assert got == pytest.approx(expected)
+    assert got["kef"] == pytest.approx(79.7287, abs=1e-4)
+
+
+def test_beta_2025_raising_factor_103_and_prebooking_half(results):
+    got = values(organ(results, "2025", "beta"))
+    kz = 9000
+    kmnk = (1 / 2 * 100 + 1000 / kz * 100) / 2
+    us = (7900 / kz * 100 + 50 + (100 - 50 / kz * 100)) / 3   # Dпз: b2 из b1, b2
+    uar = (100 + (0.75 + 0) / 2 * 100) / 2                  # b1 (1+0,5)/2, b2 (0+0)/2
+    kpr = (kmnk + us + uar) / 3 * 1.03
+    assert got["kud"] == pytest.approx(60.0)                 # (3 + 2,5 + 3,5) / 3 / 5
+    assert got["kpr"] == pytest.approx(kpr)
+    assert got["kef"] == pytest.approx((60 + kpr) / 2)
+
+
+def test_alpha_2024_exactly_8000_requests_gets_103(results):
+    result = organ(results, "2024", "alpha")
+    assert result.detail["total_requests"] == 8000
+    assert result.value("kpr") == pytest.approx(result.value("kpr_raw") * 1.03)
+
+
+def test_beta_2024_criterion_without_respondents_is_skipped(results):
+    got = values(organ(results, "2024", "beta"))
+    assert got["kud_phone"] == pytest.approx((3.5 + 3.0) / 2 / 5 * 100)   # 65
+    assert got["kud_website"] == pytest.approx((2.0 + 2.5 + 3.0) / 3 / 5 * 100)  # 50
+    assert got["kud"] == pytest.approx(57.5)
+    assert got["kpr"] == got["kpr_raw"]                      # 7 000 заявлений: без коэффициента
+
+
+def test_gamma_2024_parts_not_evaluated_are_left_out(results):
+    result = organ(results, "2024", "gamma")
+    got = values(result)
+    assert got["kud"] is None                                # ни одного канала
+    assert got["d_pz"] is None                               # единственная услуга электронная
+    assert got["us"] == pytest.approx((100 + (100 - 0)) / 2)
+    assert got["kkr"] is None and got["uar"] == pytest.approx(0.0)   # Уар = Dар
+    assert got["kpr_raw"] == pytest.approx((100 + 100 + 0) / 3)
+    assert got["kef"] == pytest.approx(got["kpr"])           # Кэф по одному Кпр
+    assert "Куд не оценивается" in result.figures["kef"].notes[0]
+
+
+def test_gamma_2025_under_50_requests_is_not_monitored(results):
+    result = organ(results, "2025", "gamma")
+    assert not result.monitored and result.rank is None and result.figures == {}
+    assert "30\u00a0заявлений — менее 50" in result.reason
+
+
+def test_ranks_follow_kef(results):
+    ranked = results.ranked(next(p for p in results.periods if p.name == "2024"))
+    assert [o.organization.id for o in ranked] == ["alpha", "gamma", "beta"]
+    assert [o.rank for o in ranked] == [1, 2, 3]
+
+
+def test_bands_come_from_the_scales(results):
+    alpha = organ(results, "2025", "alpha")
+    assert alpha.figures["kef"].band.code == "above_average"   # 79,7 % ∈ [70; 80)
+    assert alpha.figures["us"].band.code == "very_high"        # 99,0 % > 95
+    assert alpha.figures["kud_epgu"].band.code == "very_high"  # 96 % ∈ [95; 100]
+    assert alpha.figures["d_u"].band is None                   # у индикаторов нет шкалы
