@@ -26,6 +26,14 @@ class Period:
         return f"{_ROMAN[self.number]} {unit} {self.year} года"
 
     @property
+    def label_instrumental(self) -> str:
+        """`2024 годом`, `II кварталом 2025 года` — for «по сравнению с …»."""
+        if self.kind == "year":
+            return f"{self.year} годом"
+        unit = "полугодием" if self.kind == "half" else "кварталом"
+        return f"{_ROMAN[self.number]} {unit} {self.year} года"
+
+    @property
     def label_genitive(self) -> str:
         """`за 2025 год`, `за III квартал 2025 года`."""
         return f"за {self.label}"

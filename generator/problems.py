@@ -23,6 +23,9 @@ class Problem:
     severity: Severity = "error"
 
     def location(self) -> str:
+        if self.file.endswith(".yaml") and self.column:
+            line = f" (строка {self.row})" if self.row is not None else ""
+            return f"{self.file}: {self.column}{line}"
         parts = [self.file]
         if self.row is not None:
             parts.append(f"строка {self.row}")

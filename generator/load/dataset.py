@@ -21,6 +21,7 @@ class RawDataset:
     periods: dict[str, dict[str, RawTable]] = field(default_factory=dict)
     # period folder name → YAML stem → data (e.g. measures.yaml in later methodologies)
     period_yaml: dict[str, dict[str, RawYaml]] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)  # shown paths that exist but could not be read
 
 
 def load_folder(root: Path, report: Report) -> RawDataset:
@@ -38,14 +39,14 @@ def load_folder(root: Path, report: Report) -> RawDataset:
                    "нет папки periods/: создайте в ней папку для каждого отчётного периода, например periods/2025/")
         return dataset
     for folder in sorted(p for p in periods_dir.iterdir() if p.is_dir()):
-        dataset.periods[folder.name] = _period_tables(root, folder, report)
+        dataset.periods[folder.name] = _period_tables(root, folder, report, dataset.unreadable)
         dataset.period_yaml[folder.name] = {
             f.stem: y for f in sorted(folder.glob("*.yaml"))
             if (y := _yaml(root, str(f.relative_to(root)), report)) is not None}
     return dataset
 
 
-def _period_tables(root: Path, folder: Path, report: Report) -> dict[str, RawTable]:
+def _period_tables(root: Path, folder: Path, report: Report, unreadable: set[str]) -> dict[str, RawTable]:
     tables: dict[str, RawTable] = {}
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() not in TABLE_SUFFIXES or path.name.startswith(("~$", ".")):
@@ -57,6 +58,8 @@ def _period_tables(root: Path, folder: Path, report: Report) -> dict[str, RawTab
         table = _read(root, path, report)
         if table is not None:
             tables[path.stem] = table
+        else:
+            unreadable.add(f"{_shown(root, folder)}/{path.stem}.csv")
     return tables
 
 

@@ -22,13 +22,15 @@ def validate(raw: RawDataset, report: Report) -> Dataset | None:
 
     site = _site(raw, report)
     organizations = _organizations(raw, report)
-    services = _services(raw, organizations, report)
+    declared = _declared_ids(raw) | set(organizations)
+    services = _services(raw, declared, report)
     methodology = METHODOLOGIES.get(site.methodology) if site else None
-    periods = _periods(raw, methodology, organizations, services, report) if methodology else []
+    periods = _periods(raw, methodology, declared, services, report) if methodology else []
     if site is None or methodology is None or services is None:
         return None
     dataset = Dataset(raw.root, site, organizations, services, periods)
-    methodology.check(dataset, report)
+    if report.ok:  # cross-table checks on broken tables would only echo the first problem
+        methodology.check(dataset, report)
     return dataset if report.ok else None
 
 
@@ -77,6 +79,13 @@ def _organizations(raw: RawDataset, report: Report) -> dict[str, Organization]:
     return organizations
 
 
+def _declared_ids(raw: RawDataset) -> set[str]:
+    """Every id written in organizations.yaml, valid entry or not, so that a problem in
+    one entry is reported once and not again at every reference to it."""
+    items = raw.organizations.data if raw.organizations and isinstance(raw.organizations.data, list) else []
+    return {str(item["id"]) for item in items if isinstance(item, dict) and item.get("id")}
+
+
 def _shift_loc(exc: ValidationError, index: int, source, report: Report) -> None:
     """Report an item's errors at `[index].field`, as the maintainer sees the list."""
     from generator.validate.yaml_models import location, russian_message
@@ -87,24 +96,22 @@ def _shift_loc(exc: ValidationError, index: int, source, report: Report) -> None
         report.add(source.path, row, where, "yaml-invalid", russian_message(error, Organization))
 
 
-def _services(raw: RawDataset, organizations: dict[str, Organization], report: Report) -> pd.DataFrame | None:
+def _services(raw: RawDataset, organization_ids: set[str], report: Report) -> pd.DataFrame | None:
     if raw.services is None:
         return None
     frame = typed_table(raw.services, SERVICES, report)
     if frame is None:
         return None
-    names = {k: o.name for k, o in organizations.items()}
     if raw.organizations is not None:
-        frame = check_references(raw.services.path, frame, "organization_id", names, "Органа", report)
+        frame = check_references(raw.services.path, frame, "organization_id", organization_ids, report)
     frame["socially_significant"] = frame["socially_significant"].fillna(False).astype(bool)
     return frame
 
 
-def _periods(raw: RawDataset, methodology, organizations, services, report: Report) -> list[PeriodData]:
+def _periods(raw: RawDataset, methodology, organizations: set[str], services, report: Report) -> list[PeriodData]:
     result = []
-    service_ids = {} if services is None else dict(zip(services["service_id"], services["name"]))
-    org_names = {k: o.name for k, o in organizations.items()}
-    known = {"organizations": org_names, "services": service_ids}
+    known = {"organizations": organizations,
+             "services": set() if services is None else set(services["service_id"])}
     if not raw.periods:
         report.add("periods/", None, None, "period-missing",
                    "в папке periods/ нет ни одного периода: создайте папку, например periods/2025/")
@@ -116,7 +123,8 @@ def _periods(raw: RawDataset, methodology, organizations, services, report: Repo
             continue
         typed = {}
         for schema in methodology.inputs:
-            typed[schema.name] = _period_table(name, schema, tables, known, report)
+            unreadable = f"periods/{name}/{schema.filename}" in raw.unreadable
+            typed[schema.name] = _period_table(name, schema, tables, known, report, unreadable)
         for extra in sorted(set(tables) - {s.name for s in methodology.inputs}):
             report.add(tables[extra].path, None, None, "file-unknown",
                        f"таблица «{extra}» не используется методикой «{methodology.code}» и будет пропущена",
@@ -125,11 +133,11 @@ def _periods(raw: RawDataset, methodology, organizations, services, report: Repo
     return sorted(result, key=lambda p: p.period)
 
 
-def _period_table(period_name, schema, tables, known, report: Report) -> pd.DataFrame:
+def _period_table(period_name, schema, tables, known, report: Report, unreadable: bool) -> pd.DataFrame:
     empty = pd.DataFrame(columns=[c.name for c in schema.columns] + ["_row"])
     raw = tables.get(schema.name)
     if raw is None:
-        if schema.required:
+        if schema.required and not unreadable:
             report.add(f"periods/{period_name}/{schema.filename}", None, None, "file-missing",
                        f"нет таблицы {schema.filename} ({schema.title}) за период {period_name}: добавьте её")
         return empty
@@ -138,6 +146,5 @@ def _period_table(period_name, schema, tables, known, report: Report) -> pd.Data
         return empty
     for column in schema.columns:
         if column.ref:
-            what = "Органа" if column.ref == "organizations" else "Услуги"
-            frame = check_references(raw.path, frame, column.name, known[column.ref], what, report)
+            frame = check_references(raw.path, frame, column.name, known[column.ref], report)
     return frame

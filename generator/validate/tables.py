@@ -106,15 +106,20 @@ def _check_keys(path: str, frame: pd.DataFrame, schema: TableSchema, report: Rep
                    f"повтор записи ({key}), она уже есть в строке {first}: удалите одну из строк")
 
 
-def check_references(path: str, frame: pd.DataFrame, column: str, known: dict[str, str],
-                     what: str, report: Report) -> pd.DataFrame:
-    """Report ids not in `known` (id → name); return the rows that refer to known ids."""
+_MISSING_REFERENCE = {
+    "organization_id": "орган «{id}» не найден в organizations.yaml: добавьте его туда или исправьте идентификатор.",
+    "service_id": "услуга «{id}» не найдена в services.csv: добавьте её туда или исправьте идентификатор.",
+}
+
+
+def check_references(path: str, frame: pd.DataFrame, column: str, known: set[str], report: Report) -> pd.DataFrame:
+    """Report ids not in `known`; return the rows that refer to known ids."""
     if frame is None or frame.empty:
         return frame
     unknown = ~frame[column].isin(list(known))
     for _, row in frame[unknown].iterrows():
-        guess = difflib.get_close_matches(str(row[column]), list(known), n=1)
+        guess = difflib.get_close_matches(str(row[column]), sorted(known), n=1)
         hint = f" Возможно, имелось в виду «{guess[0]}»." if guess else ""
         report.add(path, int(row[ROW]), column, "id-unknown",
-                   f"{what} «{row[column]}» нет в справочнике: добавьте его или исправьте идентификатор.{hint}")
+                   _MISSING_REFERENCE[column].format(id=row[column]) + hint)
     return frame[~unknown].reset_index(drop=True)
