@@ -51,6 +51,11 @@ class Scale:
     unit: str = "%"
     note: str = ""  # how the seed's wording was read, printed under the scale
 
+    @property
+    def table(self) -> str:
+        """`Таблица 1.1` — the short name of the seed table."""
+        return self.title.split(". ")[0]
+
     def band_for(self, value: float | None) -> Band | None:
         if value is None:
             return None

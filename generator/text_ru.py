@@ -17,6 +17,11 @@ def number(value: float | int, decimals: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=LOCALE)
 
 
+def decimal(value: float | int) -> str:
+    """Up to three decimals, without trailing zeros: `4,367`, `0,75`, `1`, `10 580`."""
+    return format_decimal(value, format="#,##0.###", locale=LOCALE)
+
+
 def percent(value: float | None, decimals: int = 1, missing: str = "не оценивается") -> str:
     """`81,0 %`: value already in percent; rounded only here, for print."""
     if value is None:

@@ -44,6 +44,7 @@ def make_environment() -> Environment:
         md=md,
         pct=lambda v, missing="не оценивается": text_ru.percent(v, missing=missing),
         num=text_ru.number,
+        decimal=text_ru.decimal,
         num1=lambda v: text_ru.number(v, 1) if v is not None else "—",
         signed=text_ru.signed,
         date=text_ru.date,
