@@ -16,6 +16,15 @@ from mkdocs.structure.files import File, Files
 from generator.problems import InputError
 
 
+_TITLE_UNSAFE = str.maketrans({"<": "‹", ">": "›", '"': "”", "&": "＆"})
+
+
+def safe_title(title: str) -> str:
+    import html
+
+    return html.unescape(title).translate(_TITLE_UNSAFE)
+
+
 class TransparencyConfig(base.Config):
     data_dir = opt.Type(str, default="data")  # "data" would shadow Config.data
 
@@ -45,6 +54,12 @@ class TransparencyPlugin(BasePlugin[TransparencyConfig]):
         for path, content in self.bundle.files.items():
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_page_content(self, html, page, config, files):
+        """The theme prints page titles unescaped (it uses `striptags`, which unescapes), so a
+        title taken from untrusted data loses the characters that could open markup."""
+        page.meta["title"] = safe_title(page.title or "")
+        return html
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.data_dir(config)))

@@ -96,7 +96,8 @@ class SiteRenderer:
         self.page("data-format.md", "pages/data_format.md.j2", common=[SERVICES], inputs=self.method.inputs,
                   kind_labels=KIND_LABELS, problem_codes=PROBLEM_CODES)
         self.open_data()
-        self.bundle.files["assets/transparency.css"] = (ASSETS / "transparency.css").read_text(encoding="utf-8")
+        for asset in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
+            self.bundle.files[f"assets/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_text(encoding="utf-8")
         self.bundle.nav = self.nav()
         return self.bundle
 
