@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import numbers
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
@@ -14,7 +16,18 @@ NBSP = "\u00a0"
 def number(value: float | int, decimals: int = 0) -> str:
     """`1 024`, `81,0` — thousands separated by a non-breaking space, decimal comma."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    return format_decimal(rounded(value, decimals), format=pattern, locale=LOCALE, decimal_quantization=False)
+
+
+def rounded(value: float | int | Decimal, decimals: int) -> Decimal:
+    """Round half up, as official reports do (81,05 → 81,1), from the shortest decimal form."""
+    if isinstance(value, Decimal):
+        exact = value
+    elif isinstance(value, numbers.Integral):  # also numpy integers, whose repr is not a number
+        exact = Decimal(int(value))
+    else:
+        exact = Decimal(repr(float(value)))
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def decimal(value: float | int) -> str:
@@ -31,9 +44,9 @@ def percent(value: float | None, decimals: int = 1, missing: str = "не оце�
 
 def signed(value: float, decimals: int = 1, unit: str = "") -> str:
     """A change: `+2,3 п. п.`, `−1,0 п. п.`, `0,0 п. п.` (true minus sign)."""
-    rounded = round(value, decimals)
-    text = number(abs(rounded), decimals)
-    sign = "+" if rounded > 0 else ("\u2212" if rounded < 0 else "")
+    shown = rounded(value, decimals)
+    text = number(abs(shown), decimals)
+    sign = "+" if shown > 0 else ("\u2212" if shown < 0 else "")
     return f"{sign}{text}{NBSP + unit if unit else ''}"
 
 
