@@ -1,0 +1,62 @@
+"""Prints how long the demo site takes to build and how much memory it uses.
+
+Speed targets live here, never in timed tests. Usage: make benchmark
+Runs the stages in-process twice (a cold chart cache, then a warm one) and prints
+the seconds of each stage and the peak resident memory.
+"""
+from __future__ import annotations
+
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from generator import PROJECT_ROOT
+from generator.build import CACHE_DIR, check
+from generator.methods import METHODOLOGIES
+from generator.publish import publish
+from generator.render import render
+from generator.build import build_date
+
+
+def timed(label: str, action, timings: dict):
+    started = time.perf_counter()
+    value = action()
+    timings[label] = time.perf_counter() - started
+    return value
+
+
+def run_once(data: Path, out: Path) -> dict[str, float]:
+    timings: dict[str, float] = {}
+    report, dataset = timed("load + validate", lambda: check(data), timings)
+    if dataset is None:
+        sys.exit(report.as_text())
+    method = METHODOLOGIES[dataset.site.methodology]
+    results = timed("compute", lambda: method.compute(dataset), timings)
+    bundle = timed("render (pages, charts)", lambda: render(dataset, results, method, build_date(), CACHE_DIR),
+                   timings)
+    timed("publish (mkdocs build, swap)", lambda: publish(bundle, out), timings)
+    timings["total"] = sum(timings.values())
+    return timings
+
+
+def main() -> None:
+    data = Path(sys.argv[1]) if len(sys.argv) > 1 else PROJECT_ROOT / "data"
+    shutil.rmtree(CACHE_DIR, ignore_errors=True)
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "site"
+        for run in ("cold chart cache", "warm chart cache"):
+            timings = run_once(data, out)
+            print(f"{run}:")
+            for stage, seconds in timings.items():
+                print(f"  {stage:32} {seconds:6.2f} s")
+        pages = sum(1 for _ in out.rglob("*.html"))
+        size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"site: {pages} HTML pages, {size / 1e6:.1f} MB; peak memory {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
