@@ -102,7 +102,8 @@ class Kaluga(Methodology):
         figures["kef"] = efficiency_figure(figures["kud"], figures["kpr"])
         banded = {code: self.with_band(f) for code, f in figures.items()}
         return banded, {"prebooking": prebooking, "regulations": regulation_rows,
-                        "feedback": own["feedback"], "epgu_ratings": own["epgu_ratings"]}
+                        "feedback": feedback_rows(own["feedback"], self.channels, self.criteria),
+                        "epgu_ratings": own["epgu_ratings"]}
 
     def with_band(self, figure: Figure) -> Figure:
         code = "kud" if figure.indicator.startswith("kud_") else figure.indicator
@@ -200,6 +201,22 @@ def epgu_csi(ratings: pd.DataFrame) -> float | None:
     """CSI of the federal portal: per-service CSI weighted by the number of ratings."""
     weight = ratings["ratings"].sum()
     return float((ratings["csi"] * ratings["ratings"]).sum() / weight) if weight else None
+
+
+def feedback_rows(feedback: pd.DataFrame, channels: dict[str, str], criteria: dict[str, str]) -> list[dict]:
+    """Таблица 1 as a reader scans it: a row per channel, a cell per criterion."""
+    rows = []
+    for channel in channels:
+        own = feedback[feedback["channel"] == channel]
+        if own.empty:
+            continue
+        cells = {}
+        for criterion in criteria:
+            match = own[own["criterion"] == criterion]
+            cells[criterion] = None if match.empty else {"respondents": int(match["respondents"].iloc[0]),
+                                                          "score": match["score"].iloc[0]}
+        rows.append({"channel": channel, "label": channels[channel], "cells": cells, "csi": channel_csi(own)})
+    return rows
 
 
 def satisfaction_figures(feedback: pd.DataFrame, epgu: pd.DataFrame, channels: dict[str, str]) -> dict[str, Figure]:
