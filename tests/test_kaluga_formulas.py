@@ -148,7 +148,7 @@ def test_gamma_2024_parts_not_evaluated_are_left_out(results):
 def test_gamma_2025_under_50_requests_is_not_monitored(results):
     result = organ(results, "2025", "gamma")
     assert not result.monitored and result.rank is None and result.figures == {}
-    assert "30\u00a0заявлений — менее 50" in result.reason
+    assert result.reason == "поступило 30\u00a0заявлений, менее 50 (п. 4.4 Порядка)"
 
 
 def test_ranks_follow_kef(results):

@@ -83,8 +83,8 @@ class Kaluga(Methodology):
         if requests.empty:
             result.reason = "нет сведений о предоставлении услуг за период"
         elif total < self.spec["minimum_requests"]:
-            result.reason = (f"поступило {plural_count(total, 'заявление', 'заявления', 'заявлений')} — менее "
-                             f"{self.spec['minimum_requests']}, мониторинг не проводится (п. 4.4 Порядка)")
+            result.reason = (f"поступило {plural_count(total, 'заявление', 'заявления', 'заявлений')}, "
+                             f"менее {self.spec['minimum_requests']} (п. 4.4 Порядка)")
         else:
             result.monitored = True
             result.figures, extra = self.figures(own)
