@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 _PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<kind>[QH])(?P<n>\d))?$")
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_UNITS = {"nominative": ("год", "полугодие", "квартал"), "instrumental": ("годом", "полугодием", "кварталом")}
 
 
 @dataclass(frozen=True, order=True)
@@ -17,21 +18,22 @@ class Period:
     number: int
     name: str
 
+    def _phrase(self, case: str) -> str:
+        year, half, quarter = _UNITS[case]
+        if self.kind == "year":
+            return f"{self.year} {year}"
+        unit = half if self.kind == "half" else quarter
+        return f"{_ROMAN[self.number]} {unit} {self.year} года"
+
     @property
     def label(self) -> str:
         """`2025 год`, `I полугодие 2025 года`, `III квартал 2025 года`."""
-        if self.kind == "year":
-            return f"{self.year} год"
-        unit = "полугодие" if self.kind == "half" else "квартал"
-        return f"{_ROMAN[self.number]} {unit} {self.year} года"
+        return self._phrase("nominative")
 
     @property
     def label_instrumental(self) -> str:
         """`2024 годом`, `II кварталом 2025 года` — for «по сравнению с …»."""
-        if self.kind == "year":
-            return f"{self.year} годом"
-        unit = "полугодием" if self.kind == "half" else "кварталом"
-        return f"{_ROMAN[self.number]} {unit} {self.year} года"
+        return self._phrase("instrumental")
 
     @property
     def label_genitive(self) -> str:
