@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import PROJECT_ROOT
+from generator.compute import compute
 from generator.dataset import Dataset
 from generator.load import load_folder
 from generator.methods import METHODOLOGIES
@@ -55,8 +56,9 @@ def prepare(data_dir: Path, progress: Progress = lambda _: None) -> Prepared:
     if dataset is None:
         raise InputError(report)
     methodology = METHODOLOGIES[dataset.site.methodology]
-    progress(f"Расчёт показателей по методике «{methodology.code}»")
-    results = methodology.compute(dataset)
+    progress("Расчёт показателей по методике " + ", ".join(
+        f"«{code}»" for code in dict.fromkeys(p.methodology for p in dataset.periods)))
+    results = compute(dataset)
     progress("Подготовка страниц и диаграмм")
     bundle = render(dataset, results, methodology, build_date(), CACHE_DIR)
     return Prepared(dataset, results, bundle, report)

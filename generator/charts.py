@@ -13,7 +13,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from generator.text_ru import percent
+from generator.text_ru import number, percent
 
 BAR_COLOUR = "#1f5fa8"  # 6.6:1 on white: a graphical object well above the 3:1 WCAG asks
 LINE_COLOURS = ["#1f5fa8", "#b3410e", "#2e7d32"]
@@ -55,22 +55,29 @@ def _config(chart: alt.Chart) -> dict:
             .configure_view(stroke=None).to_dict(validate=False))  # specs are ours; validation costs ~50 ms each
 
 
+def _shown(value: float | None, unit: str) -> str:
+    if unit == "%":
+        return percent(value)
+    return "не оценивается" if value is None else number(value, 2)
+
+
 def bar_chart(path: str, title: str, labels: list[str], values: list[float], value_title: str,
-              label_title: str) -> Chart:
-    """Horizontal bars of percentages, 0–100, one bar per label, in the given order."""
-    frame = pd.DataFrame({"label": labels, "value": values, "text": [percent(v) for v in values]})
+              label_title: str, maximum: float = 100, unit: str = "%") -> Chart:
+    """Horizontal bars from 0 to `maximum`, one bar per label, in the given order."""
+    frame = pd.DataFrame({"label": labels, "value": values, "text": [_shown(v, unit) for v in values]})
     base = alt.Chart(frame).encode(
         y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=220)),
-        x=alt.X("value:Q", title=value_title, scale=alt.Scale(domain=[0, 100])))
+        x=alt.X("value:Q", title=value_title, scale=alt.Scale(domain=[0, maximum])))
     bars = base.mark_bar(color=BAR_COLOUR)
     text = base.mark_text(align="left", dx=4, color="#222").encode(text="text:N")
     chart = (bars + text).properties(width=WIDTH - 260, height=max(60, 26 * len(labels)))
-    alt_text = f"{title}. " + "; ".join(f"{lab} — {percent(v)}" for lab, v in zip(labels, values)) + "."
-    rows = tuple((lab, percent(v)) for lab, v in zip(labels, values))
+    alt_text = f"{title}. " + "; ".join(f"{lab} — {_shown(v, unit)}" for lab, v in zip(labels, values)) + "."
+    rows = tuple((lab, _shown(v, unit)) for lab, v in zip(labels, values))
     return Chart(path, title, alt_text, (label_title, value_title), rows, _config(chart))
 
 
-def trend_chart(path: str, title: str, periods: list[str], series: dict[str, list[float | None]]) -> Chart:
+def trend_chart(path: str, title: str, periods: list[str], series: dict[str, list[float | None]],
+                maximum: float = 100, unit: str = "%") -> Chart:
     """Lines over periods, one per indicator; gaps where a value was not evaluated."""
     records = [{"period": p, "indicator": name, "value": v}
                for name, values in series.items() for p, v in zip(periods, values) if v is not None]
@@ -80,14 +87,14 @@ def trend_chart(path: str, title: str, periods: list[str], series: dict[str, lis
                        legend=alt.Legend(orient="bottom"))
     base = alt.Chart(frame).encode(
         x=alt.X("period:O", title="Период", sort=periods, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title="%", scale=alt.Scale(domain=[0, 100])), color=colour)
+        y=alt.Y("value:Q", title=unit or "балл", scale=alt.Scale(domain=[0, maximum])), color=colour)
     shape = alt.Shape("indicator:N", sort=list(series), legend=None)
     chart = (base.mark_line() + base.mark_point(filled=True, size=60).encode(shape=shape)).properties(
         width=WIDTH - 120, height=220)
     parts = []
     for name, values in series.items():
-        points = ", ".join(f"{p}: {percent(v)}" for p, v in zip(periods, values))
+        points = ", ".join(f"{p}: {_shown(v, unit)}" for p, v in zip(periods, values))
         parts.append(f"{name} — {points}")
     alt_text = f"{title}. " + "; ".join(parts) + "."
-    rows = tuple((p, *[percent(series[n][i]) for n in series]) for i, p in enumerate(periods))
+    rows = tuple((p, *[_shown(series[n][i], unit) for n in series]) for i, p in enumerate(periods))
     return Chart(path, title, alt_text, ("Период", *series), rows, _config(chart))

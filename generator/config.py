@@ -45,3 +45,9 @@ class Organization(_Strict):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+
+class PeriodConfig(_Strict):
+    """periods/<period>/period.yaml: what differs for one period (optional file)."""
+
+    methodology: str | None = Field(None, description="Код методики, если в этом периоде действовала другая")

@@ -13,6 +13,7 @@ from generator.periods import Period
 @dataclass
 class PeriodData:
     period: Period
+    methodology: str  # code of the methodology in force for the period
     tables: dict[str, pd.DataFrame]  # schema name → typed table (may be empty)
     extras: dict[str, object] = field(default_factory=dict)  # YAML files of the period
 

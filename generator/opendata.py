@@ -35,10 +35,11 @@ ORGANIZATION_COLUMNS = {
 
 def result_rows(results: Results) -> list[dict]:
     rows = []
-    for organ in results.organs:
+    for organ in results.assessments:
         for code, figure in organ.figures.items():
             rows.append({
-                "period": organ.period.name, "organization_id": organ.organization.id, "service_id": "",
+                "period": organ.period.name, "organization_id": organ.organization.id,
+                "service_id": organ.service_id or "",
                 "methodology": organ.methodology, "indicator": code,
                 "value": figure.value, "band": figure.band.code if figure.band else "",
                 "band_label": figure.band.label if figure.band else ""})
@@ -74,7 +75,7 @@ def _table_csv(frame: pd.DataFrame, schema) -> str:
     return to_csv(frame[columns].to_dict("records"), columns)
 
 
-def export(dataset: Dataset, results: Results, methodology) -> dict[str, str]:
+def export(dataset: Dataset, results: Results, methodologies: list) -> dict[str, str]:
     """Every open-data file, by its path in the site."""
     results_rows = result_rows(results)
     files = {
@@ -83,16 +84,17 @@ def export(dataset: Dataset, results: Results, methodology) -> dict[str, str]:
         "opendata/organizations.csv": to_csv(organization_rows(results), ORGANIZATION_COLUMNS),
         "opendata/services.csv": _table_csv(dataset.services, SERVICES),
     }
+    by_code = {m.code: m for m in methodologies}
     for period in dataset.periods:
-        for schema in methodology.inputs:
+        for schema in by_code[period.methodology].inputs:
             files[f"opendata/{period.period.name}/{schema.filename}"] = _table_csv(period.tables[schema.name], schema)
-    files["opendata/datapackage.json"] = datapackage(files, methodology)
+    files["opendata/datapackage.json"] = datapackage(files, methodologies)
     return files
 
 
-def datapackage(files: dict[str, str], methodology) -> str:
+def datapackage(files: dict[str, str], methodologies: list) -> str:
     """A Frictionless data package: the machine-readable data dictionary of the files."""
-    schemas = {s.filename: s for s in (SERVICES, *methodology.inputs)}
+    schemas = {s.filename: s for s in (SERVICES, *(i for m in methodologies for i in m.inputs))}
     resources = []
     for path in sorted(files):
         name = path.removeprefix("opendata/")

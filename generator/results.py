@@ -41,48 +41,87 @@ class Figure:
 
 
 @dataclass
-class OrganResult:
+class Assessment:
+    """What a methodology says about one organ, or one service of it, in one period."""
+
     period: Period
     organization: Organization
     methodology: str
     monitored: bool
     reason: str = ""  # why not monitored
     figures: dict[str, Figure] = field(default_factory=dict)
-    detail: dict = field(default_factory=dict)  # methodology-specific tables for the organ page
+    detail: dict = field(default_factory=dict)  # methodology-specific tables for the page
     rank: int | None = None
+    service_id: str | None = None  # set when the subject is a service
+    service_name: str = ""
 
     def value(self, indicator: str) -> float | None:
         figure = self.figures.get(indicator)
         return figure.value if figure else None
 
+    @property
+    def subject_name(self) -> str:
+        return self.service_name or self.organization.name
+
+    @property
+    def page(self) -> str:
+        """The Markdown source of this assessment's page."""
+        if self.service_id:
+            return f"services/{self.service_id}/{self.period.name}.md"
+        return f"organs/{self.organization.id}/{self.period.name}.md"
+
 
 @dataclass
 class Results:
-    methodology: str
-    headline: str  # the indicator organs are ranked by
     periods: list[Period]
-    organs: list[OrganResult]
+    assessments: list[Assessment]
+    methodology_of: dict[str, str]  # period name → code of the methodology it was computed under
     municipal: dict[str, dict[str, Figure]] = field(default_factory=dict)  # period name → figures
 
-    def for_period(self, period: Period) -> list[OrganResult]:
+    @property
+    def organs(self) -> list[Assessment]:
+        return [a for a in self.assessments if a.service_id is None]
+
+    @property
+    def services(self) -> list[Assessment]:
+        return [a for a in self.assessments if a.service_id is not None]
+
+    def for_period(self, period: Period) -> list[Assessment]:
         return [o for o in self.organs if o.period == period]
 
-    def ranked(self, period: Period) -> list[OrganResult]:
-        return sorted((o for o in self.for_period(period) if o.monitored),
-                      key=lambda o: (o.rank or 10**9, o.organization.name))
+    def services_in(self, period: Period, organization_id: str | None = None) -> list[Assessment]:
+        return [s for s in self.services if s.period == period
+                and (organization_id is None or s.organization.id == organization_id)]
 
-    def get(self, period: Period | None, organization_id: str) -> OrganResult | None:
+    def ranked(self, period: Period) -> list[Assessment]:
+        """Everything that got a rank in the period (organs or services, as the methodology rates)."""
+        return sorted((a for a in self.assessments if a.period == period and a.rank is not None),
+                      key=lambda a: (a.rank, a.subject_name))
+
+    def get(self, period: Period | None, organization_id: str, service_id: str | None = None) -> Assessment | None:
         if period is None:
             return None
-        return next((o for o in self.organs if o.period == period and o.organization.id == organization_id), None)
+        return next((a for a in self.assessments if a.period == period and a.organization.id == organization_id
+                     and a.service_id == service_id), None)
 
-    def history(self, organization_id: str) -> list[OrganResult]:
-        return [o for o in self.organs if o.organization.id == organization_id]
+    def history(self, organization_id: str, service_id: str | None = None) -> list[Assessment]:
+        return [a for a in self.assessments if a.organization.id == organization_id and a.service_id == service_id]
+
+    @classmethod
+    def merge(cls, parts: list["Results"]) -> "Results":
+        periods = sorted({p for part in parts for p in part.periods})
+        merged = cls(periods, [], {}, {})
+        for part in parts:
+            merged.assessments.extend(part.assessments)
+            merged.methodology_of.update(part.methodology_of)
+            merged.municipal.update(part.municipal)
+        merged.assessments.sort(key=lambda a: a.period)
+        return merged
 
 
-def assign_ranks(organs: list[OrganResult], indicator: str) -> None:
-    """Rank monitored organs by `indicator`, best first; equal values share a rank (1, 2, 2, 4)."""
-    rated = sorted((o for o in organs if o.monitored and o.value(indicator) is not None),
+def assign_ranks(assessments: list[Assessment], indicator: str) -> None:
+    """Rank monitored subjects by `indicator`, best first; equal values share a rank (1, 2, 2, 4)."""
+    rated = sorted((o for o in assessments if o.monitored and o.value(indicator) is not None),
                    key=lambda o: -o.value(indicator))
     for position, organ in enumerate(rated, start=1):
         previous = rated[position - 2] if position > 1 else None

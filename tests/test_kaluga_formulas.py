@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from generator.build import check
+from generator.compute import compute
 from generator.methods import METHODOLOGIES
 from generator.methods.kaluga import (
     epgu_csi,
@@ -27,7 +28,7 @@ MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 def results():
     report, dataset = check(MINIMAL)
     assert report.ok, report.as_text()
-    return KALUGA.compute(dataset)
+    return compute(dataset)
 
 
 def organ(results, period_name, org_id):

@@ -6,6 +6,7 @@ import pytest
 from openpyxl import Workbook
 
 from generator.build import check
+from generator.compute import compute
 from generator.methods import METHODOLOGIES
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -15,7 +16,7 @@ REQUESTS = "periods/2025/requests.csv"
 def kef(data: Path) -> float:
     report, dataset = check(data)
     assert report.ok, report.as_text()
-    results = METHODOLOGIES["kaluga"].compute(dataset)
+    results = compute(dataset)
     return next(o for o in results.organs if o.period.name == "2025" and o.organization.id == "alpha").value("kef")
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator import PROJECT_ROOT
 from generator.build import CACHE_DIR, check
+from generator.compute import compute
 from generator.methods import METHODOLOGIES
 from generator.publish import publish
 from generator.render import render
@@ -34,7 +35,7 @@ def run_once(data: Path, out: Path) -> dict[str, float]:
     if dataset is None:
         sys.exit(report.as_text())
     method = METHODOLOGIES[dataset.site.methodology]
-    results = timed("compute", lambda: method.compute(dataset), timings)
+    results = timed("compute", lambda: compute(dataset), timings)
     bundle = timed("render (pages, charts)", lambda: render(dataset, results, method, build_date(), CACHE_DIR),
                    timings)
     timed("publish (mkdocs build, swap)", lambda: publish(bundle, out), timings)

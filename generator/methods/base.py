@@ -34,9 +34,15 @@ class Indicator:
 class Methodology:
     code: str = ""
     data_file: str = ""  # YAML beside the module
-    inputs: tuple[TableSchema, ...] = ()
-    headline: str = ""  # indicator that ranks organs
-    organ_template: str = ""  # page template for an organ in one period
+    inputs: tuple[TableSchema, ...] = ()  # the tables of each period
+    headline: str = ""  # the indicator that ranks
+    summary: tuple[str, ...] = ()  # indicators on the home page, in ratings and trends; headline first
+    period_kinds: tuple[str, ...] = ("year", "half", "quarter")  # periods the act provides for
+    rated_label: str = "Орган"  # what the rating ranks, as a column header
+    rated_plural: str = "органы"
+    rated_genitive: str = "органов"
+    rating_title: str = "Рейтинг органов"
+    municipal_trend_title: str = ""
 
     @cached_property
     def spec(self) -> dict:
@@ -45,6 +51,11 @@ class Methodology:
     @property
     def title(self) -> str:
         return self.spec["title"]
+
+    @property
+    def short_title(self) -> str:
+        """For the menu: the municipality whose act it is."""
+        return self.spec["short_title"]
 
     @property
     def act(self) -> str:
@@ -63,8 +74,27 @@ class Methodology:
         """How each gap or contradiction of the act is resolved, printed on the methodology page."""
         return self.spec.get("readings", [])
 
-    def check(self, dataset: Dataset, report: Report) -> None:
-        """Checks across tables that the schemas cannot express."""
+    def check(self, dataset: Dataset, periods: list, report: Report) -> None:
+        """Checks across the tables of `periods` that the schemas cannot express."""
 
-    def compute(self, dataset: Dataset) -> Results:
+    def compute(self, dataset: Dataset, periods: list) -> Results:
+        """Results for `periods` (the PeriodData computed under this methodology)."""
         raise NotImplementedError
+
+    # ---- what the methodology contributes to the site ---------------------------
+    def coverage(self, period_data, results: Results) -> list[str]:
+        """Lines of the home page's coverage card for the latest period."""
+        return []
+
+    def organ_page(self, site, assessment) -> None:
+        """Write the page of one organ in one period (site is the SiteRenderer)."""
+        raise NotImplementedError
+
+    def service_page(self, site, assessment) -> None:
+        """Write the page of one service in one period, for methodologies that rate services."""
+
+    def extra_pages(self, site) -> None:
+        """Pages of its own (news posts, sector ratings, …)."""
+
+    def nav_items(self, site) -> list:
+        return []

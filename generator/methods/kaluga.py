@@ -13,7 +13,7 @@ from generator.dataset import Dataset
 from generator.methods.base import Methodology
 from generator.methods.kaluga_inputs import AMENDMENTS, CHANNELS, CRITERIA, INPUTS
 from generator.problems import Report
-from generator.results import Figure, Input, OrganResult, Results, assign_ranks
+from generator.results import Figure, Input, Assessment, Results, assign_ranks
 from generator.text_ru import plural_count
 
 EPGU = "epgu"
@@ -24,7 +24,8 @@ class Kaluga(Methodology):
     data_file = "kaluga.yaml"
     inputs = INPUTS
     headline = "kef"
-    organ_template = "pages/kaluga/organ.md.j2"
+    summary = ("kef", "kud", "kpr")
+    municipal_trend_title = "Средние Кэф, Куд и Кпр органов по периодам"
 
     @property
     def channels(self) -> dict[str, str]:
@@ -39,8 +40,8 @@ class Kaluga(Methodology):
         return AMENDMENTS
 
     # ---- checks across tables -------------------------------------------------
-    def check(self, dataset: Dataset, report: Report) -> None:
-        for period in dataset.periods:
+    def check(self, dataset: Dataset, periods: list, report: Report) -> None:
+        for period in periods:
             requests = period.tables["requests"]
             provided = set(requests["service_id"])
             for name in ("epgu_ratings", "regulations"):
@@ -59,24 +60,24 @@ class Kaluga(Methodology):
                            severity="warning")
 
     # ---- computation ----------------------------------------------------------
-    def compute(self, dataset: Dataset) -> Results:
+    def compute(self, dataset: Dataset, periods: list) -> Results:
         services = dataset.services.set_index("service_id")
-        organs: list[OrganResult] = []
+        organs: list[Assessment] = []
         municipal = {}
-        for period_data in dataset.periods:
+        for period_data in periods:
             tables = {k: v.join(services[["organization_id", "name"]], on="service_id")
                       if "service_id" in v.columns else v for k, v in period_data.tables.items()}
             in_period = [self.organ(period_data.period, org, tables) for org in dataset.organizations.values()]
             assign_ranks(in_period, self.headline)
             organs.extend(in_period)
             municipal[period_data.period.name] = self.municipal(in_period)
-        return Results(self.code, self.headline, [p.period for p in dataset.periods], organs, municipal)
+        return Results([p.period for p in periods], organs, {p.period.name: self.code for p in periods}, municipal)
 
-    def organ(self, period, organization, tables) -> OrganResult:
+    def organ(self, period, organization, tables) -> Assessment:
         own = {name: _rows_of(table, organization.id) for name, table in tables.items()}
         requests = own["requests"]
         total = int(requests["requests"].sum())
-        result = OrganResult(period, organization, self.code, monitored=False,
+        result = Assessment(period, organization, self.code, monitored=False,
                              detail={"requests": requests, "total_requests": total,
                                      "service_rows": requests.sort_values("name").to_dict("records"),
                                      "summary": organ_summary(requests)})
@@ -112,7 +113,7 @@ class Kaluga(Methodology):
             return figure
         return _replace(figure, band=self.scales[indicator.scale].band_for(figure.value))
 
-    def municipal(self, organs: list[OrganResult]) -> dict[str, Figure]:
+    def municipal(self, organs: list[Assessment]) -> dict[str, Figure]:
         """Reference averages over monitored organs (the act defines no municipal figure)."""
         monitored = [o for o in organs if o.monitored]
         out = {}
@@ -122,8 +123,32 @@ class Kaluga(Methodology):
             out[code] = self.with_band(_mean_figure(code, f"{self.indicators[code].symbol} (среднее по органам)", parts))
         return out
 
-    def recommendations(self, organ: OrganResult) -> list[str]:
+    def recommendations(self, organ: Assessment) -> list[str]:
         return recommendations(organ, self.channels)
+
+    # ---- pages ------------------------------------------------------------------
+    def coverage(self, period_data, results: Results) -> list[str]:
+        requests = period_data.tables["requests"]
+        return [f"{plural_count(len(requests), 'услуга', 'услуги', 'услуг')}, "
+                f"{plural_count(int(requests['requests'].sum()), 'заявление', 'заявления', 'заявлений')}"]
+
+    def organ_page(self, site, organ: Assessment) -> None:
+        from generator.charts import bar_chart
+
+        org_id, period = organ.organization.id, organ.period
+        history = [o for o in site.results.history(org_id) if o.period <= period]
+        channels = [f for code, f in organ.figures.items() if code.startswith("kud_")]
+        feedback_chart = None
+        if organ.monitored and channels:
+            feedback_chart = site.chart(bar_chart(
+                f"charts/organs/{org_id}-{period.name}-kud.svg", f"Куд по каналам обратной связи, {period.label}",
+                [self.channel_label(f.indicator) for f in channels], [f.value for f in channels],
+                "Куд, %", "Канал обратной связи"))
+        trend = site.trend(history, f"charts/organs/{org_id}-{period.name}-trend.svg",
+                           f"Динамика показателей: {organ.organization.display_name}") if len(history) > 1 else None
+        site.page(organ.page, "pages/kaluga/organ.md.j2", method=self, organ=organ,
+                  previous=site.previous(organ), history=history, feedback_chart=feedback_chart, trend=trend,
+                  channels=channels, recommendations=self.recommendations(organ) if organ.monitored else [])
 
     def channel_label(self, indicator: str) -> str:
         return self.channels.get(indicator.removeprefix("kud_"), indicator)
@@ -392,7 +417,7 @@ def _names(frame: pd.DataFrame, limit: int = 5) -> str:
     return ", ".join(names[:limit]) + (f" и ещё {extra}" if extra > 0 else "")
 
 
-def recommendations(organ: OrganResult, channels: dict[str, str]) -> list[str]:
+def recommendations(organ: Assessment, channels: dict[str, str]) -> list[str]:
     """Concrete advice from the organ's weakest indicators, weakest first."""
     figures, requests = organ.figures, organ.detail["requests"]
     candidates: list[tuple[float, str]] = []

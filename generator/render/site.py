@@ -12,7 +12,7 @@ from generator.dataset import Dataset
 from generator.methods import Methodology
 from generator.periods import Period
 from generator.render.environment import make_environment, relative
-from generator.results import OrganResult, Results
+from generator.results import Assessment, Results
 from generator.text_ru import date as ru_date
 from generator.problems import PROBLEM_CODES
 from generator.validate.common import SERVICES
@@ -44,7 +44,7 @@ def render(dataset: Dataset, results: Results, methodology: Methodology, build_d
     return SiteRenderer(dataset, results, methodology, build_date, cache_dir).build()
 
 
-def change(current: OrganResult | None, previous: OrganResult | None, indicator: str) -> float | None:
+def change(current: Assessment | None, previous: Assessment | None, indicator: str) -> float | None:
     if current is None or previous is None:
         return None
     now, before = current.value(indicator), previous.value(indicator)
@@ -53,11 +53,18 @@ def change(current: OrganResult | None, previous: OrganResult | None, indicator:
 
 class SiteRenderer:
     def __init__(self, dataset, results, methodology, build_date, cache_dir):
-        self.dataset, self.results, self.method = dataset, results, methodology
+        from generator.methods import METHODOLOGIES
+
+        self.dataset, self.results, self.main = dataset, results, methodology
         self.build_date, self.cache_dir = build_date, cache_dir
         self.env = make_environment()
         self.periods: list[Period] = results.periods
         self.latest = self.periods[-1]
+        used = dict.fromkeys([methodology.code, *(results.methodology_of[p.name] for p in self.periods)])
+        self.methods = {code: METHODOLOGIES[code] for code in used}
+        # the site's own methodology keeps methodology.md; another one used in some period gets its own page
+        self.method_pages = {code: "methodology.md" if code == methodology.code else f"methodology-{code}.md"
+                             for code in self.methods}
         site = dataset.site
         self.bundle = SiteBundle(
             site_name=f"Мониторинг качества муниципальных услуг — {site.municipality}",
@@ -67,11 +74,16 @@ class SiteRenderer:
             nav=[])
 
     # ---- plumbing ---------------------------------------------------------------
-    def page(self, path: str, template: str, **context) -> None:
+    def method_for(self, period: Period):
+        return self.methods[self.results.methodology_of[period.name]]
+
+    def page(self, path: str, template: str, method=None, **context) -> None:
+        method = method or self.main
         context.update(
-            link=partial(relative, path), site=self.dataset.site, method=self.method, periods=self.periods,
+            link=partial(relative, path), site=self.dataset.site, method=method, periods=self.periods,
             latest=self.latest, build_date=self.build_date, results=self.results, page_path=path,
-            organizations=self.dataset.organizations)
+            organizations=self.dataset.organizations, method_page=self.method_pages[method.code],
+            change=change, methods=self.methods)
         self.bundle.files[path] = self.env.get_template(template).render(**context)
 
     def chart(self, chart: Chart) -> Chart:
@@ -79,8 +91,16 @@ class SiteRenderer:
         self.bundle.charts += 1
         return chart
 
-    def previous(self, organ: OrganResult) -> OrganResult | None:
-        return self.results.get(self.dataset.previous(organ.period), organ.organization.id)
+    def previous(self, assessment: Assessment) -> Assessment | None:
+        """The same subject in the previous period, if it was assessed under the same methodology."""
+        before = self.results.get(self.dataset.previous(assessment.period), assessment.organization.id,
+                                  assessment.service_id)
+        return before if before and before.methodology == assessment.methodology else None
+
+    def comparable(self, period: Period) -> list[Period]:
+        """The periods up to `period` computed under the same methodology (trends compare like with like)."""
+        code = self.results.methodology_of[period.name]
+        return [p for p in self.periods if p <= period and self.results.methodology_of[p.name] == code]
 
     # ---- the site ---------------------------------------------------------------
     def build(self) -> SiteBundle:
@@ -89,11 +109,16 @@ class SiteRenderer:
         for organization in self.dataset.organizations.values():
             self.organ_overview(organization)
             for organ in self.results.history(organization.id):
-                self.organ_period(organ)
+                self.method_for(organ.period).organ_page(self, organ)
+        for service in self.results.services:
+            self.method_for(service.period).service_page(self, service)
+        for method in self.methods.values():
+            method.extra_pages(self)
+            self.page(self.method_pages[method.code], "pages/methodology.md.j2", method=method)
         self.organ_index()
         self.home()
-        self.page("methodology.md", "pages/methodology.md.j2")
-        self.page("data-format.md", "pages/data_format.md.j2", common=[SERVICES], inputs=self.method.inputs,
+        inputs = [schema for m in self.methods.values() for schema in m.inputs]
+        self.page("data-format.md", "pages/data_format.md.j2", common=[SERVICES], inputs=inputs,
                   kind_labels=KIND_LABELS, problem_codes=PROBLEM_CODES)
         self.open_data()
         for asset in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
@@ -103,11 +128,14 @@ class SiteRenderer:
 
     def nav(self) -> list:
         ratings = [{p.label: f"rating/{p.name}.md"} for p in reversed(self.periods)]
+        methods = [{m.short_title: self.method_pages[code]} for code, m in self.methods.items()]
+        extra = [item for m in self.methods.values() for item in m.nav_items(self)]
         return [
             {"Главная": "index.md"},
-            {"Рейтинги органов": ratings},
+            {"Рейтинги": ratings},
             {"Органы администрации": "organs/index.md"},
-            {"Методика": "methodology.md"},
+            *extra,
+            {"Методика": methods[0][self.main.short_title] if len(methods) == 1 else methods},
             {"Открытые данные": "opendata.md"},
             {"Формат данных": "data-format.md"},
             {"О мониторинге": "about.md"},
@@ -115,84 +143,79 @@ class SiteRenderer:
 
     def home(self) -> None:
         period = self.latest
+        method = self.method_for(period)
         previous = self.dataset.previous(period)
+        if previous and self.results.methodology_of[previous.name] != method.code:
+            previous = None
         ranked = self.results.ranked(period)
         municipal = self.results.municipal[period.name]
         before = self.results.municipal.get(previous.name) if previous else None
+        comparable = self.comparable(period)
         trend = self.chart(trend_chart(
-            "charts/municipal-trend.svg", "Средние Кэф, Куд и Кпр органов по периодам",
-            [p.name for p in self.periods],
-            {self.method.indicators[c].symbol: [self.results.municipal[p.name][c].value for p in self.periods]
-             for c in ("kef", "kud", "kpr")}))
+            "charts/municipal-trend.svg", method.municipal_trend_title,
+            [p.name for p in comparable],
+            {method.indicators[c].symbol: [self.results.municipal[p.name][c].value for p in comparable]
+             for c in method.summary})) if len(comparable) > 1 else None
         in_period = self.results.for_period(period)
-        requests = self.dataset.periods[-1].tables["requests"]
         top = ranked[:3]
         bottom = [o for o in ranked[-3:] if o not in top]
-        self.page("index.md", "pages/home.md.j2", period=period, previous=previous, top=top, bottom=bottom,
-                  municipal=municipal, before=before, trend=trend,
+        self.page("index.md", "pages/home.md.j2", method=method, period=period, previous=previous, top=top,
+                  bottom=bottom, municipal=municipal, before=before, trend=trend,
                   monitored=[o for o in in_period if o.monitored],
                   unmonitored=[o for o in in_period if not o.monitored],
-                  service_count=len(requests), request_count=int(requests["requests"].sum()))
+                  coverage=method.coverage(self.dataset.periods[-1], self.results))
 
     def rating(self, period: Period) -> None:
+        method = self.method_for(period)
         ranked = self.results.ranked(period)
         rows = []
-        for organ in ranked:
-            before = self.previous(organ)
-            rows.append({"organ": organ, "before": before, "delta": change(organ, before, "kef"),
-                         "rank_change": (before.rank - organ.rank) if before and before.rank and organ.rank else None})
+        for subject in ranked:
+            before = self.previous(subject)
+            rows.append({"organ": subject, "before": before, "delta": change(subject, before, method.headline),
+                         "rank_change": (before.rank - subject.rank) if before and before.rank else None})
+        headline = method.indicators[method.headline]
         chart = self.chart(bar_chart(
-            f"charts/rating-{period.name}.svg", f"Кэф органов, {period.label}",
-            [o.organization.display_name for o in ranked], [o.value("kef") for o in ranked],
-            "Кэф, %", "Орган"))
+            f"charts/rating-{period.name}.svg", f"{headline.symbol} {method.rated_genitive}, {period.label}",
+            [o.service_name or o.organization.display_name for o in ranked], [o.value(method.headline) for o in ranked],
+            f"{headline.symbol}{', ' + headline.unit if headline.unit else ''}", method.rated_label,
+            maximum=method.scales[headline.scale].bands[0].upper))
         unmonitored = [o for o in self.results.for_period(period) if not o.monitored]
-        self.page(f"rating/{period.name}.md", "pages/rating.md.j2", period=period, rows=rows, chart=chart,
-                  unmonitored=unmonitored, previous=self.dataset.previous(period))
+        previous = self.dataset.previous(period)
+        self.page(f"rating/{period.name}.md", "pages/rating.md.j2", method=method, period=period, rows=rows,
+                  chart=chart, unmonitored=unmonitored,
+                  previous=previous if previous and self.results.methodology_of[previous.name] == method.code else None)
 
     def organ_index(self) -> None:
         sectors: dict[str, list] = {}
         for organization in self.dataset.organizations.values():
             history = self.results.history(organization.id)
             sectors.setdefault(organization.sector, []).append((organization, history[-1] if history else None))
-        self.page("organs/index.md", "pages/organs.md.j2", sectors=sectors)
+        self.page("organs/index.md", "pages/organs.md.j2", method=self.method_for(self.latest), sectors=sectors)
 
     def organ_overview(self, organization) -> None:
         history = self.results.history(organization.id)
-        trend = self.organ_trend(organization, history)
-        self.page(f"organs/{organization.id}/index.md", "pages/organ_overview.md.j2", organization=organization,
-                  history=history, trend=trend)
+        trend = self.trend(history, f"charts/organs/{organization.id}-trend.svg",
+                           f"Динамика показателей: {organization.display_name}")
+        self.page(f"organs/{organization.id}/index.md", "pages/organ_overview.md.j2",
+                  method=self.method_for(self.latest), organization=organization, history=history, trend=trend)
 
-    def organ_trend(self, organization, history: list[OrganResult]) -> Chart | None:
-        rated = [o for o in history if o.monitored]
-        if len(rated) < 2:
+    def trend(self, history: list[Assessment], path: str, title: str) -> Chart | None:
+        """Summary indicators over the periods of the latest one's methodology; None if fewer than two."""
+        if not history:
+            return None
+        method = self.methods[history[-1].methodology]
+        same = [a for a in history if a.methodology == method.code]
+        if sum(1 for a in same if a.monitored) < 2:
             return None
         return self.chart(trend_chart(
-            f"charts/organs/{organization.id}-trend.svg", f"Динамика показателей: {organization.display_name}",
-            [o.period.name for o in history],
-            {self.method.indicators[c].symbol: [o.value(c) for o in history] for c in ("kef", "kud", "kpr")}))
-
-    def organ_period(self, organ: OrganResult) -> None:
-        org_id, period = organ.organization.id, organ.period
-        history = [o for o in self.results.history(org_id) if o.period <= period]
-        feedback_chart = None
-        channels = [f for code, f in organ.figures.items() if code.startswith("kud_")]
-        if organ.monitored:
-            if channels:
-                feedback_chart = self.chart(bar_chart(
-                    f"charts/organs/{org_id}-{period.name}-kud.svg",
-                    f"Куд по каналам обратной связи, {period.label}",
-                    [self.method.channel_label(f.indicator) for f in channels], [f.value for f in channels],
-                    "Куд, %", "Канал обратной связи"))
-        trend = self.organ_trend(organ.organization, history) if len(history) > 1 else None
-        previous = self.previous(organ)
-        self.page(f"organs/{org_id}/{period.name}.md", self.method.organ_template, organ=organ,
-                  previous=previous, history=history, feedback_chart=feedback_chart, trend=trend, channels=channels,
-                  recommendations=self.method.recommendations(organ) if organ.monitored else [],
-                  change=change)
+            path, title, [a.period.name for a in same],
+            {method.indicators[c].symbol: [a.value(c) for a in same] for c in method.summary},
+            maximum=method.scales[method.indicators[method.headline].scale].bands[0].upper,
+            unit=method.indicators[method.headline].unit))
 
     def open_data(self) -> None:
-        files = opendata.export(self.dataset, self.results, self.method)
+        files = opendata.export(self.dataset, self.results, list(self.methods.values()))
         self.bundle.files.update(files)
         self.page("opendata.md", "pages/opendata.md.j2", files=sorted(files), common=[SERVICES],
-                  inputs=self.method.inputs, results_columns=opendata.RESULT_COLUMNS,
-                  organization_columns=opendata.ORGANIZATION_COLUMNS)
+                  inputs=[s for m in self.methods.values() for s in m.inputs],
+                  results_columns=opendata.RESULT_COLUMNS, organization_columns=opendata.ORGANIZATION_COLUMNS)

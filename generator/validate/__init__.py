@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 from pydantic import ValidationError
 
-from generator.config import Organization, SiteConfig
+from generator.config import Organization, PeriodConfig, SiteConfig
 from generator.dataset import Dataset, PeriodData
 from generator.load import RawDataset
 from generator.periods import PERIOD_NAME_HELP, parse_period
@@ -30,7 +30,8 @@ def validate(raw: RawDataset, report: Report) -> Dataset | None:
         return None
     dataset = Dataset(raw.root, site, organizations, services, periods)
     if report.ok:  # cross-table checks on broken tables would only echo the first problem
-        methodology.check(dataset, report)
+        for code in dict.fromkeys(p.methodology for p in periods):
+            METHODOLOGIES[code].check(dataset, [p for p in periods if p.methodology == code], report)
     return dataset if report.ok else None
 
 
@@ -108,7 +109,32 @@ def _services(raw: RawDataset, organization_ids: set[str], report: Report) -> pd
     return frame
 
 
-def _periods(raw: RawDataset, methodology, organizations: set[str], services, report: Report) -> list[PeriodData]:
+_KIND_NAMES = {"year": "год (2025)", "half": "полугодие (2025-H1)", "quarter": "квартал (2025-Q3)"}
+
+
+def _period_methodology(raw: RawDataset, name: str, default, report: Report):
+    """The methodology in force for a period: periods/<name>/period.yaml may name another edition."""
+    from generator.methods import METHODOLOGIES
+
+    source = raw.period_yaml.get(name, {}).get("period")
+    if source is None:
+        return default
+    try:
+        config = PeriodConfig.model_validate(source.data or {})
+    except ValidationError as exc:
+        model_problems(source, exc, PeriodConfig, report)
+        return None
+    if config.methodology is None:
+        return default
+    if config.methodology not in METHODOLOGIES:
+        valid = ", ".join(f"«{code}»" for code in METHODOLOGIES)
+        report.add(source.path, None, "methodology", "methodology-unknown",
+                   f"методика «{config.methodology}» не поддерживается: допустимые значения {valid}")
+        return None
+    return METHODOLOGIES[config.methodology]
+
+
+def _periods(raw: RawDataset, default, organizations: set[str], services, report: Report) -> list[PeriodData]:
     result = []
     known = {"organizations": organizations,
              "services": set() if services is None else set(services["service_id"])}
@@ -121,6 +147,14 @@ def _periods(raw: RawDataset, methodology, organizations: set[str], services, re
             report.add(f"periods/{name}/", None, None, "period-name-invalid",
                        f"папка «{name}» не похожа на отчётный период: назовите её как {PERIOD_NAME_HELP}")
             continue
+        methodology = _period_methodology(raw, name, default, report)
+        if methodology is None:
+            continue
+        if period.kind not in methodology.period_kinds:
+            report.add(f"periods/{name}/", None, None, "period-kind-not-allowed",
+                       f"методика «{methodology.code}» не предусматривает такой период: допустимы "
+                       + ", ".join(_KIND_NAMES[k] for k in methodology.period_kinds))
+            continue
         typed = {}
         for schema in methodology.inputs:
             unreadable = f"periods/{name}/{schema.filename}" in raw.unreadable
@@ -129,7 +163,8 @@ def _periods(raw: RawDataset, methodology, organizations: set[str], services, re
             report.add(tables[extra].path, None, None, "file-unknown",
                        f"таблица «{extra}» не используется методикой «{methodology.code}» и будет пропущена",
                        severity="warning")
-        result.append(PeriodData(period, typed, {k: v.data for k, v in raw.period_yaml.get(name, {}).items()}))
+        extras = {k: v.data for k, v in raw.period_yaml.get(name, {}).items() if k != "period"}
+        result.append(PeriodData(period, methodology.code, typed, extras))
     return sorted(result, key=lambda p: p.period)
 
 
