@@ -35,12 +35,21 @@ class SiteConfig(_Strict):
         return value if value.endswith("/") else value + "/"
 
 
+class Point(_Strict):
+    """A point of service (точка оказания услуги), for methodologies that assess services there."""
+
+    id: str = Field(pattern=SLUG, description="Идентификатор точки")
+    name: str = Field(min_length=1, description="Наименование точки")
+    address: str | None = Field(None, description="Адрес")
+
+
 class Organization(_Strict):
     id: str = Field(pattern=SLUG, description="Идентификатор органа")
     name: str = Field(min_length=1, description="Полное наименование")
     sector: str = Field(min_length=1, description="Сфера деятельности")
     short_name: str | None = Field(None, description="Краткое наименование")
     website: str | None = Field(None, description="Страница органа на официальном сайте")
+    points: list[Point] = Field(default_factory=list, description="Точки оказания услуг")
 
     @property
     def display_name(self) -> str:

@@ -1,7 +1,8 @@
 """Each folder in tests/bad_inputs/ is the minimal fixture with one defect (named by
 the folder) laid over it; `expected.txt` is the exact report a maintainer must get.
 
-Overlay files replace the fixture's; a `DELETE` file lists fixture files to remove.
+Overlay files replace the fixture's; a `DELETE` file lists fixture files to remove; a
+`BASE` file names another fixture of tests/fixtures/ to lay the defect over.
 """
 import os
 import shutil
@@ -12,12 +13,14 @@ import pytest
 from generator.build import check
 
 BAD = Path(__file__).parent / "bad_inputs"
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
-SPECIAL = {"expected.txt", "DELETE"}
+FIXTURES = Path(__file__).parent / "fixtures"
+MINIMAL = FIXTURES / "minimal"
+SPECIAL = {"expected.txt", "DELETE", "BASE"}
 
 
 def broken_copy(defect: Path, target: Path) -> Path:
-    shutil.copytree(MINIMAL, target)
+    base = FIXTURES / (defect / "BASE").read_text(encoding="utf-8").strip() if (defect / "BASE").exists() else MINIMAL
+    shutil.copytree(base, target)
     for path in defect.rglob("*"):
         if path.is_file() and path.name not in SPECIAL:
             destination = target / path.relative_to(defect)

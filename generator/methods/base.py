@@ -86,6 +86,10 @@ class Methodology:
         """Lines of the home page's coverage card for the latest period."""
         return []
 
+    def rating_page(self, site, period) -> None:
+        """Write rating/<period>.md; the common page ranks everything that got a rank."""
+        site.generic_rating(period)
+
     def organ_page(self, site, assessment) -> None:
         """Write the page of one organ in one period (site is the SiteRenderer)."""
         raise NotImplementedError

@@ -105,7 +105,7 @@ class SiteRenderer:
     # ---- the site ---------------------------------------------------------------
     def build(self) -> SiteBundle:
         for period in self.periods:
-            self.rating(period)
+            self.method_for(period).rating_page(self, period)
         for organization in self.dataset.organizations.values():
             self.organ_overview(organization)
             for organ in self.results.history(organization.id):
@@ -165,7 +165,7 @@ class SiteRenderer:
                   unmonitored=[o for o in in_period if not o.monitored],
                   coverage=method.coverage(self.dataset.periods[-1], self.results))
 
-    def rating(self, period: Period) -> None:
+    def generic_rating(self, period: Period) -> None:
         method = self.method_for(period)
         ranked = self.results.ranked(period)
         rows = []
