@@ -2,6 +2,7 @@
 gets and the rows the methodology page prints, so they cannot drift apart."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from generator.text_ru import number
@@ -31,11 +32,20 @@ class Band:
         return "poor" if self.level >= 2 * self.levels / 3 else "fair"
 
     def interval(self, symbol: str, unit: str = "%") -> str:
-        """`95 % ≤ Куд ≤ 100 %`, `Уs > 95 %` style: exact bounds, as the scale is applied."""
+        """`95 % ≤ Куд ≤ 100 %`, `И > 5,5` style: exact bounds, as the scale is applied."""
         suffix = f"\u00a0{unit}" if unit else ""
+        if math.isinf(self.upper):
+            return f"{symbol} {'≥' if self.lower_inclusive else '>'} {_bound(self.lower)}{suffix}"
+        if math.isinf(self.lower):
+            return f"{symbol} {'≤' if self.upper_inclusive else '<'} {_bound(self.upper)}{suffix}"
         low = f"{_bound(self.lower)}{suffix} {'≤' if self.lower_inclusive else '<'} "
         high = f" {'≤' if self.upper_inclusive else '<'} {_bound(self.upper)}{suffix}"
         return f"{low}{symbol}{high}"
+
+
+def _limit(value, unbounded: float) -> float:
+    """`null` in a scale's YAML means the band is open on that side (e.g. «> 5,5»)."""
+    return unbounded if value is None else float(value)
 
 
 def _bound(value: float) -> str:
@@ -44,6 +54,9 @@ def _bound(value: float) -> str:
 
 @dataclass(frozen=True)
 class Scale:
+    """Bands best first. In YAML: `from`/`to` ([from, to) by default), `from_exclusive: true`
+    for «более»/«>», `to_inclusive` (default only for the top band), `null` for an open side."""
+
     code: str
     title: str  # e.g. "Таблица 1.1"
     source: str  # where in the act it is
@@ -65,7 +78,8 @@ class Scale:
     def from_data(cls, code: str, data: dict) -> "Scale":
         rows = data["bands"]
         bands = tuple(
-            Band(code=row["code"], label=row["label"], lower=float(row["from"]), upper=float(row["to"]),
+            Band(code=row["code"], label=row["label"], lower=_limit(row["from"], -math.inf),
+                 upper=_limit(row["to"], math.inf),
                  lower_inclusive=not row.get("from_exclusive", False),
                  upper_inclusive=row.get("to_inclusive", index == 0),
                  level=index, levels=len(rows))
