@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from generator.text_ru import number
+from generator.text_ru import decimal
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def _limit(value, unbounded: float) -> float:
 
 
 def _bound(value: float) -> str:
-    return number(value, 0 if float(value).is_integer() else 2)
+    return decimal(value)
 
 
 @dataclass(frozen=True)
