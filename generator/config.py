@@ -1,6 +1,7 @@
 """Typed models of the YAML files a data maintainer writes (pydantic, extra="forbid")."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -60,3 +61,4 @@ class PeriodConfig(_Strict):
     """periods/<period>/period.yaml: what differs for one period (optional file)."""
 
     methodology: str | None = Field(None, description="Код методики, если в этом периоде действовала другая")
+    published: dt.date | None = Field(None, description="Дата публикации результатов периода на официальном сайте")

@@ -1,6 +1,7 @@
 """The checked, typed input that every later stage reads."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ class PeriodData:
     methodology: str  # code of the methodology in force for the period
     tables: dict[str, pd.DataFrame]  # schema name → typed table (may be empty)
     extras: dict[str, object] = field(default_factory=dict)  # YAML files of the period
+    published: dt.date | None = None  # when the period's results were published (period.yaml)
 
 
 @dataclass

@@ -47,8 +47,12 @@ def load_folder(root: Path, report: Report) -> RawDataset:
 
 
 def _period_tables(root: Path, folder: Path, report: Report, unreadable: set[str]) -> dict[str, RawTable]:
+    """Tables of a period by stem; a subfolder's files as `<subfolder>/<stem>` (one file per organ, …)."""
     tables: dict[str, RawTable] = {}
-    for path in sorted(folder.iterdir()):
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for stem, table in _period_tables(root, sub, report, unreadable).items():
+            tables[f"{sub.name}/{stem}"] = table
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
         if path.suffix.lower() not in TABLE_SUFFIXES or path.name.startswith(("~$", ".")):
             continue
         if path.stem in tables:

@@ -134,6 +134,14 @@ def _period_methodology(raw: RawDataset, name: str, default, report: Report):
     return METHODOLOGIES[config.methodology]
 
 
+def _period_published(raw: RawDataset, name: str):
+    source = raw.period_yaml.get(name, {}).get("period")
+    try:
+        return PeriodConfig.model_validate(source.data or {}).published if source else None
+    except ValidationError:
+        return None  # reported by _period_methodology
+
+
 def _periods(raw: RawDataset, default, organizations: set[str], services, report: Report) -> list[PeriodData]:
     result = []
     known = {"organizations": organizations,
@@ -159,18 +167,39 @@ def _periods(raw: RawDataset, default, organizations: set[str], services, report
         for schema in methodology.inputs:
             unreadable = f"periods/{name}/{schema.filename}" in raw.unreadable
             typed[schema.name] = _period_table(name, schema, tables, known, report, unreadable)
-        for extra in sorted(set(tables) - {s.name for s in methodology.inputs}):
+        used = {s.name for s in methodology.inputs}
+        for extra in sorted(t for t in tables if t not in used and t.split("/")[0] not in used):
             report.add(tables[extra].path, None, None, "file-unknown",
                        f"таблица «{extra}» не используется методикой «{methodology.code}» и будет пропущена",
                        severity="warning")
         extras = {k: v.data for k, v in raw.period_yaml.get(name, {}).items() if k != "period"}
-        result.append(PeriodData(period, methodology.code, typed, extras))
+        result.append(PeriodData(period, methodology.code, typed, extras, _period_published(raw, name)))
     return sorted(result, key=lambda p: p.period)
+
+
+def _split_table(parts: dict, schema, known, report: Report) -> pd.DataFrame:
+    """One table from files named after a column's value (e.g. a workbook per organ)."""
+    from generator.load.tables import RawTable
+
+    frames = []
+    for value, raw in sorted(parts.items()):
+        if schema.split_by not in raw.header:
+            raw = RawTable(raw.path, [*raw.header, schema.split_by], [[*r, value] for r in raw.rows], raw.row_numbers)
+        frame = typed_table(raw, schema, report)
+        if frame is not None:
+            for column in schema.columns:
+                if column.ref:
+                    frame = check_references(raw.path, frame, column.name, known[column.ref], report)
+            frames.append(frame)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[c.name for c in schema.columns] + ["_row"])
 
 
 def _period_table(period_name, schema, tables, known, report: Report, unreadable: bool) -> pd.DataFrame:
     empty = pd.DataFrame(columns=[c.name for c in schema.columns] + ["_row"])
     raw = tables.get(schema.name)
+    parts = {k.split("/", 1)[1]: t for k, t in tables.items() if k.startswith(schema.name + "/")}
+    if schema.split_by and parts and raw is None:
+        return _split_table(parts, schema, known, report)
     if raw is None:
         if schema.required and not unreadable:
             report.add(f"periods/{period_name}/{schema.filename}", None, None, "file-missing",

@@ -62,6 +62,8 @@ class TableSchema:
     row_checks: tuple[RowCheck, ...] = ()
     required: bool = True  # must the file exist in every period
     per_period: bool = True
+    # the table may instead come as one file per value of this column, in periods/<p>/<name>/<value>.csv|xlsx
+    split_by: str | None = None
 
     @property
     def filename(self) -> str:
