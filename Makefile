@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test check serve golden benchmark demo-data clean
+.PHONY: site test check serve golden benchmark demo-data clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ $(VENV)/.test: requirements-test.lock $(VENV)/.runtime
 	$(BIN)/pip install --quiet -r requirements-test.lock
 	touch $@
 
+# The browser tests drive Debian's Chromium (no browser download); installed here when missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
 site: $(VENV)/.runtime
 	$(BIN)/transparency build --data data --out site
 
@@ -29,7 +35,7 @@ check: $(VENV)/.runtime
 serve: $(VENV)/.runtime
 	$(BIN)/transparency serve --data data
 
-test: $(VENV)/.test
+test: $(VENV)/.test chromium
 	$(BIN)/python -m pytest
 
 # Rewrites tests/golden/ from tests/fixtures/minimal: only on purpose, and say so in the commit.

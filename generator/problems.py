@@ -105,6 +105,7 @@ PROBLEM_CODES = {
     "methodology-unknown": "в site.yaml указана неизвестная методика",
     "period-missing": "нет ни одного отчётного периода",
     "period-name-invalid": "имя папки периода не похоже на период",
+    "period-kind-not-allowed": "методика периода не предусматривает периоды такой длительности",
     "column-missing": "нет обязательного столбца",
     "column-duplicate": "столбец встречается дважды",
     "column-unknown": "столбец не используется (предупреждение)",
