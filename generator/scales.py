@@ -63,6 +63,7 @@ class Scale:
     bands: tuple[Band, ...]  # best first
     unit: str = "%"
     note: str = ""  # how the seed's wording was read, printed under the scale
+    maximum: float = 100.0  # the highest value a figure can take: the end of chart axes
 
     @property
     def table(self) -> str:
@@ -84,7 +85,10 @@ class Scale:
                  upper_inclusive=row.get("to_inclusive", index == 0),
                  level=index, levels=len(rows))
             for index, row in enumerate(rows))
-        scale = cls(code, data["title"], data.get("source", ""), bands, data.get("unit", "%"), data.get("note", ""))
+        top = bands[0].upper
+        maximum = float(data.get("maximum", top if not math.isinf(top) else bands[0].lower))
+        scale = cls(code, data["title"], data.get("source", ""), bands, data.get("unit", "%"), data.get("note", ""),
+                    maximum)
         scale.check_contiguous()
         return scale
 

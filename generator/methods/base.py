@@ -70,6 +70,11 @@ class Methodology:
         return {code: Indicator(code=code, **data) for code, data in self.spec["indicators"].items()}
 
     @property
+    def problem_codes(self) -> dict[str, str]:
+        """Codes its own checks report (YAML `problem_codes:`), listed on the «Формат данных» page."""
+        return self.spec.get("problem_codes", {})
+
+    @property
     def readings(self) -> list[dict]:
         """How each gap or contradiction of the act is resolved, printed on the methodology page."""
         return self.spec.get("readings", [])

@@ -119,7 +119,8 @@ class SiteRenderer:
         self.home()
         inputs = [schema for m in self.methods.values() for schema in m.inputs]
         self.page("data-format.md", "pages/data_format.md.j2", common=[SERVICES], inputs=inputs,
-                  kind_labels=KIND_LABELS, problem_codes=PROBLEM_CODES)
+                  kind_labels=KIND_LABELS,
+                  problem_codes={**PROBLEM_CODES, **{k: v for m in self.methods.values() for k, v in m.problem_codes.items()}})
         self.open_data()
         for asset in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
             self.bundle.files[f"assets/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_text(encoding="utf-8")
@@ -151,11 +152,13 @@ class SiteRenderer:
         municipal = self.results.municipal[period.name]
         before = self.results.municipal.get(previous.name) if previous else None
         comparable = self.comparable(period)
+        headline = method.indicators[method.headline]
         trend = self.chart(trend_chart(
             "charts/municipal-trend.svg", method.municipal_trend_title,
             [p.name for p in comparable],
             {method.indicators[c].symbol: [self.results.municipal[p.name][c].value for p in comparable]
-             for c in method.summary})) if len(comparable) > 1 else None
+             for c in method.summary},
+            maximum=method.scales[headline.scale].maximum, unit=headline.unit)) if len(comparable) > 1 else None
         in_period = self.results.for_period(period)
         top = ranked[:3]
         bottom = [o for o in ranked[-3:] if o not in top]
@@ -178,7 +181,7 @@ class SiteRenderer:
             f"charts/rating-{period.name}.svg", f"{headline.symbol} {method.rated_genitive}, {period.label}",
             [o.service_name or o.organization.display_name for o in ranked], [o.value(method.headline) for o in ranked],
             f"{headline.symbol}{', ' + headline.unit if headline.unit else ''}", method.rated_label,
-            maximum=method.scales[headline.scale].bands[0].upper))
+            maximum=method.scales[headline.scale].maximum, unit=headline.unit))
         unmonitored = [o for o in self.results.for_period(period) if not o.monitored]
         previous = self.dataset.previous(period)
         self.page(f"rating/{period.name}.md", "pages/rating.md.j2", method=method, period=period, rows=rows,
@@ -210,7 +213,7 @@ class SiteRenderer:
         return self.chart(trend_chart(
             path, title, [a.period.name for a in same],
             {method.indicators[c].symbol: [a.value(c) for a in same] for c in method.summary},
-            maximum=method.scales[method.indicators[method.headline].scale].bands[0].upper,
+            maximum=method.scales[method.indicators[method.headline].scale].maximum,
             unit=method.indicators[method.headline].unit))
 
     def open_data(self) -> None:

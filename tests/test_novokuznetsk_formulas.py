@@ -1,0 +1,245 @@
+"""Novokuznetsk formulas against values worked by hand from the seed's definitions.
+
+Приложение № 2: parameter I = the mean of the evaluated requirements (1–5); parameters 2–8
+score 5/2/0 or 5/0; parameter 9 scores 5 [80; 100] · 4 [50; 80) · 3 [35; 50) · 2 [20; 35) ·
+1 [0; 20) from the share satisfied; Соку = the sum of the scored parameters / their number
+(parameter 5 «не требуется» is not scored); И = Соку at one point, the mean of Соку over Км
+points otherwise. The fixture tests/fixtures/novokuznetsk was designed so that each service
+and period exercises a branch; the arithmetic is written out below.
+"""
+from pathlib import Path
+
+import pytest
+
+from generator.build import check
+from generator.compute import compute
+from generator.methods import METHODOLOGIES
+from generator.methods.novokuznetsk import integrated_score, point_score, requirement_score
+from generator.methods.novokuznetsk_inputs import PARAMETERS, REQUIREMENTS
+from generator.results import Figure
+
+NKZ = METHODOLOGIES["novokuznetsk"]
+FIXTURE = Path(__file__).parent / "fixtures" / "novokuznetsk"
+INDEX = NKZ.scales["index"]
+SATISFACTION = NKZ.scales["satisfaction"]
+
+
+@pytest.fixture(scope="module")
+def results():
+    report, dataset = check(FIXTURE)
+    assert report.ok, report.as_text()
+    assert not report.problems, report.as_text()  # the fixture is clean: no warnings either
+    return compute(dataset)
+
+
+def service(results, period, service_id):
+    return next(s for s in results.services if s.period.name == period and s.service_id == service_id)
+
+
+def organ(results, period, org_id):
+    return next(o for o in results.organs if o.period.name == period and o.organization.id == org_id)
+
+
+# ---- the interpretation scale of И, exactly as the seed's «>» says -------------------------
+
+@pytest.mark.parametrize("value, band", [
+    (5.51, "excellent"),      # > 5,5
+    (5.5, "very_good"),       # 5,5 is not «> 5,5»
+    (5.01, "very_good"),      # > 5,0
+    (5.0, "good"),            # 5,0 is not «> 5,0»: the best reachable band
+    (4.01, "good"),
+    (4.0, "satisfactory"),    # > 3,5 … 4,0
+    (3.51, "satisfactory"),
+    (3.5, "worrying"),
+    (3.01, "worrying"),
+    (3.0, "bad"),
+    (2.51, "bad"),
+    (2.5, "very_bad"),
+    (2.01, "very_bad"),
+    (2.0, "below_scale"),     # ≤ 2,0 has no row in the seed
+    (0.0, "below_scale"),
+])
+def test_index_scale_boundaries(value, band):
+    assert INDEX.band_for(value).code == band
+
+
+def test_top_band_is_open_and_labels_read_as_the_seed():
+    top = INDEX.bands[0]
+    assert top.upper == float("inf") and not top.lower_inclusive and top.lower == 5.5
+    assert [b.label for b in INDEX.bands] == ["Отлично", "Очень хорошо", "Хорошо", "Удовлетворительно",
+                                              "Вызывает беспокойство", "Плохо", "Очень плохо", "Ниже шкалы"]
+    assert top.interval("И", "") == "И > 5,5"
+
+
+def test_top_two_bands_cannot_be_reached():
+    # every parameter scores at most 5, so Соку ≤ 5 and И ≤ 5,0, which is «хорошо»
+    best = point_score(requirement_score({c: "5" for c in REQUIREMENTS}, REQUIREMENTS),
+                       {c: "5" for c in PARAMETERS}, Figure("p9", 5.0), PARAMETERS)
+    assert best.value == pytest.approx(5.0)
+    assert INDEX.band_for(best.value).code == "good"
+
+
+@pytest.mark.parametrize("share, points", [
+    (100, 5), (80, 5), (79.9, 4), (50, 4), (49.9, 3), (35, 3), (34.9, 2), (20, 2), (19.9, 1), (0, 1)])
+def test_parameter_9_points_from_the_share_satisfied(share, points):
+    assert NKZ.satisfaction_points(SATISFACTION.band_for(share)) == points
+
+
+# ---- single formulas ----------------------------------------------------------------
+
+def test_parameter_1_is_the_mean_of_evaluated_requirements():
+    cells = dict(zip(REQUIREMENTS, ["5", "4", "3", None, "не_оценивается", "2", "1", "5", "4"]))
+    figure = requirement_score(cells, REQUIREMENTS)
+    assert figure.value == pytest.approx((5 + 4 + 3 + 2 + 1 + 5 + 4) / 7)  # 24 / 7 = 3,43
+    assert len(figure.notes) == 2  # two requirements left out, and said so
+
+
+def test_parameter_1_with_no_requirement_evaluated_is_not_evaluated():
+    figure = requirement_score(dict.fromkeys(REQUIREMENTS), REQUIREMENTS)
+    assert figure.value is None and figure.reason
+
+
+def test_point_score_leaves_out_parameter_5_when_not_needed():
+    p1 = Figure("p1", 3.0)
+    answers = dict(zip(PARAMETERS, ["5", "0", "2", "не_требуется", "5", "0", "2"]))
+    figure = point_score(p1, answers, Figure("p9", 4.0), PARAMETERS)
+    assert figure.value == pytest.approx((3 + 5 + 0 + 2 + 5 + 0 + 2 + 4) / 8)  # 21 / 8 = 2,625
+
+
+def test_integrated_score_one_point_is_soku():
+    figure = integrated_score([("А", Figure("soku", 3.25))])
+    assert figure.value == 3.25 and figure.formula.startswith("И = Соку")
+
+
+def test_integrated_score_is_the_mean_over_km_points():
+    figure = integrated_score([("А", Figure("soku", 4.0)), ("Б", Figure("soku", 3.0)), ("В", Figure("soku", 2.5))])
+    assert figure.value == pytest.approx((4.0 + 3.0 + 2.5) / 3)  # 3,1667
+    assert [i.symbol for i in figure.inputs] == ["СокуМ1", "СокуМ2", "СокуМ3", "Км"]
+
+
+# ---- the fixture, worked by hand --------------------------------------------------------
+
+def test_s1_2025_h1_two_points(results):
+    s1 = service(results, "2025-H1", "s1")
+    # Центральный офис: requirements 5,5,4,4,5,5,4,5 and «other» empty → П1 = 37 / 8 = 4,625
+    p1_center = (5 + 5 + 4 + 4 + 5 + 5 + 4 + 5) / 8
+    # parameters 2–8: 5,5,5,5,2,5,5; 85 % satisfied → 5 points
+    soku_center = (p1_center + 5 + 5 + 5 + 5 + 2 + 5 + 5 + 5) / 9          # 4,625
+    # Филиал: seven requirements of 3, fee and other «не оценивается» → П1 = 21 / 7 = 3
+    # parameters 2–8: 5,0,2,2,2,5,2; 50 % satisfied → 4 points (50 opens the row «50–79 %»)
+    soku_branch = (3 + 5 + 0 + 2 + 2 + 2 + 5 + 2 + 4) / 9                   # 25 / 9 = 2,778
+    assert s1.figures["p1_center"].value == pytest.approx(4.625)
+    assert s1.figures["p1_branch"].value == pytest.approx(3.0)
+    assert s1.figures["soku_center"].value == pytest.approx(soku_center)
+    assert s1.figures["soku_branch"].value == pytest.approx(soku_branch)
+    assert s1.value("index") == pytest.approx((soku_center + soku_branch) / 2)  # 533 / 144 = 3,701
+    assert s1.figures["index"].band.code == "satisfactory"
+    assert s1.rank == 2
+
+
+def test_s2_2025_h1_all_fives_without_parameter_5_is_good_not_very_good(results):
+    s2 = service(results, "2025-H1", "s2")
+    assert s2.value("index") == pytest.approx((5 + 5 + 5 + 5 + 5 + 5 + 5 + 5) / 8)  # 8 parameters, 5,0
+    assert s2.figures["index"].band.code == "good"
+    assert s2.rank == 1
+
+
+def test_s3_2025_h1_two_requirements_and_parameter_5_not_needed(results):
+    s3 = service(results, "2025-H1", "s3")
+    p1 = (2 + 1) / 2                                                          # 1,5
+    # parameters 2,3,4,6,7,8: 5,5,2,2,5,0; 35 % satisfied → 3 points (row «35–49 %»)
+    assert s3.value("index") == pytest.approx((p1 + 5 + 5 + 2 + 2 + 5 + 0 + 3) / 8)  # 23,5 / 8 = 2,9375
+    assert s3.figures["index"].band.code == "bad"
+
+
+def test_s4_2025_h1_parameter_1_not_evaluated_and_index_exactly_2(results):
+    s4 = service(results, "2025-H1", "s4")
+    assert s4.figures["p1_main"].value is None
+    # parameters 2–8: 5,5,0,0,0,0,2; 79,9 % satisfied → 4 points; parameter I left out → 8 parameters
+    assert s4.value("index") == pytest.approx((5 + 5 + 0 + 0 + 0 + 0 + 2 + 4) / 8)   # 16 / 8 = 2,0
+    assert s4.figures["index"].band.code == "below_scale"
+    assert s4.rank == 4
+
+
+def test_2025_h2_services(results):
+    s1 = service(results, "2025-H2", "s1")
+    center = (4 + 5 * 7 + 5) / 9        # 100 % → 5 points: 44 / 9
+    branch = (4 + 5 * 7 + 4) / 9        # 60 % → 4 points: 43 / 9
+    assert s1.value("index") == pytest.approx((center + branch) / 2)         # 87 / 18 = 4,833
+    # СокуМ1, СокуМ2 follow the order of the points in organizations.yaml, not of the CSV rows
+    assert [i.label for i in s1.figures["index"].inputs][:2] == ["Соку в точке «Центральный офис»",
+                                                                  "Соку в точке «Филиал в пос. Условном»"]
+    s2 = service(results, "2025-H2", "s2")
+    assert s2.value("index") == pytest.approx((4 + 5 + 5 + 2 + 2 + 0 + 5 + 2) / 8)  # 20 % → 2 points: 3,125
+    assert s2.figures["index"].band.code == "worrying"
+    s3 = service(results, "2025-H2", "s3")
+    assert s3.value("index") == pytest.approx((4 + 5 + 5 + 5 + 2 + 5 + 2 + 4) / 8)  # 32 / 8 = 4,0
+    assert s3.figures["index"].band.code == "satisfactory"  # 4,0 is not «> 4,0»
+
+
+def test_municipal_mean_of_index_over_assessed_services(results):
+    h1 = (533 / 144 + 5.0 + 2.9375 + 2.0) / 4                                 # 3,4097
+    h2 = (87 / 18 + 3.125 + 4.0) / 3                                          # 3,9861
+    assert results.municipal["2025-H1"]["index"].value == pytest.approx(h1)
+    assert results.municipal["2025-H1"]["index"].band.code == "worrying"
+    assert results.municipal["2025-H2"]["index"].value == pytest.approx(h2)
+    assert results.municipal["2025-H2"]["index"].band.code == "satisfactory"
+
+
+def test_organs_report_and_reference_mean(results):
+    uo = organ(results, "2025-H1", "uo")
+    assert uo.monitored and uo.value("index") == pytest.approx((533 / 144 + 5.0) / 2)
+    assert uo.detail["totals"] == {"received": 120 + 40, "considered": 118 + 40, "refusals": 3 + 0}
+    kumi = organ(results, "2025-H2", "kumi")
+    assert kumi.monitored and not kumi.detail["report"]  # assessed, no Приложение № 1 this time
+    arch = organ(results, "2025-H2", "arch")
+    assert not arch.monitored and arch.reason and arch.rank is None
+
+
+def test_comparison_deviation_is_district_minus_other(results):
+    s1 = service(results, "2025-H1", "s1")
+    [comparison] = s1.detail["comparisons"]
+    lines = {line["code"]: line for line in comparison["lines"]}
+    assert lines["documents"]["deviation"] == 4 - 6
+    assert lines["term_days"]["deviation"] == 30 - 20
+    assert lines["fee"]["deviation"] == 0
+    assert lines["regulation"]["deviation"] is None  # text rows have no deviation
+    assert service(results, "2025-H2", "s1").detail["comparisons"] == []
+
+
+# ---- checks across tables that only warn ------------------------------------------------
+
+def test_report_warnings_for_missing_reasons_and_more_considered_than_received(tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    (data / "periods" / "2025-H2" / "applications.csv").write_text(
+        "service_id,received,considered,refusals,refusal_reasons,problems,measures\n"
+        "s1,95,97,0,,,\n"      # рассмотрено больше, чем принято — возможно (заявления прошлого периода)
+        "s2,52,50,2,,,\n",     # 2 отказа без причин
+        encoding="utf-8")
+    report, dataset = check(data)
+    assert report.ok and dataset is not None
+    assert sorted(p.code for p in report.problems) == ["considered-exceed-received", "refusal-reasons-missing"]
+    assert all(p.severity == "warning" for p in report.problems)
+
+
+def test_seed_russian_headers_are_accepted(tmp_path, results):
+    import shutil
+
+    from generator.methods.novokuznetsk_inputs import ASSESSMENTS
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    path = data / "periods" / "2025-H2" / "assessments.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    titles = {c.name: c.aliases[0] if c.name.startswith("p") and c.name != "point_id" else c.title
+              for c in ASSESSMENTS.columns}
+    lines[0] = ",".join(f'"{titles[h]}"' for h in header)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report, dataset = check(data)
+    assert report.ok and not report.problems, report.as_text()
+    again = compute(dataset)
+    assert service(again, "2025-H2", "s1").value("index") == pytest.approx(87 / 18)

@@ -1,0 +1,198 @@
+"""Write examples/novokuznetsk/: demo data of a fictional district for the Novokuznetsk methodology.
+
+Deterministic (fixed seed): running it again gives the same files. Every branch of the
+methodology is exercised: services at one point and at two or three points, requirements
+not evaluated, parameter 5 «не требуется», every answer of parameters 2–8, every row of the
+parameter 9 scale, every reachable band of И including «ниже шкалы», an organ without data
+in one period, refusals with reasons, and comparisons (Приложение № 3) for some services.
+
+    .venv/bin/python tools/make_novokuznetsk_demo.py
+"""
+from __future__ import annotations
+
+import csv
+import random
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "examples" / "novokuznetsk"
+PERIODS = ("2024-H2", "2025-H1", "2025-H2")
+REQUIREMENTS = ("r_procedures", "r_total_time", "r_other_bodies", "r_informing", "r_queue_apply",
+                "r_queue_receive", "r_comfort", "r_fee", "r_other")
+BINARY = ("p2_informal_payments", "p3_intermediaries", "p7_complaints")
+TERNARY = ("p4_internet", "p5_interagency", "p6_one_window", "p8_electronic")
+
+ORGANS = [
+    ("obr", "Управление образования администрации Берёзовоозёрского муниципального района", "Образование",
+     [("center", "Центральный офис управления", "с. Берёзовое Озеро, ул. Школьная, 3"),
+      ("klyuchi", "Территориальный отдел в с. Ключи", "с. Ключи, ул. Центральная, 12"),
+      ("mfc", "Окно приёма в МФЦ", "с. Берёзовое Озеро, ул. Советская, 1")]),
+    ("kumi", "Комитет по управлению муниципальным имуществом", "Имущество и земля",
+     [("main", "Приёмная комитета", "с. Берёзовое Озеро, ул. Советская, 10"),
+      ("mfc", "Окно приёма в МФЦ", "с. Берёзовое Озеро, ул. Советская, 1")]),
+    ("arch", "Отдел архитектуры и градостроительства", "Имущество и земля",
+     [("main", "Приёмная отдела", "с. Берёзовое Озеро, ул. Советская, 10, каб. 12")]),
+    ("szn", "Управление социальной защиты населения", "Социальная поддержка",
+     [("center", "Центральный офис управления", "с. Берёзовое Озеро, ул. Мира, 7"),
+      ("klyuchi", "Выездной приём в с. Ключи", None),
+      ("sosnovka", "Выездной приём в пос. Сосновка", None)]),
+    ("archive", "Архивный отдел администрации района", "Документы и справки",
+     [("main", "Читальный зал архива", "с. Берёзовое Озеро, ул. Мира, 2")]),
+    ("culture", "Управление культуры, спорта и молодёжной политики", "Культура и спорт",
+     [("main", "Приёмная управления", "с. Берёзовое Озеро, ул. Садовая, 4"),
+      ("dk", "Районный дом культуры", "с. Берёзовое Озеро, ул. Садовая, 6")]),
+]
+
+# service id, organ, name, points assessed, needs interagency cooperation, quality profile per period
+SERVICES = [
+    ("obr-zachislenie", "obr", "Приём заявлений и зачисление детей в дошкольные образовательные учреждения",
+     ("center", "klyuchi", "mfc"), True, (0.80, 0.85, 0.92)),
+    ("obr-ochered", "obr", "Постановка на учёт детей, нуждающихся в местах в детских садах",
+     ("center", "mfc"), True, (0.70, 0.75, 0.80)),
+    ("obr-otdyh", "obr", "Организация отдыха детей в каникулярное время", ("center",), False, (0.55, 0.60, 0.65)),
+    ("obr-info", "obr", "Предоставление информации об образовательных программах", ("center", "klyuchi"), False,
+     (0.90, 0.95, 1.00)),
+    ("kumi-arenda", "kumi", "Предоставление муниципального имущества в аренду", ("main",), True, (0.45, 0.40, 0.50)),
+    ("kumi-vypiska", "kumi", "Выдача выписок из реестра муниципального имущества", ("main", "mfc"), False,
+     (0.85, 0.88, 0.90)),
+    ("kumi-zemlya", "kumi", "Предоставление земельных участков без проведения торгов", ("main",), True,
+     (0.30, 0.35, 0.45)),
+    ("arch-gpzu", "arch", "Выдача градостроительного плана земельного участка", ("main",), True, (0.60, 0.65, 0.70)),
+    ("arch-razreshenie", "arch", "Выдача разрешения на строительство", ("main",), True, (0.38, 0.42, 0.55)),
+    ("arch-adres", "arch", "Присвоение адреса объекту недвижимости", ("main",), False, (0.18, 0.25, 0.35)),
+    ("szn-subsidiya", "szn", "Назначение субсидий на оплату жилого помещения и коммунальных услуг",
+     ("center", "klyuchi", "sosnovka"), True, (0.65, 0.70, 0.78)),
+    ("szn-mnogodet", "szn", "Выдача удостоверений многодетной семьи", ("center", "sosnovka"), True,
+     (0.50, 0.58, 0.62)),
+    ("szn-kompensaciya", "szn", "Назначение компенсации расходов на оплату жилья отдельным категориям граждан",
+     ("center",), True, (0.75, 0.80, 0.85)),
+    ("archive-spravki", "archive", "Выдача архивных справок, выписок и копий документов", ("main",), False,
+     (0.28, 0.33, 0.40)),
+    ("archive-dostup", "archive", "Обеспечение доступа к архивным документам в читальном зале", ("main",), False,
+     (0.12, 0.20, 0.30)),
+    ("culture-kruzhki", "culture", "Запись в клубные формирования и кружки", ("main", "dk"), False,
+     (None, 0.70, 0.75)),
+    ("culture-afisha", "culture", "Предоставление информации о мероприятиях в сфере культуры", ("dk",), False,
+     (None, 0.85, 0.90)),
+    ("culture-sport", "culture", "Присвоение спортивных разрядов", ("main",), True, (None, 0.50, 0.45)),
+]
+
+COMPARED = {  # service → (other municipality, own and other values of Приложение № 3)
+    "obr-zachislenie": ("Ключевской муниципальный округ (условный)", {
+        "regulation": ("Постановление администрации района от 12.03.2024 № 115",
+                       "Постановление администрации округа от 02.02.2023 № 48"),
+        "provision": ("Лично, через МФЦ, через Портал госуслуг", "Лично, через Портал госуслуг"),
+        "organ": ("Управление образования", "Отдел образования администрации округа"),
+        "recipients": ("Родители (законные представители) детей", "Родители (законные представители) детей"),
+        "documents": (4, 5), "term_days": (7, 10), "fee": (0, 0)}),
+    "kumi-arenda": ("Сосновский муниципальный район (условный)", {
+        "regulation": ("Постановление администрации района от 20.05.2023 № 210",
+                       "Постановление администрации района от 11.09.2022 № 377"),
+        "provision": ("Лично, через МФЦ", "Лично, через МФЦ, через Портал госуслуг"),
+        "organ": ("Комитет по управлению муниципальным имуществом", "Отдел имущественных отношений"),
+        "recipients": ("Физические и юридические лица", "Юридические лица и индивидуальные предприниматели"),
+        "documents": (7, 5), "term_days": (30, 20), "fee": (0, 0)}),
+    "arch-gpzu": ("Ключевской муниципальный округ (условный)", {
+        "regulation": ("Постановление администрации района от 03.04.2024 № 140",
+                       "Постановление администрации округа от 15.01.2024 № 9"),
+        "provision": ("Лично, через МФЦ, через Портал госуслуг", "Лично, через Портал госуслуг"),
+        "organ": ("Отдел архитектуры и градостроительства", "Управление архитектуры администрации округа"),
+        "recipients": ("Правообладатели земельных участков", "Правообладатели земельных участков"),
+        "documents": (2, 3), "term_days": (14, 14), "fee": (0, 350.5)}),
+}
+
+HEADER = ["service_id", "point_id", *REQUIREMENTS, *BINARY[:2], "p4_internet", "p5_interagency", "p6_one_window",
+          "p7_complaints", "p8_electronic", "p9_satisfied_share", "p4_website"]
+
+
+def clamp(value: float, low: float, high: float) -> float:
+    return max(low, min(high, value))
+
+
+def point_row(rng: random.Random, service: tuple, point: str, quality: float) -> dict:
+    service_id, _, _, _, interagency, _ = service
+    row = {"service_id": service_id, "point_id": point}
+    for code in REQUIREMENTS:
+        if code in ("r_fee", "r_other") and rng.random() < 0.5:
+            row[code] = "" if rng.random() < 0.5 else "не оценивается"  # both spellings of «not evaluated»
+        else:
+            row[code] = str(int(clamp(round(1 + 4 * quality + rng.uniform(-1.2, 1.2)), 1, 5)))
+    for code in BINARY:
+        row[code] = "5" if rng.random() < quality + 0.1 else "0"
+    for code in TERNARY:
+        draw = rng.random()
+        row[code] = "5" if draw < quality else ("2" if draw < quality + 0.35 else "0")
+    if not interagency:
+        row["p5_interagency"] = "не требуется"
+    share = clamp(100 * quality + rng.uniform(-12, 12), 0, 100)
+    row["p9_satisfied_share"] = f"{share:.1f}".replace(".", ",")
+    row["p4_website"] = "berezovoe-ozero.example.ru" if row["p4_internet"] != "0" else ""
+    return row
+
+
+REASONS = ["Представлен неполный пакет документов", "Заявитель не относится к категории получателей услуги",
+           "Объект не находится в муниципальной собственности", "Сведения в заявлении недостоверны"]
+PROBLEMS = ["Длительное ожидание ответов на межведомственные запросы", "Очереди в дни приёма",
+            "Заявители не знают о возможности подать заявление через Портал госуслуг", ""]
+MEASURES = ["Введена предварительная запись по телефону", "Срок предоставления услуги сокращён на 5 рабочих дней",
+            "Исключено требование представлять копию паспорта", "Услуга передана для предоставления в МФЦ", ""]
+
+
+def main() -> None:
+    rng = random.Random(20131007)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "site.yaml").write_text(
+        'municipality: "Берёзовоозёрский муниципальный район (демонстрационные данные)"\n'
+        'site_url: "https://example.org/berezovoe-ozero/"\n'
+        "methodology: novokuznetsk\n"
+        "publisher:\n"
+        '  name: "Отдел стратегического планирования администрации Берёзовоозёрского муниципального района"\n'
+        '  email: "monitoring@berezovoe-ozero.example.ru"\n'
+        '  phone: "+7 (000) 123-45-67"\n', encoding="utf-8")
+    lines = []
+    for organ_id, name, sector, points in ORGANS:
+        lines += [f"- id: {organ_id}", f'  name: "{name}"', f'  sector: "{sector}"', "  points:"]
+        for point_id, point_name, address in points:
+            lines.append(f'    - {{id: {point_id}, name: "{point_name}"' + (f', address: "{address}"}}' if address else "}"))
+    (OUT / "organizations.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with open(OUT / "services.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["service_id", "organization_id", "name"])
+        for service in SERVICES:
+            writer.writerow(service[:3])
+    for index, period in enumerate(PERIODS):
+        folder = OUT / "periods" / period
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / "assessments.csv", "w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, fieldnames=HEADER, lineterminator="\n")
+            writer.writeheader()
+            for service in SERVICES:
+                quality = service[5][index]
+                if quality is None:
+                    continue
+                for point in service[3]:
+                    writer.writerow(point_row(rng, service, point, clamp(quality + rng.uniform(-0.08, 0.08), 0, 1)))
+        with open(folder / "applications.csv", "w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(["service_id", "received", "considered", "refusals", "refusal_reasons", "problems",
+                             "measures"])
+            for service in SERVICES:
+                if service[5][index] is None:
+                    continue
+                received = rng.randint(8, 400)
+                considered = received - rng.randint(0, min(5, received))
+                refusals = rng.randint(0, max(0, considered // 12))
+                reasons = "; ".join(rng.sample(REASONS, k=min(refusals, 2))) if refusals else ""
+                writer.writerow([service[0], received, considered, refusals, reasons, rng.choice(PROBLEMS),
+                                 rng.choice(MEASURES)])
+        with open(folder / "comparison.csv", "w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            rows = ("regulation", "provision", "organ", "recipients", "documents", "term_days", "fee")
+            writer.writerow(["service_id", "other_municipality", *[f"{r}_{side}" for r in rows for side in ("own", "other")]])
+            for service_id, (other, values) in COMPARED.items():
+                if index == 0 and service_id == "arch-gpzu":
+                    continue  # this comparison was first made in 2025
+                writer.writerow([service_id, other, *[values[r][n] for r in rows for n in (0, 1)]])
+
+
+if __name__ == "__main__":
+    main()
