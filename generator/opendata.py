@@ -87,7 +87,7 @@ def export(dataset: Dataset, results: Results, methodologies: list) -> dict[str,
     }
     by_code = {m.code: m for m in methodologies}
     for period in dataset.periods:
-        for schema in by_code[period.methodology].inputs:
+        for schema in (s for s in by_code[period.methodology].inputs if s.open_data):
             files[f"opendata/{period.period.name}/{schema.filename}"] = _table_csv(period.tables[schema.name], schema)
     files["opendata/datapackage.json"] = datapackage(files, methodologies)
     return files

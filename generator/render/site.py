@@ -182,7 +182,10 @@ class SiteRenderer:
             [o.service_name or o.organization.display_name for o in ranked], [o.value(method.headline) for o in ranked],
             f"{headline.symbol}{', ' + headline.unit if headline.unit else ''}", method.rated_label,
             maximum=method.scales[headline.scale].maximum, unit=headline.unit))
-        unmonitored = [o for o in self.results.for_period(period) if not o.monitored]
+        # not monitored, or monitored without a headline figure: listed apart, each with its reason
+        rates_organs = method.rated_label == "Орган"
+        unmonitored = [o for o in self.results.for_period(period)
+                       if not o.monitored or (rates_organs and o.rank is None)]
         previous = self.dataset.previous(period)
         self.page(f"rating/{period.name}.md", "pages/rating.md.j2", method=method, period=period, rows=rows,
                   chart=chart, unmonitored=unmonitored,
@@ -220,5 +223,5 @@ class SiteRenderer:
         files = opendata.export(self.dataset, self.results, list(self.methods.values()))
         self.bundle.files.update(files)
         self.page("opendata.md", "pages/opendata.md.j2", files=sorted(files), common=[SERVICES],
-                  inputs=[s for m in self.methods.values() for s in m.inputs],
+                  inputs=[s for m in self.methods.values() for s in m.inputs if s.open_data],
                   results_columns=opendata.RESULT_COLUMNS, organization_columns=opendata.ORGANIZATION_COLUMNS)

@@ -64,6 +64,8 @@ class TableSchema:
     per_period: bool = True
     # the table may instead come as one file per value of this column, in periods/<p>/<name>/<value>.csv|xlsx
     split_by: str | None = None
+    # False for raw tables that may hold personal data (survey responses): never copied to open data
+    open_data: bool = True
 
     @property
     def filename(self) -> str:
