@@ -164,3 +164,39 @@ def test_bands_come_from_the_scales(results):
     assert alpha.figures["us"].band.code == "very_high"        # 99,0 % > 95
     assert alpha.figures["kud_epgu"].band.code == "very_high"  # 96 % ∈ [95; 100]
     assert alpha.figures["d_u"].band is None                   # у индикаторов нет шкалы
+
+
+# ---- Таблица 1 from raw answers (responses.csv) ---------------------------------------
+
+RESPONSES_2025 = """respondent,service_id,channel,date,work,time,information,comment,publish
+1,a1,in_person,12.03.2025,5,4,5,Всё понятно,да
+2,a2,in_person,2025-04-01,4,4,5,,
+3,a1,in_person,15.05.2025,4,3,,"Звонила Петрова А. А., тел. 8 (900) 123-45-67",нет
+4,b1,phone,20.06.2025,3,2,4,,
+5,b2,phone,21.06.2025,3,3,3,,
+"""
+
+
+def test_responses_instead_of_feedback_are_aggregated_into_table_1(minimal_copy):
+    period = minimal_copy / "periods" / "2025"
+    (period / "feedback.csv").unlink()
+    (period / "responses.csv").write_text(RESPONSES_2025, encoding="utf-8")
+    report, dataset = check(minimal_copy)
+    assert report.ok, report.as_text()
+    got = {o.organization.id: o for o in compute(dataset).organs if o.period.name == "2025"}
+    in_person = ((5 + 4 + 4) / 3 + (4 + 4 + 3) / 3 + (5 + 5) / 2) / 3 / 5 * 100   # third answer skipped «information»
+    assert got["alpha"].value("kud_in_person") == pytest.approx(in_person)        # 86,67
+    assert got["alpha"].value("kud") == pytest.approx((in_person + 96) / 2)       # with ЕПГУ
+    assert got["beta"].value("kud_phone") == pytest.approx((3 + 2.5 + 3.5) / 3 / 5 * 100)  # 60
+
+
+def test_responses_and_feedback_together_are_refused(minimal_copy):
+    (minimal_copy / "periods" / "2025" / "responses.csv").write_text(RESPONSES_2025, encoding="utf-8")
+    report, _ = check(minimal_copy)
+    assert [p.code for p in report.errors] == ["feedback-given-twice"]
+
+
+def test_a_period_without_any_feedback_is_refused(minimal_copy):
+    (minimal_copy / "periods" / "2025" / "feedback.csv").unlink()
+    report, _ = check(minimal_copy)
+    assert [(p.file, p.code) for p in report.errors] == [("periods/2025/feedback.csv", "file-missing")]

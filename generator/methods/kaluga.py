@@ -13,6 +13,7 @@ from generator.dataset import Dataset
 from generator.methods.base import Methodology
 from generator.methods.kaluga_inputs import AMENDMENTS, CHANNELS, CRITERIA, INPUTS
 from generator.problems import Report
+from generator.responses import aggregate_feedback, check_responses
 from generator.results import Figure, Input, Assessment, Results, assign_ranks
 from generator.text_ru import plural_count
 
@@ -42,6 +43,7 @@ class Kaluga(Methodology):
     # ---- checks across tables -------------------------------------------------
     def check(self, dataset: Dataset, periods: list, report: Report) -> None:
         for period in periods:
+            self.check_feedback_source(period, report)
             requests = period.tables["requests"]
             provided = set(requests["service_id"])
             for name in ("epgu_ratings", "regulations"):
@@ -59,6 +61,21 @@ class Kaluga(Methodology):
                            f"поступило {row['requests_epgu']} заявлений: проверьте графу «electronic»",
                            severity="warning")
 
+    def check_feedback_source(self, period, report: Report) -> None:
+        """Таблица 1 comes either aggregated (feedback.csv) or as raw answers (responses.csv)."""
+        folder = f"periods/{period.period.name}/"
+        has_feedback, has_responses = (period.tables[n].attrs.get("given", False) for n in ("feedback", "responses"))
+        if has_feedback and has_responses:
+            report.add(folder + "responses.csv", None, None, "feedback-given-twice",
+                       "оценки клиентов даны дважды — сводной таблицей feedback.csv и анкетами responses.csv: "
+                       "оставьте один из файлов")
+        elif not has_feedback and not has_responses:
+            report.add(folder + "feedback.csv", None, None, "file-missing",
+                       "нет оценок клиентов за период: добавьте feedback.csv (таблица 1) или responses.csv "
+                       "(анкеты, по строке на респондента)")
+        elif has_responses:
+            check_responses(period.tables["responses"], folder + "responses.csv", report)
+
     # ---- computation ----------------------------------------------------------
     def compute(self, dataset: Dataset, periods: list) -> Results:
         services = dataset.services.set_index("service_id")
@@ -67,6 +84,9 @@ class Kaluga(Methodology):
         for period_data in periods:
             tables = {k: v.join(services[["organization_id", "name"]], on="service_id")
                       if "service_id" in v.columns else v for k, v in period_data.tables.items()}
+            if not period_data.tables["responses"].empty:
+                tables["feedback"] = aggregate_feedback(period_data.tables["responses"], dataset.services,
+                                                        {c: c for c in self.criteria})
             in_period = [self.organ(period_data.period, org, tables) for org in dataset.organizations.values()]
             assign_ranks(in_period, self.headline)
             organs.extend(in_period)

@@ -1,10 +1,12 @@
 """Input tables of the Kaluga methodology (seed tables 1, 2, 3 and 5)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
+from generator.responses import responses_schema
 from generator.validate.schema import Column, RowCheck, TableSchema
 
 _SPEC = yaml.safe_load((Path(__file__).parent / "kaluga.yaml").read_text(encoding="utf-8"))
@@ -91,6 +93,7 @@ FEEDBACK = TableSchema(
                aliases=("оценка", "средняя оценка"), minimum=1, maximum=5, required=False),
     ),
     key=("organization_id", "channel", "criterion"),
+    required=False,  # feedback.csv or responses.csv: Kaluga.check asks for one of them
     row_checks=(
         RowCheck("value-missing", "score", lambda r: r["respondents"] > 0 and r["score"] is None,
                  lambda r: "не заполнена средняя оценка, хотя респонденты есть: укажите число от 1 до 5"),
@@ -129,4 +132,8 @@ REGULATIONS = TableSchema(
     key=("service_id",),
 )
 
-INPUTS = (REQUESTS, FEEDBACK, EPGU_RATINGS, REGULATIONS)
+# The alternative to feedback.csv: one row per respondent, aggregated into Таблица 1 by the generator.
+RESPONSES = replace(responses_schema({code: {"label": label} for code, label in CRITERIA.items()}, CHANNELS,
+                                     seed_table="анкеты клиентов (сводятся в таблицу 1)"), required=False)
+
+INPUTS = (REQUESTS, FEEDBACK, RESPONSES, EPGU_RATINGS, REGULATIONS)

@@ -167,6 +167,8 @@ def _periods(raw: RawDataset, default, organizations: set[str], services, report
         for schema in methodology.inputs:
             unreadable = f"periods/{name}/{schema.filename}" in raw.unreadable
             typed[schema.name] = _period_table(name, schema, tables, known, report, unreadable)
+            typed[schema.name].attrs["given"] = schema.name in tables or any(
+                t.startswith(schema.name + "/") for t in tables)
         used = {s.name for s in methodology.inputs}
         for extra in sorted(t for t in tables if t not in used and t.split("/")[0] not in used):
             report.add(tables[extra].path, None, None, "file-unknown",
