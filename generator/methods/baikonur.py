@@ -1,0 +1,267 @@
+"""Baikonur, 2021: the availability rating of services and the generalised table per service.
+
+Organs survey applicants through four channels (п. 5.2: phone calls, terminals, the survey
+module of the official site, paper questionnaires) on the five federal criteria and send the
+results as Excel workbooks each quarter (п. 5.3). Per service the results are generalised
+over the channels (п. 5.4): a criterion's mean is the respondent-weighted mean of the
+channels' means, the service's score О the mean of its rated criteria; the availability
+rating (п. 5.1) ranks services by О.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from statistics import fmean
+
+import pandas as pd
+
+from generator.dataset import Dataset
+from generator.methods.base import Methodology
+from generator.methods.baikonur_inputs import CHANNELS, CRITERIA, INPUTS
+from generator.problems import Report
+from generator.results import Assessment, Figure, Input, Results, assign_ranks
+from generator.text_ru import plural_count
+
+
+class Baikonur(Methodology):
+    code = "baikonur"
+    data_file = "baikonur.yaml"
+    inputs = INPUTS
+    headline = "score"
+    summary = ("score",)
+    period_kinds = ("quarter",)
+    rated_label = "Услуга"
+    rated_plural = "услуги"
+    rated_genitive = "услуг"
+    rating_title = "Рейтинг доступности услуг"
+    municipal_trend_title = "Средняя оценка О оценённых услуг по кварталам"
+
+    channels = CHANNELS
+    criteria = CRITERIA
+
+    # ---- checks across tables -------------------------------------------------
+    def check(self, dataset: Dataset, periods: list, report: Report) -> None:
+        services = dataset.services.set_index("service_id") if dataset.services is not None else None
+        for period in periods:
+            survey = period.tables["survey"]
+            name = period.period.name
+            for _, row in survey.iterrows():
+                if services is None or row["service_id"] not in services.index:
+                    continue
+                owner = services.loc[row["service_id"], "organization_id"]
+                if owner != row["organization_id"]:
+                    report.add(_survey_path(dataset, name, row["organization_id"]), int(row["_row"]), "service_id",
+                               "baikonur-service-of-other-organ",
+                               f"услугу «{row['service_id']}» по services.csv предоставляет орган «{owner}», а не "
+                               f"«{row['organization_id']}»: перенесите строку в книгу органа «{owner}» или "
+                               "исправьте код услуги")
+            reported = set(survey["organization_id"])
+            for organization in dataset.organizations.values():
+                if organization.id not in reported and _has_services(dataset, organization.id):
+                    report.add(f"periods/{name}/survey/", None, None, "baikonur-report-missing",
+                               f"орган «{organization.id}» не представил результаты опросов за {period.period.label} "
+                               f"(п. 5.3 Порядка): добавьте книгу survey/{organization.id}.xlsx; до тех пор орган "
+                               "отмечается на сайте как не представивший сведения", severity="warning")
+
+    # ---- computation ----------------------------------------------------------
+    def compute(self, dataset: Dataset, periods: list) -> Results:
+        services = dataset.services.set_index("service_id")
+        assessments: list[Assessment] = []
+        municipal = {}
+        for period_data in periods:
+            survey = period_data.tables["survey"]
+            rated: list[Assessment] = []
+            for service_id, rows in survey.groupby("service_id", sort=True):
+                info = services.loc[service_id]
+                organization = dataset.organizations[info["organization_id"]]
+                rated.append(self.service(period_data.period, organization, service_id, info["name"], rows))
+            assign_ranks(rated, self.headline)
+            proposals = period_data.extras.get("proposals") or {}
+            organs = [self.organ(period_data.period, organization, rated, survey, services, proposals)
+                      for organization in dataset.organizations.values()]
+            assessments.extend(organs + rated)
+            municipal[period_data.period.name] = {"score": self.with_band(mean_score(
+                "score", "Оср", [a for a in rated if a.value("score") is not None]))}
+        return Results([p.period for p in periods], assessments, {p.period.name: self.code for p in periods},
+                       municipal)
+
+    def service(self, period, organization, service_id, name, rows: pd.DataFrame) -> Assessment:
+        matrix = {(r["channel"], r["criterion"]): (int(r["respondents"]), _cell(r["score"]))
+                  for r in rows.to_dict("records")}
+        figures: dict[str, Figure] = {}
+        for code, title in CRITERIA.items():
+            cells = [(CHANNELS[c]["label"], *matrix[(c, code)]) for c in CHANNELS if (c, code) in matrix]
+            figures[f"criterion_{code}"] = self.with_band(criterion_mean(f"criterion_{code}", title, cells))
+        figures["score"] = self.with_band(service_score(
+            [(CRITERIA[c], figures[f"criterion_{c}"]) for c in CRITERIA]))
+        respondents = {c: sum(matrix[(c, k)][0] for k in CRITERIA if (c, k) in matrix) for c in CHANNELS}
+        reported = {c: any((c, k) in matrix for k in CRITERIA) for c in CHANNELS}
+        result = Assessment(period, organization, self.code, monitored=True, figures=figures,
+                            service_id=service_id, service_name=name,
+                            detail={"matrix": matrix, "respondents": respondents, "reported": reported,
+                                    "total_respondents": sum(respondents.values())})
+        if figures["score"].value is None:
+            result.reason = figures["score"].reason
+        return result
+
+    def organ(self, period, organization, rated, survey: pd.DataFrame, services: pd.DataFrame,
+              proposals: dict) -> Assessment:
+        own = sorted((a for a in rated if a.organization.id == organization.id), key=lambda a: a.service_name)
+        own_ids = list(services.index[services["organization_id"] == organization.id])
+        reported = bool((survey["organization_id"] == organization.id).any()) if not survey.empty else False
+        missing = sorted((services.loc[s, "name"] for s in own_ids if s not in {a.service_id for a in own}))
+        texts = proposals.get(organization.id) or []
+        if isinstance(texts, str):
+            texts = [texts]
+        result = Assessment(period, organization, self.code, monitored=reported,
+                            detail={"services": own, "missing": missing, "proposals": [str(t) for t in texts]})
+        if not reported:
+            result.reason = ("результаты опросов за квартал в Управление не представлены (п. 5.3 Порядка)"
+                             if own_ids else "орган не предоставляет услуг, включённых в перечень")
+            return result
+        evaluated = [a for a in own if a.value("score") is not None]
+        result.figures["score"] = self.with_band(mean_score("score", "Оорг", evaluated))
+        return result
+
+    def with_band(self, figure: Figure) -> Figure:
+        if figure.value is None:
+            return figure
+        return replace(figure, band=self.scales["score"].band_for(figure.value))
+
+    # ---- pages ------------------------------------------------------------------
+    def coverage(self, period_data, results: Results) -> list[str]:
+        survey = period_data.tables["survey"]
+        return [f"{plural_count(survey['service_id'].nunique(), 'услуга', 'услуги', 'услуг')}, "
+                f"{plural_count(int(survey['respondents'].sum()), 'оценка заявителя', 'оценки заявителей', 'оценок заявителей')}"]
+
+    def rating_page(self, site, period) -> None:
+        """The common rating, plus the services left out of it (no answers in the quarter)."""
+        from generator.charts import bar_chart
+        from generator.render.site import change
+
+        ranked = site.results.ranked(period)
+        rows = []
+        for subject in ranked:
+            before = site.previous(subject)
+            rows.append({"organ": subject, "before": before, "delta": change(subject, before, self.headline),
+                         "rank_change": (before.rank - subject.rank) if before and before.rank else None})
+        chart = site.chart(bar_chart(
+            f"charts/rating-{period.name}.svg", f"О услуг, {period.label}", [o.service_name for o in ranked],
+            [o.value(self.headline) for o in ranked], "О, баллы", self.rated_label, maximum=5, unit=""))
+        unrated = sorted((s for s in site.results.services_in(period) if s.value("score") is None),
+                         key=lambda s: s.service_name)
+        previous = site.dataset.previous(period)
+        site.page(f"rating/{period.name}.md", "pages/baikonur/rating.md.j2", method=self, period=period, rows=rows,
+                  chart=chart, unrated=unrated,
+                  unmonitored=[o for o in site.results.for_period(period) if not o.monitored],
+                  previous=previous if previous and site.results.methodology_of[previous.name] == self.code else None)
+
+    def organ_page(self, site, organ: Assessment) -> None:
+        from generator.charts import bar_chart
+
+        services = [s for s in organ.detail["services"] if s.value("score") is not None]
+        chart = None
+        if services:
+            chart = site.chart(bar_chart(
+                f"charts/organs/{organ.organization.id}-{organ.period.name}-score.svg",
+                f"Оценка О услуг органа, {organ.period.label}", [s.service_name for s in services],
+                [s.value("score") for s in services], "О, баллы", "Услуга", maximum=5, unit=""))
+        site.page(organ.page, "pages/baikonur/organ.md.j2", method=self, organ=organ,
+                  previous=site.previous(organ), chart=chart,
+                  total=len(site.results.ranked(organ.period)))
+
+    def service_page(self, site, service: Assessment) -> None:
+        history = [a for a in site.results.history(service.organization.id, service.service_id)
+                   if a.period <= service.period and a.methodology == self.code]
+        trend = None
+        if sum(1 for a in history if a.value("score") is not None) > 1:
+            from generator.charts import trend_chart
+
+            trend = site.chart(trend_chart(
+                f"charts/services/{service.service_id}-{service.period.name}-trend.svg",
+                f"Динамика оценки О: {service.service_name}", [a.period.name for a in history],
+                {"О": [a.value("score") for a in history]}, maximum=5, unit=""))
+        site.page(service.page, "pages/baikonur/service.md.j2", method=self, service=service,
+                  previous=site.previous(service), history=history, trend=trend,
+                  total=len(site.results.ranked(service.period)))
+
+    def extra_pages(self, site) -> None:
+        periods = [p for p in site.periods if site.results.methodology_of[p.name] == self.code]
+        for period in periods:
+            sectors: dict[str, list] = {}
+            for organ in site.results.for_period(period):
+                sectors.setdefault(organ.organization.sector, []).append(organ)
+            site.page(f"generalized/{period.name}.md", "pages/baikonur/generalized.md.j2", method=self,
+                      period=period, sectors=dict(sorted(sectors.items())))
+        site.page("generalized/index.md", "pages/baikonur/generalized_index.md.j2", method=self,
+                  generalized=list(reversed(periods)))
+
+    def nav_items(self, site) -> list:
+        periods = [p for p in site.periods if site.results.methodology_of[p.name] == self.code]
+        if not periods:
+            return []
+        return [{"Обобщённые сведения": ["generalized/index.md",
+                                         *({p.label: f"generalized/{p.name}.md"} for p in reversed(periods))]}]
+
+
+# ---- the arithmetic --------------------------------------------------------------
+
+def _cell(value):
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else float(value)
+
+
+def _has_services(dataset: Dataset, organization_id: str) -> bool:
+    return dataset.services is not None and bool((dataset.services["organization_id"] == organization_id).any())
+
+
+def _survey_path(dataset: Dataset, period_name: str, organization_id: str) -> str:
+    """The file the row came from: the organ's workbook (or CSV), else the period's survey table."""
+    folder = dataset.root / "periods" / period_name
+    for candidate in (f"survey/{organization_id}.xlsx", f"survey/{organization_id}.csv"):
+        if (folder / candidate).exists():
+            return f"periods/{period_name}/{candidate}"
+    return f"periods/{period_name}/survey.xlsx" if (folder / "survey.xlsx").exists() else f"periods/{period_name}/survey.csv"
+
+
+def criterion_mean(code: str, title: str, cells: list[tuple[str, int, float | None]]) -> Figure:
+    """Оj: the mean score of one criterion over the channels, weighted by their respondents."""
+    formula = "Оj = Σ (nc × oc) / Σ nc по способам опроса c, по которым есть ответы"
+    answered = [(label, n, o) for label, n, o in cells if n > 0 and o is not None]
+    silent = tuple(f"Способ «{label}»: опрошенных нет, в расчёт не входит" for label, n, o in cells
+                   if not (n > 0 and o is not None))
+    if not answered:
+        return Figure(code, None, formula, reason=f"по критерию «{title}» за квартал нет ни одного ответа",
+                      notes=silent)
+    inputs = []
+    for index, (label, n, o) in enumerate(answered, start=1):
+        inputs.append(Input(f"n{index}", f"Опрошено: {label}", n))
+        inputs.append(Input(f"o{index}", f"Средний балл: {label}", o))
+    total = sum(n for _, n, _ in answered)
+    value = sum(n * o for _, n, o in answered) / total
+    numerator = " + ".join(f"{{n{i}}} × {{o{i}}}" for i in range(1, len(answered) + 1))
+    denominator = " + ".join(f"{{n{i}}}" for i in range(1, len(answered) + 1))
+    expression = f"({numerator}) / ({denominator})" if len(answered) > 1 else f"{{n1}} × {{o1}} / {{n1}}"
+    return Figure(code, value, formula, expression, tuple(inputs), notes=silent)
+
+
+def service_score(criteria: list[tuple[str, Figure]]) -> Figure:
+    """О: the mean of the rated criteria's means; a criterion without answers is left out."""
+    formula = "О = (О1 + … + Оk) / k по оценённым критериям"
+    rated = [(title, f) for title, f in criteria if f.value is not None]
+    left_out = tuple(f"Критерий «{title}» не оценён (нет ответов) и в расчёт не входит"
+                     for title, f in criteria if f.value is None)
+    if not rated:
+        return Figure("score", None, formula, reason="за квартал нет ни одного ответа заявителей по услуге",
+                      notes=left_out)
+    inputs = tuple(Input(f"О{i}", title, f.value) for i, (title, f) in enumerate(rated, start=1))
+    expression = "(" + " + ".join(f"{{{i.symbol}}}" for i in inputs) + f") / {len(inputs)}"
+    return Figure("score", fmean(i.value for i in inputs), formula, expression, inputs, notes=left_out)
+
+
+def mean_score(code: str, symbol: str, assessments: list[Assessment]) -> Figure:
+    """A reference mean of О over services (the act sets no total for an organ or the city)."""
+    formula = f"{symbol} = сумма О оценённых услуг / количество оценённых услуг"
+    inputs = tuple(Input(f"О{n}", a.service_name, a.value("score")) for n, a in enumerate(assessments, start=1))
+    if not inputs:
+        return Figure(code, None, formula, reason="нет ни одной оценённой услуги")
+    expression = "{О1}" if len(inputs) == 1 else "(" + " + ".join(f"{{{i.symbol}}}" for i in inputs) + f") / {len(inputs)}"
+    return Figure(code, fmean(i.value for i in inputs), formula, expression, inputs)

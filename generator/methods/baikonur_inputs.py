@@ -1,0 +1,68 @@
+"""Input table of the Baikonur methodology: an organ's survey results (п. 5.3, приложение № 3).
+
+Each organ sends its results as an Excel workbook; the table may be given as one workbook per
+organ, periods/<quarter>/survey/<organization_id>.xlsx (the organ column is then filled from
+the file name), or as one periods/<quarter>/survey.csv with an organ column.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from generator.text_ru import decimal
+from generator.validate.schema import Column, RowCheck, TableSchema
+
+_SPEC = yaml.safe_load((Path(__file__).parent / "baikonur.yaml").read_text(encoding="utf-8"))
+CHANNELS: dict[str, dict] = _SPEC["channels"]
+CRITERIA: dict[str, str] = _SPEC["criteria"]
+
+
+def _empty(value) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value))
+
+
+SURVEY = TableSchema(
+    name="survey",
+    title="Результаты опросов заявителей о качестве предоставления государственных услуг",
+    seed_table="Приложение № 3 (п. 5.3 Порядка)",
+    columns=(
+        Column("organization_id", "Исполнительный орган", "ref",
+               "Идентификатор органа из organizations.yaml; в книге органа (survey/<орган>.xlsx) столбец можно "
+               "не заполнять — он берётся из имени файла", aliases=("орган", "код органа"), ref="organizations"),
+        Column("service_id", "Код услуги", "ref", "Идентификатор услуги из services.csv",
+               aliases=("услуга", "идентификатор услуги"), ref="services"),
+        Column("service_name", "Наименование услуги", "text",
+               "Наименование услуги, как в реестре (справочно; в расчёте не используется)",
+               aliases=("наименование государственной услуги",), required=False),
+        Column("channel", "Способ опроса", "enum",
+               "Вид опроса по п. 5.2 Порядка: " + "; ".join(f"«{c['label']}» (п. {c['clause'][3:]})"
+                                                           for c in CHANNELS.values()),
+               aliases=("вид опроса", "канал"), choices={k: c["label"] for k, c in CHANNELS.items()}),
+        Column("criterion", "Критерий качества", "enum",
+               "Критерий оценки: " + "; ".join(f"«{v}»" for v in CRITERIA.values()),
+               aliases=("критерий", "критерий оценки"), choices=dict(CRITERIA)),
+        Column("respondents", "Количество опрошенных", "int",
+               "Число заявителей, оценивших услугу по критерию этим способом (0 — ответов не было)",
+               aliases=("опрошено", "число опрошенных", "количество оценок")),
+        Column("score", "Средний балл", "number",
+               "Средняя оценка заявителей по пятибалльной шкале (от 1 до 5); пусто, если опрошенных нет",
+               aliases=("средняя оценка", "оценка"), required=False, minimum=1, maximum=5),
+    ),
+    key=("organization_id", "service_id", "channel", "criterion"),
+    split_by="organization_id",
+    required=False,
+    row_checks=(
+        RowCheck("baikonur-score-without-respondents", "score",
+                 lambda r: r["respondents"] == 0 and not _empty(r["score"]),
+                 lambda r: (f"указан средний балл {decimal(r['score'])}, но опрошенных 0: средний балл без ответов "
+                            "не существует — укажите число опрошенных или оставьте балл пустым")),
+        RowCheck("baikonur-respondents-without-score", "score",
+                 lambda r: r["respondents"] > 0 and _empty(r["score"]),
+                 lambda r: (f"опрошено {r['respondents']}, но средний балл не указан: укажите средний балл "
+                            "от 1 до 5 или 0 опрошенных, если ответов не было")),
+    ),
+)
+
+INPUTS = (SURVEY,)
