@@ -58,6 +58,11 @@ class Methodology:
         return self.spec["short_title"]
 
     @property
+    def site_title(self) -> str:
+        """What the site is called: the act's own subject (some acts cover state services too)."""
+        return self.spec.get("site_title", "Мониторинг качества муниципальных услуг")
+
+    @property
     def act(self) -> str:
         return self.spec["act"]
 

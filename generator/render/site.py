@@ -67,7 +67,7 @@ class SiteRenderer:
                              for code in self.methods}
         site = dataset.site
         self.bundle = SiteBundle(
-            site_name=f"Мониторинг качества муниципальных услуг — {site.municipality}",
+            site_name=f"{methodology.site_title} — {site.municipality}",
             site_url=site.site_url,
             copyright=(f"{site.municipality}. Публикует: {site.publisher.name}. "
                        f"Сведения обновлены {ru_date(build_date)}."),

@@ -113,7 +113,7 @@ def _parse_enum(column: Column, text: str) -> tuple[object, tuple[str, str] | No
     for code, label in column.choices.items():
         if wanted in (normalize_header(code).replace(" ", "_"), normalize_header(label).replace(" ", "_")):
             return code, None
-    valid = ", ".join(f"«{c}»" for c in column.choices)
+    valid = ", ".join(f"«{code}» ({label})" if label != code else f"«{code}»" for code, label in column.choices.items())
     return None, ("bad-enum", f"«{text}» — недопустимое значение: допустимые значения {valid}")
 
 
