@@ -42,6 +42,7 @@ class Methodology:
     rated_plural: str = "органы"
     rated_genitive: str = "органов"
     rating_title: str = "Рейтинг органов"
+    organ_forms: tuple[str, str, str] = ("орган", "органа", "органов")  # for «13 органов»
     municipal_trend_title: str = ""
 
     @cached_property
@@ -56,6 +57,11 @@ class Methodology:
     def short_title(self) -> str:
         """For the menu: the municipality whose act it is."""
         return self.spec["short_title"]
+
+    @property
+    def rates_organs(self) -> bool:
+        """Does the rating rank organs (organisations), rather than services?"""
+        return self.rated_label != "Услуга"
 
     @property
     def site_title(self) -> str:

@@ -160,8 +160,9 @@ class SiteRenderer:
              for c in method.summary},
             maximum=method.scales[headline.scale].maximum, unit=headline.unit)) if len(comparable) > 1 else None
         in_period = self.results.for_period(period)
-        top = ranked[:3]
-        bottom = [o for o in ranked[-3:] if o not in top]
+        by_value = sorted(ranked, key=lambda a: -a.value(method.headline))  # ranks may be per sector
+        top = by_value[:3]
+        bottom = [o for o in by_value[-3:] if o not in top]
         self.page("index.md", "pages/home.md.j2", method=method, period=period, previous=previous, top=top,
                   bottom=bottom, municipal=municipal, before=before, trend=trend,
                   monitored=[o for o in in_period if o.monitored],
@@ -183,9 +184,8 @@ class SiteRenderer:
             f"{headline.symbol}{', ' + headline.unit if headline.unit else ''}", method.rated_label,
             maximum=method.scales[headline.scale].maximum, unit=headline.unit))
         # not monitored, or monitored without a headline figure: listed apart, each with its reason
-        rates_organs = method.rated_label == "Орган"
         unmonitored = [o for o in self.results.for_period(period)
-                       if not o.monitored or (rates_organs and o.rank is None)]
+                       if not o.monitored or (method.rates_organs and o.rank is None)]
         previous = self.dataset.previous(period)
         self.page(f"rating/{period.name}.md", "pages/rating.md.j2", method=method, period=period, rows=rows,
                   chart=chart, unmonitored=unmonitored,

@@ -1,0 +1,417 @@
+"""Dzerzhinsk, 2009/2012: conformity of the quality of services to the standards, per organisation and quarter.
+
+An organisation's quarter is judged on one assessment sheet (ведомость): the inspection's (form 2)
+if there was one, else the organisation's own quarterly sheet (form 3). Section scores are means of
+the sheet's compliance values (0–1), the summary is the mean of sections 1 and 2 (п. 3.16), any
+indicator below 0,5 means the standard is violated (п. 3.22, 4.7), and organisations are ranked
+within their sector by complaints, violations and summary (п. 6.6).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from statistics import fmean
+
+import pandas as pd
+
+from generator.dataset import Dataset
+from generator.methods.base import Methodology
+from generator.methods.dzerzhinsk_inputs import (INPUTS, INSPECTION, INSPECTION_KINDS, SECTIONS,
+                                                 SOURCES, parse_date)
+from generator.periods import Period, parse_period
+from generator.problems import Report
+from generator.results import Assessment, Figure, Input, Results
+from generator.text_ru import date as ru_date
+from generator.text_ru import number, plural_count
+
+CRITERIA = {"complaints": "Количество жалоб", "violations": "Количество выявленных нарушений",
+            "summary": "Сводная оценка"}
+RANK_SYMBOLS = {"complaints": "Рж", "violations": "Рн", "summary": "Рсо"}
+
+
+class Dzerzhinsk(Methodology):
+    code = "dzerzhinsk"
+    data_file = "dzerzhinsk.yaml"
+    inputs = INPUTS
+    headline = "summary"
+    summary = ("summary", "s1")  # О2 is left out: self-reports (form 3) have no section 2, its mean would mislead
+    period_kinds = ("quarter",)
+    rated_label = "Организация"
+    organ_forms = ("организация", "организации", "организаций")
+    rated_plural = "организации"
+    rated_genitive = "организаций"
+    rating_title = "Рейтинг организаций"
+    municipal_trend_title = "Средние оценки организаций по кварталам"
+
+    @property
+    def threshold(self) -> float:
+        return float(self.spec["violation_threshold"])
+
+    @property
+    def sources(self) -> dict[str, str]:
+        return SOURCES
+
+    @property
+    def inspection_kinds(self) -> dict[str, str]:
+        return INSPECTION_KINDS
+
+    @property
+    def sections(self) -> dict[str, str]:
+        return SECTIONS
+
+    @property
+    def criteria(self) -> dict[str, str]:
+        return CRITERIA
+
+    # ---- checks across tables -------------------------------------------------
+    def check(self, dataset: Dataset, periods: list, report: Report) -> None:
+        for period in periods:
+            name = period.period.name
+            path = f"periods/{name}/assessments.csv"
+            sheets = period.tables["assessments"]
+            first, last = quarter_bounds(period.period)
+            for _, row in sheets.iterrows():
+                try:
+                    act = parse_date(row["act_date"])
+                except ValueError:
+                    report.add(path, int(row["_row"]), "act_date", "act-date-invalid",
+                               f"«{row['act_date']}» — не дата: укажите дату акта (ведомости) в виде ДД.ММ.ГГГГ, "
+                               "например 18.09.2025 (проверьте, что такой день есть в календаре)")
+                    act = None
+                if act is not None and row["source"] == INSPECTION and not first <= act <= last:
+                    report.add(path, int(row["_row"]), "act_date", "act-date-outside-period",
+                               f"акт проверки от {ru_date(act)} составлен вне {period.period.label.replace('квартал', 'квартала', 1)}: "
+                               "ведомость учитывается в квартале папки, в которой она лежит; проверьте дату или "
+                               "перенесите строки в папку нужного квартала", severity="warning")
+                try:
+                    parse_date(row["published"])
+                except ValueError:
+                    report.add(path, int(row["_row"]), "published", "published-date-invalid",
+                               f"«{row['published']}» — не дата: укажите дату размещения в виде ДД.ММ.ГГГГ "
+                               "или оставьте ячейку пустой")
+            self._check_sections(sheets, path, report)
+            with_sheets = list(dict.fromkeys(sheets["organization_id"]))
+            counted = set(period.tables["complaints"]["organization_id"])
+            for org_id in with_sheets:
+                if org_id not in counted:
+                    report.add(f"periods/{name}/complaints.csv", None, "organization_id", "complaints-missing",
+                               f"нет строки о жалобах на организацию «{org_id}», хотя её ведомость за квартал есть: "
+                               "критерий «жалобы» для неё не оценивается; если жалоб не было, внесите строку с 0",
+                               severity="warning")
+
+    @staticmethod
+    def _check_sections(sheets: pd.DataFrame, path: str, report: Report) -> None:
+        """Form 2 has both sections (п. 3.13): an inspection sheet without one is probably incomplete."""
+        inspections = sheets[sheets["source"] == INSPECTION]
+        for (org_id, act_date), rows in inspections.groupby(["organization_id", "act_date"], sort=False):
+            sections = set(rows["section"])
+            missing = [s for s, present in (("1", bool(sections & {"1.1", "1.2"})), ("2", "2" in sections))
+                       if not present]
+            if missing:
+                report.add(path, int(rows["_row"].iloc[0]), "section", "sheet-section-missing",
+                           f"в ведомости проверки организации «{org_id}» от {act_date} нет раздела "
+                           f"{', '.join(missing)}: форма № 2 включает оба раздела (п. 3.13); "
+                           "без него сводная оценка считается по одному разделу", severity="warning")
+
+    # ---- computation ----------------------------------------------------------
+    def compute(self, dataset: Dataset, periods: list) -> Results:
+        assessments: list[Assessment] = []
+        municipal = {}
+        publication = self.spec["publication"]
+        for period_data in periods:
+            sheets = period_data.tables["assessments"]
+            complaints = period_data.tables["complaints"]
+            in_period = [self.organisation(period_data, org, sheets[sheets["organization_id"] == org.id],
+                                           complaints[complaints["organization_id"] == org.id], publication)
+                         for org in dataset.organizations.values()]
+            for sector in dict.fromkeys(a.organization.sector for a in in_period):
+                self.rank(period_data.period, [a for a in in_period if a.organization.sector == sector])
+            assessments.extend(in_period)
+            municipal[period_data.period.name] = self.municipal(in_period)
+        return Results([p.period for p in periods], assessments, {p.period.name: self.code for p in periods},
+                       municipal)
+
+    def organisation(self, period_data, organization, rows: pd.DataFrame, complaints: pd.DataFrame,
+                     publication: dict) -> Assessment:
+        period = period_data.period
+        sheets = split_sheets(rows, self.threshold)
+        for sheet in sheets:
+            if sheet["source"] == INSPECTION:
+                deadline = inspection_deadline(sheet["act_date"], publication)
+                published = sheet["published"] or period_data.published
+                sheet["publication"] = publication_status(published, deadline)
+                sheet["publication"]["own_date"] = sheet["published"] is not None
+        counted = counting_sheet(sheets)
+        count = int(complaints["complaints"].iloc[0]) if not complaints.empty else None
+        result = Assessment(period, organization, self.code, monitored=False,
+                            detail={"sheets": sheets, "counted": counted, "complaints": count,
+                                    "total_requests": 0})
+        if counted is None:
+            result.reason = "за квартал нет ведомости оценки (ни акта проверки, ни ведомости самооценки)"
+            return result
+        result.monitored = True
+        figures = sheet_figures(counted["rows"], self.threshold)
+        figures["summary"] = self.with_band(figures["summary"])
+        found = found_violations(sheets, self.threshold)
+        figures["violations"] = found
+        figures["complaints"] = Figure(
+            "complaints", None if count is None else float(count), "Ж = число жалоб за квартал",
+            "{Ж}" if count is not None else "", (Input("Ж", "Жалоб на организацию за квартал", count),)
+            if count is not None else (), reason="" if count is not None else
+            "нет сведений о жалобах на организацию за квартал (строки нет в complaints.csv)")
+        result.figures = figures
+        result.detail["violated"] = figures["violations"].value > 0
+        result.detail["violations_where"] = ("в ведомостях проверок квартала"
+                                             if any(s["source"] == INSPECTION for s in sheets)
+                                             else "в ведомости самооценки")
+        return result
+
+    def with_band(self, figure: Figure) -> Figure:
+        from dataclasses import replace
+
+        if figure.value is None:
+            return figure
+        return replace(figure, band=self.scales["summary"].band_for(figure.value))
+
+    def rank(self, period: Period, organisations: list[Assessment]) -> None:
+        rated = [a for a in organisations if a.monitored]
+        entries = [{"id": a.organization.id, "complaints": a.value("complaints"),
+                    "violations": a.value("violations"), "summary": a.value("summary")} for a in rated]
+        ranking = rank_sector(entries)
+        for a in rated:
+            row = ranking[a.organization.id]
+            a.rank = row["place"]
+            a.detail["criterion_ranks"] = row["ranks"]
+            a.detail["sector_size"] = len(rated)
+            inputs = tuple(Input(RANK_SYMBOLS[c], f"Место по критерию «{CRITERIA[c]}»", r)
+                           for c, r in row["ranks"].items() if r is not None)
+            symbols = [f"{{{i.symbol}}}" for i in inputs]
+            left_out = [CRITERIA[c] for c, r in row["ranks"].items() if r is None]
+            a.figures["rank_mean"] = Figure(
+                "rank_mean", float(row["mean"]), "Р = (Рж + Рн + Рсо) / 3",
+                "(" + " + ".join(symbols) + f") / {len(symbols)}", inputs,
+                notes=tuple(f"Критерий «{c}» не оценивается и в средний ранг не входит" for c in left_out))
+
+    def municipal(self, organisations: list[Assessment]) -> dict[str, Figure]:
+        """Reference means over the organisations with a sheet (the act defines no city-wide figure)."""
+        monitored = [a for a in organisations if a.monitored]
+        out = {}
+        for code in self.summary:
+            parts = [Input(a.organization.display_name, a.organization.name, a.value(code))
+                     for a in monitored if a.value(code) is not None]
+            figure = mean_figure(code, f"{self.indicators[code].symbol} (среднее по организациям)", parts,
+                                 "нет ни одной организации с ведомостью")
+            out[code] = self.with_band(figure) if code == "summary" else figure
+        return out
+
+    # ---- pages ------------------------------------------------------------------
+    def coverage(self, period_data, results: Results) -> list[str]:
+        sheets = period_data.tables["assessments"]
+        count = len(sheets.drop_duplicates(["organization_id", "source", "act_date"]))
+        violated = [a for a in results.for_period(period_data.period) if a.monitored and a.detail.get("violated")]
+        return [plural_count(count, "ведомость", "ведомости", "ведомостей") + " оценки за квартал",
+                "Нарушение стандарта (оценка ниже 0,5): "
+                + plural_count(len(violated), "организация", "организации", "организаций")]
+
+    def rating_page(self, site, period) -> None:
+        in_period = site.results.for_period(period)
+        sectors: dict[str, list[Assessment]] = {}
+        for organization in site.dataset.organizations.values():
+            sectors.setdefault(organization.sector, [])
+        for a in in_period:
+            sectors[a.organization.sector].append(a)
+        tables = {sector: sorted([a for a in rows if a.monitored], key=lambda a: (a.rank, a.organization.name))
+                  for sector, rows in sectors.items()}
+        unmonitored = [a for a in in_period if not a.monitored]
+        period_data = next(p for p in site.dataset.periods if p.period == period)
+        deadline = quarter_deadline(period, self.spec["publication"])
+        status = publication_status(period_data.published, deadline)
+        late_sheets = [(a, s) for a in in_period for s in a.detail["sheets"]
+                       if s["source"] == INSPECTION and s["publication"]["code"] != "on_time"]
+        gaps = missing_quarters([p.period for p in site.dataset.periods])
+        site.page(f"rating/{period.name}.md", "pages/dzerzhinsk/rating.md.j2", method=self, period=period,
+                  tables=tables, unmonitored=unmonitored, status=status, deadline=deadline,
+                  published=period_data.published, late_sheets=late_sheets, gaps=gaps)
+
+    def organ_page(self, site, organ: Assessment) -> None:
+        org_id, period = organ.organization.id, organ.period
+        history = [a for a in site.results.history(org_id) if a.period <= period]
+        trend = site.trend(history, f"charts/organs/{org_id}-{period.name}-trend.svg",
+                           f"Динамика оценок: {organ.organization.display_name}") if len(history) > 1 else None
+        period_data = next(p for p in site.dataset.periods if p.period == period)
+        deadline = quarter_deadline(period, self.spec["publication"])
+        site.page(organ.page, "pages/dzerzhinsk/organ.md.j2", method=self, organ=organ, history=history,
+                  trend=trend, previous=site.previous(organ), deadline=deadline,
+                  status=publication_status(period_data.published, deadline),
+                  peers=len([a for a in site.results.for_period(period)
+                             if a.monitored and a.organization.sector == organ.organization.sector]))
+
+    def score(self, value: float | None) -> str:
+        """`0,87`: a 0–1 value with two decimals, as the act writes its bounds."""
+        return "не оценивается" if value is None else number(value, 2)
+
+
+# ---- sheets -------------------------------------------------------------------
+
+def split_sheets(rows: pd.DataFrame, threshold: float) -> list[dict]:
+    """The organisation's sheets of the quarter: inspections first (latest act first), then self-reports."""
+    sheets = []
+    for (source, act_text), part in rows.groupby(["source", "act_date"], sort=False):
+        published = [parse_date(p) for p in part["published"] if parse_date(p) is not None]
+        kinds = [k for k in part["inspection_kind"] if isinstance(k, str)]
+        items = [{"section": r["section"], "indicator": r["indicator"], "compliance": float(r["compliance"]),
+                  "violated": float(r["compliance"]) < threshold, "row": int(r["_row"])}
+                 for _, r in part.iterrows()]
+        items.sort(key=lambda r: (list(SECTIONS).index(r["section"]), r["row"]))
+        sheets.append({"source": source, "act_date": parse_date(act_text), "kind": kinds[0] if kinds else None,
+                       "published": max(published) if published else None, "rows": items,
+                       "violations": sum(1 for r in items if r["violated"]), "counted": False})
+    sheets.sort(key=lambda s: (s["source"] != INSPECTION, -s["act_date"].toordinal()))
+    return sheets
+
+
+def counting_sheet(sheets: list[dict]) -> dict | None:
+    """The inspection prevails over the self-report; of several inspections the latest act counts."""
+    if not sheets:
+        return None
+    sheets[0]["counted"] = True  # split_sheets puts the latest inspection, or else the latest self-report, first
+    return sheets[0]
+
+
+def mean_figure(code: str, formula: str, parts: list[Input], reason: str, notes: tuple[str, ...] = ()) -> Figure:
+    """The arithmetic mean of the parts; not evaluated (None + reason) when there are none."""
+    if not parts:
+        return Figure(code, None, formula, "", (), reason=reason, notes=notes)
+    expression = "(" + " + ".join(f"{{{p.symbol}}}" for p in parts) + f") / {len(parts)}"
+    if len(parts) == 1:
+        expression = f"{{{parts[0].symbol}}}"
+    return Figure(code, fmean(p.value for p in parts), formula, expression, tuple(parts), notes=notes)
+
+
+def _items(rows: list[dict], sections: tuple[str, ...]) -> list[Input]:
+    inputs, counters = [], {}
+    for r in rows:
+        if r["section"] in sections:
+            counters[r["section"]] = counters.get(r["section"], 0) + 1
+            inputs.append(Input(f"{r['section']}.{counters[r['section']]}", r["indicator"], r["compliance"]))
+    return inputs
+
+
+def sheet_figures(rows: list[dict], threshold: float = 0.5) -> dict[str, Figure]:
+    """О1.1, О1.2, О1, О2 and СО of one sheet (п. 3.16); rows carry section, indicator, compliance."""
+    s11 = mean_figure("s1_1", "О1.1 = среднее соблюдения индикаторов подраздела 1.1", _items(rows, ("1.1",)),
+                      "в ведомости нет индикаторов подраздела 1.1")
+    s12 = mean_figure("s1_2", "О1.2 = среднее соблюдения индикаторов подраздела 1.2", _items(rows, ("1.2",)),
+                      "в ведомости нет индикаторов подраздела 1.2")
+    s1 = mean_figure("s1", "О1 = среднее соблюдения всех индикаторов подразделов 1.1 и 1.2",
+                     _items(rows, ("1.1", "1.2")), "в ведомости нет индикаторов раздела 1")
+    s2 = mean_figure("s2", "О2 = среднее соблюдения требований раздела 2", _items(rows, ("2",)),
+                     "в ведомости нет требований раздела 2")
+    parts = [Input(symbol, name, f.value) for symbol, name, f in (("О1", "Оценка раздела 1", s1),
+                                                                   ("О2", "Оценка раздела 2", s2)) if f.evaluated]
+    left_out = tuple(f"{symbol} не оценивается ({f.reason}) и в сводную оценку не входит"
+                     for symbol, f in (("О1", s1), ("О2", s2)) if not f.evaluated)
+    summary = mean_figure("summary", "СО = (О1 + О2) / 2", parts, "в ведомости нет ни одного индикатора", left_out)
+    violated = [r for r in rows if r["compliance"] < threshold]
+    violations = Figure("violations", float(len(violated)), "Н = число позиций ведомости с соблюдением < 0,5",
+                        "{Н}", (Input("Н", "Позиций с оценкой ниже 0,5", len(violated)),))
+    return {"s1_1": s11, "s1_2": s12, "s1": s1, "s2": s2, "summary": summary, "violations": violations}
+
+
+def found_violations(sheets: list[dict], threshold: float = 0.5) -> Figure:
+    """Н for the ranking (п. 6.6): below-threshold positions on every inspection sheet of the quarter,
+    or, without inspections, on the self-report (п. 4.7)."""
+    inspections = [s for s in sheets if s["source"] == INSPECTION]
+    used = inspections or [s for s in sheets if s.get("counted")]
+    inputs = tuple(Input(f"Н{index}", sheet_label(s), sum(1 for r in s["rows"] if r["compliance"] < threshold))
+                   for index, s in enumerate(used, start=1))
+    total = sum(i.value for i in inputs)
+    expression = " + ".join(f"{{{i.symbol}}}" for i in inputs)
+    what = "во всех ведомостях проверок квартала" if inspections else "в ведомости самооценки (проверок не было)"
+    return Figure("violations", float(total), f"Н = число позиций с соблюдением < 0,5 {what}", expression, inputs)
+
+
+def sheet_label(sheet: dict) -> str:
+    if sheet["source"] == INSPECTION:
+        kind = f"{INSPECTION_KINDS[sheet['kind']].split(' (')[0]} " if sheet.get("kind") else ""
+        return f"Ведомость по итогам проверки ({kind}акт от {ru_date(sheet['act_date'])})".replace("( ", "(")
+    return f"Ведомость самооценки организации от {ru_date(sheet['act_date'])}"
+
+
+# ---- ranking (п. 6.6) ------------------------------------------------------------
+
+def competition_ranks(values: dict[str, float | None], higher_is_better: bool) -> dict[str, int | None]:
+    """1, 2, 2, 4: one place more than the number of strictly better values; None stays None."""
+    known = {k: v for k, v in values.items() if v is not None}
+    better = (lambda a, b: a > b) if higher_is_better else (lambda a, b: a < b)
+    return {k: (None if v is None else 1 + sum(1 for w in known.values() if better(w, v)))
+            for k, v in values.items()}
+
+
+def rank_sector(entries: list[dict]) -> dict[str, dict]:
+    """Per-criterion ranks, their mean, and the place: by the mean (lower is better), ties by the summary."""
+    ranks = {"complaints": competition_ranks({e["id"]: e["complaints"] for e in entries}, False),
+             "violations": competition_ranks({e["id"]: e["violations"] for e in entries}, False),
+             "summary": competition_ranks({e["id"]: e["summary"] for e in entries}, True)}
+    out = {}
+    for e in entries:
+        own = {c: ranks[c][e["id"]] for c in CRITERIA}
+        given = [r for r in own.values() if r is not None]
+        out[e["id"]] = {"ranks": own, "mean": Fraction(sum(given), len(given)), "summary": e["summary"]}
+    for key, row in out.items():
+        row["place"] = 1 + sum(1 for other in out.values()
+                               if (other["mean"], -other["summary"]) < (row["mean"], -row["summary"]))
+        row["tie_broken"] = any(o is not row and o["mean"] == row["mean"] for o in out.values())
+    return out
+
+
+# ---- publication deadlines (раздел VII) ---------------------------------------------
+
+def quarter_bounds(period: Period) -> tuple[dt.date, dt.date]:
+    start = dt.date(period.year, period.start_month + 1, 1)
+    after = _month_after(period)
+    return start, after - dt.timedelta(days=1)
+
+
+def _month_after(period: Period) -> dt.date:
+    month = period.start_month + 4
+    return dt.date(period.year + (month > 12), (month - 1) % 12 + 1, 1)
+
+
+def quarter_deadline(period: Period, rule: dict) -> dt.date:
+    """The 20th of the month after the quarter (п. 7.2) plus three days for posting (п. 7.3)."""
+    return _month_after(period).replace(day=rule["quarter_day"]) + dt.timedelta(days=rule["posting_days"])
+
+
+def inspection_deadline(act_date: dt.date, rule: dict) -> dt.date:
+    """20 calendar days after the act (п. 7.2) plus three days for posting (п. 7.3)."""
+    return act_date + dt.timedelta(days=rule["inspection_days"] + rule["posting_days"])
+
+
+def publication_status(published: dt.date | None, deadline: dt.date) -> dict:
+    if published is None:
+        return {"code": "missing", "published": None, "deadline": deadline, "days_late": None,
+                "text": f"дата публикации не указана (срок — {ru_date(deadline)})"}
+    late = (published - deadline).days
+    if late > 0:
+        return {"code": "late", "published": published, "deadline": deadline, "days_late": late,
+                "text": f"опубликовано {ru_date(published)} — с опозданием на "
+                        f"{plural_count(late, 'день', 'дня', 'дней')} (срок — {ru_date(deadline)})"}
+    return {"code": "on_time", "published": published, "deadline": deadline, "days_late": 0,
+            "text": f"опубликовано {ru_date(published)} — в срок (срок — {ru_date(deadline)})"}
+
+
+def missing_quarters(periods: list[Period]) -> list[Period]:
+    """Quarters between the first and the last with data that have no folder."""
+    quarters = sorted(p for p in periods if p.kind == "quarter")
+    if len(quarters) < 2:
+        return []
+    present = {p.name for p in quarters}
+    out = []
+    year, number_ = quarters[0].year, quarters[0].number
+    while (year, number_) < (quarters[-1].year, quarters[-1].number):
+        name = f"{year}-Q{number_}"
+        if name not in present:
+            out.append(parse_period(name))
+        year, number_ = (year + 1, 1) if number_ == 4 else (year, number_ + 1)
+    return out

@@ -1,0 +1,158 @@
+"""Dzerzhinsk formulas against values worked by hand from the seed's definitions.
+
+tests/fixtures/dzerzhinsk was designed so that each organisation and quarter exercises a
+branch; the expected numbers are the act's formulas (п. 3.16, 3.21, 3.22, 6.6, 7.2–7.3) written
+out with the fixture's values, not values read back from the code.
+"""
+import datetime as dt
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from generator.build import check
+from generator.compute import compute
+from generator.methods import METHODOLOGIES
+from generator.methods.dzerzhinsk import (competition_ranks, inspection_deadline, missing_quarters,
+                                          publication_status, quarter_deadline, rank_sector, sheet_figures)
+from generator.periods import parse_period
+
+DZ = METHODOLOGIES["dzerzhinsk"]
+RULE = DZ.spec["publication"]
+FIXTURE = Path(__file__).parent / "fixtures" / "dzerzhinsk"
+
+
+@pytest.fixture(scope="module")
+def results():
+    report, dataset = check(FIXTURE)
+    assert report.ok, report.as_text()
+    assert [p.code for p in report.warnings] == ["complaints-missing"]  # sad-3 in 2025-Q3, on purpose
+    return compute(dataset)
+
+
+def org(results, period, org_id):
+    return next(a for a in results.organs if a.period.name == period and a.organization.id == org_id)
+
+
+def row(section, compliance, name="и"):
+    return {"section": section, "indicator": name, "compliance": compliance}
+
+
+# ---- п. 3.16: section scores and the summary -------------------------------------
+
+def test_section_one_is_the_mean_of_all_its_indicators_not_of_the_two_subsections():
+    f = sheet_figures([row("1.1", 1.0), row("1.1", 0.9), row("1.2", 0.6), row("2", 0.8)])
+    assert f["s1_1"].value == pytest.approx(0.95)           # (1,0 + 0,9) / 2
+    assert f["s1_2"].value == pytest.approx(0.6)            # 0,6
+    assert f["s1"].value == pytest.approx(2.5 / 3)          # (1,0 + 0,9 + 0,6) / 3 = 0,8333, not (0,95 + 0,6) / 2
+    assert f["s2"].value == pytest.approx(0.8)
+    assert f["summary"].value == pytest.approx((2.5 / 3 + 0.8) / 2)  # (0,8333 + 0,8) / 2 = 0,8167
+
+
+def test_missing_section_is_not_evaluated_and_the_summary_uses_the_other():
+    f = sheet_figures([row("1.1", 0.8), row("1.2", 1.0)])   # form 3 has no section 2 (п. 4.2)
+    assert f["s2"].value is None and f["s2"].reason
+    assert f["summary"].value == pytest.approx(0.9)         # = О1 = (0,8 + 1,0) / 2
+    assert any("О2" in n for n in f["summary"].notes)
+
+
+def test_violation_is_strictly_below_one_half():
+    f = sheet_figures([row("1.1", 0.5), row("1.1", 0.49), row("2", 0.0), row("2", 1.0)])
+    assert f["violations"].value == 2                       # 0,49 and 0,0; 0,5 is not below 0,5
+
+
+# ---- п. 3.21: the scale ----------------------------------------------------------
+
+@pytest.mark.parametrize("value, band", [
+    (1.0, "complies"), (0.85, "complies"), (0.8499, "mostly"), (0.65, "mostly"), (0.6499, "violations"),
+    (0.25, "violations"), (0.2499, "fails"), (0.0, "fails")])
+def test_scale_bounds(value, band):
+    assert DZ.scales["summary"].band_for(value).code == band
+
+
+# ---- п. 6.6: ranking -------------------------------------------------------------
+
+def test_competition_ranks_share_places():
+    assert competition_ranks({"a": 2, "b": 2, "c": None, "d": 5}, higher_is_better=False) == \
+        {"a": 1, "b": 1, "c": None, "d": 3}
+    assert competition_ranks({"a": 0.9, "b": 0.8, "c": 0.9}, higher_is_better=True) == {"a": 1, "b": 3, "c": 1}
+
+
+def test_rank_is_mean_of_three_ranks_ties_broken_by_summary():
+    # complaints 3/0/1 → ranks 3/1/2; violations 0/1/2 → 1/2/3; summary 0,8/0,6/0,15 → 1/2/3
+    out = rank_sector([{"id": "bib", "complaints": 3, "violations": 0, "summary": 0.8},
+                       {"id": "muz", "complaints": 0, "violations": 1, "summary": 0.6},
+                       {"id": "dk", "complaints": 1, "violations": 2, "summary": 0.15}])
+    assert out["bib"]["mean"] == Fraction(5, 3) == out["muz"]["mean"]   # (3+1+1)/3 = (1+2+2)/3
+    assert out["dk"]["mean"] == Fraction(8, 3)                          # (2+3+3)/3
+    assert (out["bib"]["place"], out["muz"]["place"], out["dk"]["place"]) == (1, 2, 3)  # 0,8 > 0,6
+
+
+def test_full_tie_shares_the_place_and_missing_complaints_leave_two_criteria():
+    out = rank_sector([{"id": "a", "complaints": 1, "violations": 0, "summary": 0.9},
+                       {"id": "b", "complaints": 1, "violations": 0, "summary": 0.9},
+                       {"id": "c", "complaints": None, "violations": 3, "summary": 0.3}])
+    assert out["a"]["place"] == out["b"]["place"] == 1
+    assert out["c"]["ranks"]["complaints"] is None
+    assert out["c"]["mean"] == Fraction(3 + 3, 2) and out["c"]["place"] == 3
+
+
+# ---- раздел VII: deadlines ---------------------------------------------------------
+
+def test_deadlines():
+    # 20th of the month after the quarter (п. 7.2) + 3 days to post (п. 7.3)
+    assert quarter_deadline(parse_period("2025-Q3"), RULE) == dt.date(2025, 10, 23)
+    assert quarter_deadline(parse_period("2025-Q4"), RULE) == dt.date(2026, 1, 23)
+    # act date + 20 calendar days (п. 7.2) + 3 days (п. 7.3): 10.09 + 23 = 03.10
+    assert inspection_deadline(dt.date(2025, 9, 10), RULE) == dt.date(2025, 10, 3)
+    assert publication_status(dt.date(2025, 10, 23), dt.date(2025, 10, 23))["code"] == "on_time"
+    late = publication_status(dt.date(2025, 10, 30), dt.date(2025, 10, 23))
+    assert (late["code"], late["days_late"]) == ("late", 7)
+    assert publication_status(None, dt.date(2025, 10, 23))["code"] == "missing"
+
+
+def test_missing_quarters_between_first_and_last():
+    names = ["2024-Q4", "2025-Q1", "2025-Q3", "2025-Q4"]
+    assert [p.name for p in missing_quarters([parse_period(n) for n in names])] == ["2025-Q2"]
+    assert missing_quarters([parse_period("2025-Q1")]) == []
+
+
+# ---- the fixture, worked by hand -----------------------------------------------------
+
+def test_inspection_prevails_over_self_report(results):
+    a = org(results, "2025-Q3", "shkola-1")
+    assert a.detail["counted"]["source"] == "проверка"
+    # inspection: 1.1 = 1,0; 0,9 · 1.2 = 0,8 · 2 = 1,0; 0,4 (the self-report, all 1,0, is for information)
+    assert a.value("s1_1") == pytest.approx(0.95)            # (1,0 + 0,9) / 2
+    assert a.value("s1") == pytest.approx(0.9)               # (1,0 + 0,9 + 0,8) / 3
+    assert a.value("s2") == pytest.approx(0.7)               # (1,0 + 0,4) / 2
+    assert a.value("summary") == pytest.approx(0.8)          # (0,9 + 0,7) / 2
+    assert a.figures["summary"].band.code == "mostly"
+    assert a.value("violations") == 1 and a.detail["violated"]  # 0,4 < 0,5 whatever the summary
+    # act 10.09.2025 + 23 days = 03.10.2025; no own date → quarter published 30.10.2025: 27 days late
+    pub = a.detail["sheets"][0]["publication"]
+    assert (pub["code"], pub["days_late"]) == ("late", 27)
+
+
+def test_fixture_bands_and_ranks(results):
+    s2 = org(results, "2025-Q3", "shkola-2")                 # self-report, no section 2: СО = О1
+    assert s2.value("summary") == pytest.approx(0.9)         # (1,0 + 0,8 + 0,9) / 3
+    assert s2.figures["summary"].band.code == "complies"
+    sad = org(results, "2025-Q3", "sad-3")                   # О1 = (0,5 + 0,3) / 2 = 0,4; О2 = 0,2
+    assert sad.value("summary") == pytest.approx(0.3) and sad.figures["summary"].band.code == "violations"
+    assert sad.value("violations") == 3                       # 0,3; 0,2; 0,2 (0,5 is not below)
+    assert sad.value("complaints") is None                    # no row in complaints.csv
+    assert sad.detail["sheets"][0]["publication"]["code"] == "on_time"  # 10.10 ≤ 25.09 + 23 = 18.10
+    dk = org(results, "2025-Q3", "dom-kultury")               # (0,1 + 0,2) / 2 = 0,15
+    assert dk.value("summary") == pytest.approx(0.15) and dk.figures["summary"].band.code == "fails"
+    # Образование: shkola-2 (1+1+1)/3 = 1; shkola-1 (1+2+2)/3 = 5/3; sad-3 (3+3)/2 = 3
+    assert [org(results, "2025-Q3", o).rank for o in ("shkola-2", "shkola-1", "sad-3")] == [1, 2, 3]
+    assert org(results, "2025-Q3", "shkola-1").value("rank_mean") == pytest.approx(5 / 3)
+    # Культура: tie at 5/3 broken by the summary 0,8 > 0,6
+    assert [org(results, "2025-Q3", o).rank for o in ("biblioteka", "muzey", "dom-kultury")] == [1, 2, 3]
+
+
+def test_organisation_without_a_sheet_is_not_ranked(results):
+    a = org(results, "2025-Q1", "shkola-2")
+    assert not a.monitored and a.rank is None and a.reason
+    assert org(results, "2025-Q1", "shkola-1").value("summary") == pytest.approx((0.95 + 0.9) / 2)  # 0,925

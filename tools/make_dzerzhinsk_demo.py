@@ -1,0 +1,211 @@
+"""Demo data for the Dzerzhinsk methodology: examples/dzerzhinsk/ (a fictional city, Новоречье).
+
+Deterministic: a seeded generator fills the ordinary sheets, and the cases that exercise every
+branch of the methodology are written out by hand (see BRANCHES below and examples/dzerzhinsk/README.md).
+
+    .venv/bin/python tools/make_dzerzhinsk_demo.py
+"""
+from __future__ import annotations
+
+import csv
+import random
+import shutil
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "examples" / "dzerzhinsk"
+
+SECTORS = {
+    "Образование": {
+        "1.1": ["Укомплектованность педагогическими кадрами", "Наполняемость классов (групп)",
+                "Соблюдение расписания занятий"],
+        "1.2": ["Доля выпускников, получивших документ об образовании", "Выполнение учебного плана"],
+        "2": ["Соблюдение санитарно-гигиенических требований", "Ведение журнала регистрации жалоб и предложений",
+              "Информирование получателей о порядке предоставления услуги"],
+    },
+    "Культура": {
+        "1.1": ["Соблюдение режима работы", "Время ожидания обслуживания"],
+        "1.2": ["Количество посетителей за год", "Обновление фонда (экспозиции)"],
+        "2": ["Состояние помещений", "Доступность для маломобильных граждан",
+              "Информирование получателей о порядке предоставления услуги"],
+    },
+    "Физическая культура и спорт": {
+        "1.1": ["Укомплектованность тренерами-преподавателями", "Соблюдение расписания тренировок"],
+        "1.2": ["Доля занимающихся, выполнивших разрядные нормативы"],
+        "2": ["Состояние спортивных сооружений и инвентаря", "Медицинское сопровождение занятий"],
+    },
+}
+
+ORGANIZATIONS = [
+    ("shkola-4", "МБОУ «Средняя школа № 4»", "Школа № 4", "Образование"),
+    ("shkola-7", "МБОУ «Средняя школа № 7»", "Школа № 7", "Образование"),
+    ("gimnaziya-2", "МБОУ «Гимназия № 2»", "Гимназия № 2", "Образование"),
+    ("sad-15", "МБДОУ «Детский сад № 15 „Рябинка“»", "Детский сад № 15", "Образование"),
+    ("sad-21", "МБДОУ «Детский сад № 21»", "Детский сад № 21", "Образование"),
+    ("biblioteka", "МБУК «Централизованная библиотечная система»", "Библиотечная система", "Культура"),
+    ("muzey", "МБУК «Новореченский краеведческий музей»", "Краеведческий музей", "Культура"),
+    ("dk-khimik", "МБУК «Дворец культуры „Химик“»", "ДК «Химик»", "Культура"),
+    ("park", "МБУК «Парк культуры и отдыха»", "Парк культуры", "Культура"),
+    ("sshor-1", "МБУ ДО «Спортивная школа олимпийского резерва № 1»", "СШОР № 1", "Физическая культура и спорт"),
+    ("sshor-2", "МБУ ДО «Спортивная школа № 2»", "Спортивная школа № 2", "Физическая культура и спорт"),
+    ("bassein", "МБУ «Плавательный бассейн „Волна“»", "Бассейн «Волна»", "Физическая культура и спорт"),
+]
+SERVICES = {"Образование": "Предоставление общедоступного образования",
+            "Культура": "Организация культурного досуга и библиотечного обслуживания",
+            "Физическая культура и спорт": "Спортивная подготовка и организация занятий физической культурой"}
+
+# Quarters with data; 2025-Q2 is missing on purpose (flagged on the rating pages).
+QUARTERS = {
+    "2024-Q4": {"published": "2025-01-21"},      # on time (deadline 23.01.2025)
+    "2025-Q1": {"published": "2025-04-29"},      # late (deadline 23.04.2025)
+    "2025-Q3": {"published": "2025-10-22"},      # on time (deadline 23.10.2025)
+    "2025-Q4": {"published": None},              # publication date missing
+}
+MONTH_AFTER = {"2024-Q4": "2025-01", "2025-Q1": "2025-04", "2025-Q3": "2025-10", "2025-Q4": "2026-01"}
+QUARTER_MIDDLE = {"2024-Q4": "2024-11", "2025-Q1": "2025-02", "2025-Q3": "2025-08", "2025-Q4": "2025-11"}
+
+HEADER = ["organization_id", "source", "inspection_kind", "act_date", "section", "indicator", "compliance",
+          "published"]
+
+
+def sector_of(org_id: str) -> str:
+    return next(o[3] for o in ORGANIZATIONS if o[0] == org_id)
+
+
+def sheet(org_id: str, source: str, date: str, values: dict[str, list[float]] | None, rng: random.Random,
+          kind: str = "", published: str = "", level: float = 0.9, sections=("1.1", "1.2", "2")) -> list[list]:
+    """One sheet's rows; values per section override the seeded ones."""
+    rows = []
+    for section in sections:
+        names = SECTORS[sector_of(org_id)][section]
+        given = (values or {}).get(section)
+        for i, name in enumerate(names):
+            value = given[i] if given else min(1.0, max(0.5, round(rng.gauss(level, 0.05), 2)))
+            rows.append([org_id, source, kind, date, section, name, f"{value:.2f}".replace(".", ","), published])
+    return rows
+
+
+def build() -> None:
+    rng = random.Random(2493)  # the act's number
+    if OUT.exists():
+        for child in OUT.iterdir():
+            if child.name != "README.md":
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "site.yaml").write_text(
+        'municipality: "Городской округ Новоречье (вымышленный)"\n'
+        'site_url: "https://example.org/novoreche/"\n'
+        "methodology: dzerzhinsk\n"
+        "publisher:\n"
+        '  name: "Отдел пресс-службы администрации городского округа Новоречье"\n'
+        '  email: "press@novoreche.example.org"\n'
+        '  phone: "+7 (000) 123-45-67"\n', encoding="utf-8")
+    with (OUT / "organizations.yaml").open("w", encoding="utf-8") as out:
+        for org_id, name, short, sector in ORGANIZATIONS:
+            out.write(f'- id: {org_id}\n  name: "{name}"\n  short_name: "{short}"\n  sector: "{sector}"\n')
+    with (OUT / "services.csv").open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["service_id", "organization_id", "name"])
+        for org_id, _, _, sector in ORGANIZATIONS:
+            writer.writerow([f"{org_id}-usluga", org_id, SERVICES[sector]])
+
+    for quarter, meta in QUARTERS.items():
+        folder = OUT / "periods" / quarter
+        folder.mkdir(parents=True)
+        if meta["published"]:
+            (folder / "period.yaml").write_text(f"published: {meta['published']}\n", encoding="utf-8")
+        else:
+            (folder / "period.yaml").write_text("# дата публикации результатов квартала не указана\n",
+                                                encoding="utf-8")
+        self_date = f"{MONTH_AFTER[quarter]}-03"
+        mid = QUARTER_MIDDLE[quarter]
+        rows: list[list] = []
+        complaints: dict[str, int] = {}
+        for org_id, *_ in ORGANIZATIONS:
+            rows += sheet(org_id, "самооценка", self_date, None, rng, level=0.9,
+                          sections=("1.1", "1.2"))  # form 3: indicators only (п. 4.2)
+            complaints[org_id] = rng.choice([0, 0, 1, 1, 2, 3])
+        rows, complaints = BRANCHES[quarter](rows, complaints, rng, mid)
+        with (folder / "assessments.csv").open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(HEADER)
+            writer.writerows(rows)
+        with (folder / "complaints.csv").open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(["organization_id", "complaints"])
+            writer.writerows(sorted(complaints.items(), key=lambda kv: [o[0] for o in ORGANIZATIONS].index(kv[0])))
+
+
+def _without(rows: list[list], org_id: str) -> list[list]:
+    return [r for r in rows if r[0] != org_id]
+
+
+def q2024_4(rows, complaints, rng, mid):
+    # a planned inspection with every value set: summary «соответствует»; the self-report is for information
+    rows += sheet("shkola-4", "проверка", f"{mid}-12", {"1.1": [1, 1, 0.9], "1.2": [0.9, 1], "2": [1, 0.9, 0.9]},
+                  rng, kind="плановая", published="2024-11-28")
+    # the bassein joins the monitoring only in 2025
+    rows = _without(rows, "bassein")
+    complaints.pop("bassein")
+    return rows, complaints
+
+
+def q2025_1(rows, complaints, rng, mid):
+    # «предоставляются с нарушениями»: an unscheduled inspection after complaints, published late
+    rows += sheet("dk-khimik", "проверка", f"{mid}-20", {"1.1": [0.6, 0.5], "1.2": [0.5, 0.4], "2": [0.3, 0.6, 0.4]},
+                  rng, kind="внеплановая", published="2025-04-10")
+    complaints["dk-khimik"] = 5
+    # «не соответствует»: a self-report with section 2 filled in too
+    rows = _without(rows, "sad-21")
+    rows += sheet("sad-21", "самооценка", "2025-04-04", {"1.1": [0.2, 0.1, 0.3], "1.2": [0.2, 0.2],
+                                                         "2": [0.1, 0.2, 0.3]}, rng)
+    return rows, complaints
+
+
+def q2025_3(rows, complaints, rng, mid):
+    # an indicator below 0,5 with a good summary (0,90 → «соответствует», but the standard is violated)
+    rows += sheet("gimnaziya-2", "проверка", "2025-09-15", {"1.1": [1, 1, 1], "1.2": [1, 1], "2": [1, 0.4, 1]},
+                  rng, kind="плановая", published="2025-10-01")
+    # two inspections in one quarter: the later act counts, violations are counted on both
+    rows += sheet("muzey", "проверка", "2025-07-14", {"1.1": [0.4, 0.8], "1.2": [0.7, 0.8], "2": [0.6, 0.7, 0.7]},
+                  rng, kind="внеплановая", published="2025-07-30")
+    rows += sheet("muzey", "проверка", "2025-09-22", {"1.1": [0.9, 0.8], "1.2": [0.8, 0.8], "2": [0.8, 0.8, 0.7]},
+                  rng, kind="плановая")  # no own date: the quarter's 22.10.2025 counts, after the deadline 15.10.2025 → late
+    # a tie on the mean rank broken by the summary (sport): complaints / violations / summary set by hand
+    rows = _without(rows, "sshor-1")
+    rows = _without(rows, "sshor-2")
+    rows = _without(rows, "bassein")
+    rows += sheet("sshor-1", "самооценка", "2025-10-03", {"1.1": [0.9, 0.9], "1.2": [0.9]}, rng,
+                  sections=("1.1", "1.2"))
+    rows += sheet("sshor-2", "самооценка", "2025-10-03", {"1.1": [0.7, 0.7], "1.2": [0.4]}, rng,
+                  sections=("1.1", "1.2"))
+    rows += sheet("bassein", "самооценка", "2025-10-03", {"1.1": [0.3, 0.4], "1.2": [0.3]}, rng,
+                  sections=("1.1", "1.2"))
+    complaints.update({"sshor-1": 3, "sshor-2": 0, "bassein": 1})
+    # no complaints data for the park (→ the criterion is not evaluated)
+    complaints.pop("park")
+    return rows, complaints
+
+
+def q2025_4(rows, complaints, rng, mid):
+    # an organisation without any sheet in the quarter (not assessed, no rank)
+    rows = _without(rows, "sad-15")
+    # «в целом соответствует» from an inspection whose sheet lacks nothing
+    rows += sheet("shkola-7", "проверка", f"{mid}-18", {"1.1": [0.8, 0.7, 0.8], "1.2": [0.7, 0.8],
+                                                        "2": [0.7, 0.8, 0.6]}, rng, kind="плановая",
+                  published="2025-12-05")
+    # every organisation of a sector equal on everything: a full tie shares the place
+    rows = _without(rows, "sshor-1")
+    rows = _without(rows, "sshor-2")
+    rows += sheet("sshor-1", "самооценка", "2026-01-03", {"1.1": [0.9, 0.9], "1.2": [0.9]}, rng,
+                  sections=("1.1", "1.2"))
+    rows += sheet("sshor-2", "самооценка", "2026-01-03", {"1.1": [0.9, 0.9], "1.2": [0.9]}, rng,
+                  sections=("1.1", "1.2"))
+    complaints.update({"sshor-1": 1, "sshor-2": 1})
+    return rows, complaints
+
+
+BRANCHES = {"2024-Q4": q2024_4, "2025-Q1": q2025_1, "2025-Q3": q2025_3, "2025-Q4": q2025_4}
+
+if __name__ == "__main__":
+    build()
+    print(f"written: {OUT}")
