@@ -122,12 +122,6 @@ class Baikonur(Methodology):
         result.figures["score"] = self.with_band(mean_score("score", "Оорг", evaluated))
         return result
 
-    def with_band(self, figure: Figure) -> Figure:
-        if figure.value is None:
-            return figure
-        return replace(figure, band=self.scales["score"].band_for(figure.value))
-
-    # ---- pages ------------------------------------------------------------------
     def coverage(self, period_data, results: Results) -> list[str]:
         survey = period_data.tables["survey"]
         return [f"{plural_count(survey['service_id'].nunique(), 'услуга', 'услуги', 'услуг')}, "

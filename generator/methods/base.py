@@ -90,6 +90,19 @@ class Methodology:
         """How each gap or contradiction of the act is resolved, printed on the methodology page."""
         return self.spec.get("readings", [])
 
+    def with_band(self, figure, scale: str | None = None):
+        """The figure with its band: on `scale`, or on its indicator's scale. An indicator code
+        with a suffix (`kud_phone`, `criterion_time`) takes the scale of its stem (`kud`, `criterion`)."""
+        from dataclasses import replace
+
+        if scale is None:
+            stems = [c for c in self.indicators if figure.indicator == c or figure.indicator.startswith(c + "_")]
+            indicator = self.indicators[max(stems, key=len)] if stems else None
+            scale = indicator.scale if indicator else None
+        if scale is None or figure.value is None:
+            return figure
+        return replace(figure, band=self.scales[scale].band_for(figure.value))
+
     def check(self, dataset: Dataset, periods: list, report: Report) -> None:
         """Checks across the tables of `periods` that the schemas cannot express."""
 

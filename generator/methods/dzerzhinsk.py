@@ -166,13 +166,6 @@ class Dzerzhinsk(Methodology):
                                              else "в ведомости самооценки")
         return result
 
-    def with_band(self, figure: Figure) -> Figure:
-        from dataclasses import replace
-
-        if figure.value is None:
-            return figure
-        return replace(figure, band=self.scales["summary"].band_for(figure.value))
-
     def rank(self, period: Period, organisations: list[Assessment]) -> None:
         rated = [a for a in organisations if a.monitored]
         entries = [{"id": a.organization.id, "complaints": a.value("complaints"),

@@ -126,13 +126,6 @@ class Kaluga(Methodology):
                         "feedback": feedback_rows(own["feedback"], self.channels, self.criteria),
                         "epgu_ratings": own["epgu_ratings"]}
 
-    def with_band(self, figure: Figure) -> Figure:
-        code = "kud" if figure.indicator.startswith("kud_") else figure.indicator
-        indicator = self.indicators.get(code)
-        if indicator is None or indicator.scale is None or figure.value is None:
-            return figure
-        return _replace(figure, band=self.scales[indicator.scale].band_for(figure.value))
-
     def municipal(self, organs: list[Assessment]) -> dict[str, Figure]:
         """Reference averages over monitored organs (the act defines no municipal figure)."""
         monitored = [o for o in organs if o.monitored]

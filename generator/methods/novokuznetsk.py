@@ -163,12 +163,6 @@ class Novokuznetsk(Methodology):
                                              reason="ни одна услуга органа за период не оценивалась")
         return result
 
-    def with_band(self, figure: Figure) -> Figure:
-        if figure.value is None:
-            return figure
-        return replace(figure, band=self.scales["index"].band_for(figure.value))
-
-    # ---- pages ------------------------------------------------------------------
     def coverage(self, period_data, results: Results) -> list[str]:
         assessments = period_data.tables["assessments"]
         return [f"{plural_count(assessments['service_id'].nunique(), 'услуга', 'услуги', 'услуг')}, "
