@@ -145,3 +145,20 @@ def aggregate_feedback(responses: pd.DataFrame, services: pd.DataFrame, criteria
             rows.append({"organization_id": organization, "channel": channel, "criterion": criterion,
                          "respondents": count, "score": mean})
     return pd.DataFrame(rows, columns=columns)
+
+
+def aggregate_by_service(responses: pd.DataFrame, services: pd.DataFrame, criteria) -> pd.DataFrame:
+    """Responses → one row per service × channel × criterion: organization_id, service_id, channel,
+    criterion, respondents (who rated it), score (their mean; empty when nobody did)."""
+    columns = ["organization_id", "service_id", "channel", "criterion", "respondents", "score"]
+    if responses.empty:
+        return pd.DataFrame(columns=columns)
+    joined = responses.merge(services[["service_id", "organization_id"]], on="service_id", how="left")
+    rows = []
+    for (organization, service, channel), group in joined.groupby(["organization_id", "service_id", "channel"],
+                                                                  sort=True):
+        for criterion in criteria:
+            count, mean = criterion_means(group, [criterion])[criterion]
+            rows.append({"organization_id": organization, "service_id": service, "channel": channel,
+                         "criterion": criterion, "respondents": count, "score": mean})
+    return pd.DataFrame(rows, columns=columns)

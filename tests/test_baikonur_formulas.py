@@ -152,3 +152,40 @@ def test_an_organ_workbook_reads_like_its_csv(tmp_path):
     assert report.ok, report.as_text()
     s3 = get(compute(dataset), "2025-Q1", "beta", "s3")
     assert s3.value("score") == pytest.approx(1.6) and s3.detail["respondents"]["internet"] == 10
+
+
+# ---- raw answers instead of the survey workbooks ---------------------------------------
+
+RESPONSES_Q2 = """respondent,service_id,channel,date,time,queue,politeness,comfort,information,comment,publish
+1,s1,phone,10.04.2025,5,4,5,4,5,,
+2,s1,terminal,11.04.2025,3,4,5,,5,,
+3,s1,phone,12.04.2025,4,4,4,4,4,,
+"""
+
+
+def test_raw_answers_are_aggregated_into_the_survey(tmp_path):
+    import shutil
+
+    from generator.compute import compute as compute_all
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    shutil.rmtree(data / "periods" / "2025-Q2" / "survey")
+    (data / "periods" / "2025-Q2" / "responses.csv").write_text(RESPONSES_Q2, encoding="utf-8")
+    report, dataset = check(data)
+    assert report.errors == [], report.as_text()
+    s1 = get(compute_all(dataset), "2025-Q2", "alpha", "s1")
+    # Оj: mean over the respondents who rated the criterion (respondent-weighted over channels)
+    criteria = {"time": (5 + 3 + 4) / 3, "queue": (4 + 4 + 4) / 3, "politeness": (5 + 5 + 4) / 3,
+                "comfort": (4 + 4) / 2, "information": (5 + 5 + 4) / 3}
+    assert s1.value("score") == pytest.approx(sum(criteria.values()) / 5)   # 4,4
+
+
+def test_survey_and_raw_answers_together_are_refused(tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    (data / "periods" / "2025-Q2" / "responses.csv").write_text(RESPONSES_Q2, encoding="utf-8")
+    report, _ = check(data)
+    assert [p.code for p in report.errors] == ["feedback-given-twice"]

@@ -18,6 +18,7 @@ from generator.dataset import Dataset
 from generator.methods.base import Methodology
 from generator.methods.baikonur_inputs import CHANNELS, CRITERIA, INPUTS
 from generator.problems import Report
+from generator.responses import aggregate_by_service, check_responses
 from generator.results import Assessment, Figure, Input, Results, assign_ranks
 from generator.text_ru import plural_count
 
@@ -42,8 +43,10 @@ class Baikonur(Methodology):
     def check(self, dataset: Dataset, periods: list, report: Report) -> None:
         services = dataset.services.set_index("service_id") if dataset.services is not None else None
         for period in periods:
-            survey = period.tables["survey"]
             name = period.period.name
+            if not self.survey_source_ok(period, report):
+                continue
+            survey = self.survey_of(period, dataset)
             for _, row in survey.iterrows():
                 if services is None or row["service_id"] not in services.index:
                     continue
@@ -62,13 +65,31 @@ class Baikonur(Methodology):
                                f"(п. 5.3 Порядка): добавьте книгу survey/{organization.id}.xlsx; до тех пор орган "
                                "отмечается на сайте как не представивший сведения", severity="warning")
 
+    def survey_source_ok(self, period, report: Report) -> bool:
+        """Results come as survey workbooks or as raw answers (responses.csv), not both."""
+        given = [n for n in ("survey", "responses") if period.tables[n].attrs.get("given", False)]
+        if len(given) == 2:
+            report.add(f"periods/{period.period.name}/responses.csv", None, None, "feedback-given-twice",
+                       "результаты опросов даны дважды — книгами survey и анкетами responses.csv: оставьте одно")
+            return False
+        if "responses" in given:
+            check_responses(period.tables["responses"], f"periods/{period.period.name}/responses.csv", report)
+        return True
+
+    def survey_of(self, period, dataset: Dataset) -> pd.DataFrame:
+        """The survey table: as given, or aggregated from raw answers."""
+        responses = period.tables["responses"]
+        if responses.empty:
+            return period.tables["survey"]
+        return aggregate_by_service(responses, dataset.services, self.criteria)
+
     # ---- computation ----------------------------------------------------------
     def compute(self, dataset: Dataset, periods: list) -> Results:
         services = dataset.services.set_index("service_id")
         assessments: list[Assessment] = []
         municipal = {}
         for period_data in periods:
-            survey = period_data.tables["survey"]
+            survey = self.survey_of(period_data, dataset)
             rated: list[Assessment] = []
             for service_id, rows in survey.groupby("service_id", sort=True):
                 info = services.loc[service_id]
@@ -123,6 +144,10 @@ class Baikonur(Methodology):
         return result
 
     def coverage(self, period_data, results: Results) -> list[str]:
+        responses = period_data.tables["responses"]
+        if not responses.empty:
+            return [f"{plural_count(responses['service_id'].nunique(), 'услуга', 'услуги', 'услуг')}, "
+                    f"{plural_count(len(responses), 'анкета', 'анкеты', 'анкет')}"]
         survey = period_data.tables["survey"]
         return [f"{plural_count(survey['service_id'].nunique(), 'услуга', 'услуги', 'услуг')}, "
                 f"{plural_count(int(survey['respondents'].sum()), 'оценка заявителя', 'оценки заявителей', 'оценок заявителей')}"]

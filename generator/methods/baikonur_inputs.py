@@ -6,11 +6,13 @@ the file name), or as one periods/<quarter>/survey.csv with an organ column.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
+from generator.responses import responses_schema
 from generator.text_ru import decimal
 from generator.validate.schema import Column, RowCheck, TableSchema
 
@@ -65,4 +67,9 @@ SURVEY = TableSchema(
     ),
 )
 
-INPUTS = (SURVEY,)
+# The alternative to the survey workbooks: one row per respondent, aggregated by the generator.
+RESPONSES = replace(responses_schema({code: {"label": label} for code, label in CRITERIA.items()},
+                                     {k: c["label"] for k, c in CHANNELS.items()},
+                                     seed_table="анкеты заявителей (сводятся в результаты опросов)"), required=False)
+
+INPUTS = (SURVEY, RESPONSES)
