@@ -188,6 +188,12 @@ def test_responses_instead_of_feedback_are_aggregated_into_table_1(minimal_copy)
     assert got["alpha"].value("kud_in_person") == pytest.approx(in_person)        # 86,67
     assert got["alpha"].value("kud") == pytest.approx((in_person + 96) / 2)       # with ЕПГУ
     assert got["beta"].value("kud_phone") == pytest.approx((3 + 2.5 + 3.5) / 3 / 5 * 100)  # 60
+    # the «карта болей»: low scores (1–2) per criterion, consented comments only
+    pains = got["beta"].detail["pain_map"]
+    assert pains["criteria"][0] == {"criterion": "Удовлетворённость временными характеристиками (сроки "
+                                    "предоставления, ожидание в очереди)", "rated": 2, "low": 1, "share": 50.0}
+    alpha_comments = [c["text"] for c in got["alpha"].detail["pain_map"]["comments"]]
+    assert alpha_comments == ["Всё понятно"]  # the comment with a name and a phone had no consent
 
 
 def test_responses_and_feedback_together_are_refused(minimal_copy):

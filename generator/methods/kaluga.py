@@ -123,6 +123,7 @@ class Kaluga(Methodology):
         figures["kef"] = efficiency_figure(figures["kud"], figures["kpr"])
         banded = {code: self.with_band(f) for code, f in figures.items()}
         return banded, {"prebooking": prebooking, "regulations": regulation_rows,
+                        "pain_map": pain_map(own.get("responses"), self.criteria),
                         "feedback": feedback_rows(own["feedback"], self.channels, self.criteria),
                         "epgu_ratings": own["epgu_ratings"]}
 
@@ -220,6 +221,31 @@ def organ_summary(requests: pd.DataFrame) -> list[tuple[str, int]]:
         ("Количество жалоб, поступивших на предоставление услуг", int(requests["complaints"].sum())),
         ("Количество утверждённых административных регламентов", int(requests["regulation_approved"].sum())),
     ]
+
+
+# ---- the «карта болей» (п. 3.2.4), when raw answers were given ---------------------
+
+LOW_SCORE = 2  # a score of 1 or 2 of 5: the client is dissatisfied with that criterion
+
+
+def pain_map(responses: pd.DataFrame | None, criteria: dict[str, str]) -> dict | None:
+    """Where clients hurt: the share of low scores per criterion, and their consented comments
+    (personal data removed). None when only the aggregated Таблица 1 was given."""
+    from generator.privacy import scrub
+    from generator.responses import publishable
+
+    if responses is None or responses.empty:
+        return None
+    rows = []
+    for code, label in criteria.items():
+        scores = pd.to_numeric(responses[code], errors="coerce").dropna()
+        low = int((scores <= LOW_SCORE).sum())
+        rows.append({"criterion": label, "rated": len(scores), "low": low,
+                     "share": low / len(scores) * 100 if len(scores) else None})
+    rows.sort(key=lambda r: -(r["share"] or 0))
+    consented = responses[publishable(responses)]
+    comments = [{"text": scrub(t), "service": n} for t, n in zip(consented["comment"], consented["name"])][:8]
+    return {"criteria": rows, "comments": comments, "respondents": len(responses)}
 
 
 # ---- satisfaction (п. 3.2) ------------------------------------------------------
