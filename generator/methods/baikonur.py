@@ -154,25 +154,9 @@ class Baikonur(Methodology):
 
     def rating_page(self, site, period) -> None:
         """The common rating, plus the services left out of it (no answers in the quarter)."""
-        from generator.charts import bar_chart
-        from generator.render.site import change
-
-        ranked = site.results.ranked(period)
-        rows = []
-        for subject in ranked:
-            before = site.previous(subject)
-            rows.append({"organ": subject, "before": before, "delta": change(subject, before, self.headline),
-                         "rank_change": (before.rank - subject.rank) if before and before.rank else None})
-        chart = site.chart(bar_chart(
-            f"charts/rating-{period.name}.svg", f"О услуг, {period.label}", [o.service_name for o in ranked],
-            [o.value(self.headline) for o in ranked], "О, баллы", self.rated_label, maximum=5, unit=""))
         unrated = sorted((s for s in site.results.services_in(period) if s.value("score") is None),
                          key=lambda s: s.service_name)
-        previous = site.dataset.previous(period)
-        site.page(f"rating/{period.name}.md", "pages/baikonur/rating.md.j2", method=self, period=period, rows=rows,
-                  chart=chart, unrated=unrated,
-                  unmonitored=[o for o in site.results.for_period(period) if not o.monitored],
-                  previous=previous if previous and site.results.methodology_of[previous.name] == self.code else None)
+        site.generic_rating(period, "pages/baikonur/rating.md.j2", unrated=unrated)
 
     def organ_page(self, site, organ: Assessment) -> None:
         from generator.charts import bar_chart

@@ -169,7 +169,9 @@ class SiteRenderer:
                   unmonitored=[o for o in in_period if not o.monitored],
                   coverage=method.coverage(self.dataset.periods[-1], self.results))
 
-    def generic_rating(self, period: Period) -> None:
+    def generic_rating(self, period: Period, template: str = "pages/rating.md.j2", **extra) -> None:
+        """rating/<period>.md: everything ranked, with changes and a chart; a methodology may use its
+        own template and add to the context (`extra`)."""
         method = self.method_for(period)
         ranked = self.results.ranked(period)
         rows = []
@@ -181,14 +183,14 @@ class SiteRenderer:
         chart = self.chart(bar_chart(
             f"charts/rating-{period.name}.svg", f"{headline.symbol} {method.rated_genitive}, {period.label}",
             [o.service_name or o.organization.display_name for o in ranked], [o.value(method.headline) for o in ranked],
-            f"{headline.symbol}{', ' + headline.unit if headline.unit else ''}", method.rated_label,
+            f"{headline.symbol}, {headline.unit or 'баллы'}", method.rated_label,
             maximum=method.scales[headline.scale].maximum, unit=headline.unit))
         # not monitored, or monitored without a headline figure: listed apart, each with its reason
         unmonitored = [o for o in self.results.for_period(period)
                        if not o.monitored or (method.rates_organs and o.rank is None)]
         previous = self.dataset.previous(period)
-        self.page(f"rating/{period.name}.md", "pages/rating.md.j2", method=method, period=period, rows=rows,
-                  chart=chart, unmonitored=unmonitored,
+        self.page(f"rating/{period.name}.md", template, method=method, period=period, rows=rows,
+                  chart=chart, unmonitored=unmonitored, **extra,
                   previous=previous if previous and self.results.methodology_of[previous.name] == method.code else None)
 
     def organ_index(self) -> None:
