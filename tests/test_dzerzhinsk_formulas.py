@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check
-from generator.compute import compute
 from generator.methods import METHODOLOGIES
 from generator.methods.dzerzhinsk import (competition_ranks, inspection_deadline, missing_quarters,
                                           publication_status, quarter_deadline, rank_sector, sheet_figures)
 from generator.periods import parse_period
+from tests.helpers import assessment, computed
 
 DZ = METHODOLOGIES["dzerzhinsk"]
 RULE = DZ.spec["publication"]
@@ -24,14 +23,11 @@ FIXTURE = Path(__file__).parent / "fixtures" / "dzerzhinsk"
 
 @pytest.fixture(scope="module")
 def results():
-    report, dataset = check(FIXTURE)
-    assert report.ok, report.as_text()
-    assert [p.code for p in report.warnings] == ["complaints-missing"]  # sad-3 in 2025-Q3, on purpose
-    return compute(dataset)
+    return computed("dzerzhinsk", warnings=("complaints-missing",))  # sad-3 in 2025-Q3, on purpose
 
 
 def org(results, period, org_id):
-    return next(a for a in results.organs if a.period.name == period and a.organization.id == org_id)
+    return assessment(results, period, org_id)
 
 
 def row(section, compliance, name="и"):

@@ -5,7 +5,6 @@ tests/fixtures/ivanovo: organ «alpha» has a1, a2 (socially significant) and a3
 """
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from generator.build import check
@@ -14,6 +13,7 @@ from generator.methods import METHODOLOGIES
 from generator.methods.ivanovo import direction, period_bounds
 from generator.periods import parse_period
 from generator.problems import Report
+from tests.helpers import assessment, computed
 
 FIXTURE = Path(__file__).parent / "fixtures" / "ivanovo"
 IVANOVO = METHODOLOGIES["ivanovo"]
@@ -21,14 +21,11 @@ IVANOVO = METHODOLOGIES["ivanovo"]
 
 @pytest.fixture(scope="module")
 def results():
-    report, dataset = check(FIXTURE)
-    assert report.ok, report.as_text()
-    return compute(dataset)
+    return computed("ivanovo")
 
 
 def get(results, period, org, service=None):
-    return next(a for a in results.assessments if a.period.name == period and a.organization.id == org
-                and a.service_id == service)
+    return assessment(results, period, org, service)
 
 
 def test_share_satisfied_per_service(results):

@@ -18,6 +18,7 @@ from generator.methods.kaluga import (
     regulation_quality,
     satisfaction_coefficient,
 )
+from tests.helpers import assessment, computed
 
 KALUGA = METHODOLOGIES["kaluga"]
 RULE = KALUGA.spec["raising_factor"]
@@ -26,13 +27,11 @@ MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 
 @pytest.fixture(scope="module")
 def results():
-    report, dataset = check(MINIMAL)
-    assert report.ok, report.as_text()
-    return compute(dataset)
+    return computed("minimal")
 
 
 def organ(results, period_name, org_id):
-    return next(o for o in results.organs if o.period.name == period_name and o.organization.id == org_id)
+    return assessment(results, period_name, org_id)
 
 
 def values(result):

@@ -17,6 +17,7 @@ from generator.methods import METHODOLOGIES
 from generator.methods.novokuznetsk import integrated_score, point_score, requirement_score
 from generator.methods.novokuznetsk_inputs import PARAMETERS, REQUIREMENTS
 from generator.results import Figure
+from tests.helpers import assessment, computed
 
 NKZ = METHODOLOGIES["novokuznetsk"]
 FIXTURE = Path(__file__).parent / "fixtures" / "novokuznetsk"
@@ -26,14 +27,11 @@ SATISFACTION = NKZ.scales["satisfaction"]
 
 @pytest.fixture(scope="module")
 def results():
-    report, dataset = check(FIXTURE)
-    assert report.ok, report.as_text()
-    assert not report.problems, report.as_text()  # the fixture is clean: no warnings either
-    return compute(dataset)
+    return computed("novokuznetsk")  # the fixture is clean: no warnings either
 
 
 def service(results, period, service_id):
-    return next(s for s in results.services if s.period.name == period and s.service_id == service_id)
+    return assessment(results, period, service_id=service_id)
 
 
 def organ(results, period, org_id):
