@@ -57,8 +57,16 @@ class Organization(_Strict):
         return self.short_name or self.name
 
 
+class SurveyDates(_Strict):
+    """When a period's survey of recipients ended and when its results were posted (Dzerzhinsk, п. 7.2)."""
+
+    completed: dt.date = Field(description="Дата завершения опроса и обобщения его результатов")
+    published: dt.date | None = Field(None, description="Дата размещения результатов опроса на официальном сайте")
+
+
 class PeriodConfig(_Strict):
     """periods/<period>/period.yaml: what differs for one period (optional file)."""
 
     methodology: str | None = Field(None, description="Код методики, если в этом периоде действовала другая")
     published: dt.date | None = Field(None, description="Дата публикации результатов периода на официальном сайте")
+    survey: SurveyDates | None = Field(None, description="Опрос получателей услуг за период (методика dzerzhinsk: срок публикации итогов по п. 7.2)")

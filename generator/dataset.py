@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from generator.config import Organization, SiteConfig
+from generator.config import Organization, SiteConfig, SurveyDates
 from generator.periods import Period
 
 
@@ -18,6 +18,7 @@ class PeriodData:
     tables: dict[str, pd.DataFrame]  # schema name → typed table (may be empty)
     extras: dict[str, object] = field(default_factory=dict)  # YAML files of the period
     published: dt.date | None = None  # when the period's results were published (period.yaml)
+    survey: SurveyDates | None = None  # when its survey ended and its results were posted (period.yaml)
 
 
 @dataclass

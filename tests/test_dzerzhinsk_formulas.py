@@ -12,7 +12,8 @@ import pytest
 
 from generator.methods import METHODOLOGIES
 from generator.methods.dzerzhinsk import (competition_ranks, inspection_deadline, missing_quarters,
-                                          publication_status, quarter_deadline, rank_sector, sheet_figures)
+                                          publication_status, quarter_deadline, rank_sector, sheet_figures,
+                                          survey_deadline)
 from generator.periods import parse_period
 from tests.helpers import assessment, computed
 
@@ -152,3 +153,78 @@ def test_organisation_without_a_sheet_is_not_ranked(results):
     a = org(results, "2025-Q1", "shkola-2")
     assert not a.monitored and a.rank is None and a.reason
     assert org(results, "2025-Q1", "shkola-1").value("summary") == pytest.approx((0.95 + 0.9) / 2)  # 0,925
+
+
+# ---- раздел V: the survey of recipients, and its 10-day rule (п. 7.2) ---------------
+
+def test_survey_share_counts_four_and_five_as_satisfied(results):
+    # shkola-1 (obrazovanie-1), 2025-Q3: overall 5, 4, 3 → 2 of 3 satisfied
+    share = org(results, "2025-Q3", "shkola-1").figures["survey_share"]
+    assert [i.value for i in share.inputs] == [2, 3]
+    assert share.value == pytest.approx(200 / 3)                 # 66,7 %
+    assert org(results, "2025-Q3", "shkola-2").value("survey_share") == pytest.approx(50.0)  # 2 and 4 → 1 of 2
+    assert org(results, "2025-Q3", "muzey").value("survey_share") == pytest.approx(100.0)
+
+
+def test_survey_share_is_not_evaluated_without_answers_and_absent_without_a_survey(results):
+    silent = org(results, "2025-Q3", "biblioteka").figures["survey_share"]
+    assert silent.value is None and "анкет" in silent.reason
+    assert "survey_share" not in org(results, "2025-Q1", "shkola-1").figures  # no responses.csv in 2025-Q1
+
+
+def test_city_survey_share_is_over_all_answers_not_a_mean_of_organisations(results):
+    city = results.municipal["2025-Q3"]["survey_share"]
+    assert [i.value for i in city.inputs] == [4, 6]            # 5, 4, 4, 5 of 5, 4, 3, 2, 4, 5
+    assert city.value == pytest.approx(400 / 6)                # 66,7 %, not (66,7 + 50 + 100) / 3 = 72,2 %
+
+
+def test_survey_means_skip_unanswered_questions(results):
+    means = org(results, "2025-Q3", "shkola-1").detail["survey"]["services"][0]["means"]
+    assert means["conditions"] == (2, pytest.approx(3.5))       # 4 and 3; respondent 2 left it empty
+    assert means["information"] == (2, pytest.approx(3.5))      # 4 and 3; respondent 3 left it empty
+
+
+def test_survey_quotes_need_consent_and_lose_personal_data(results):
+    quotes = [q["text"] for q in org(results, "2025-Q3", "shkola-2").detail["survey"]["quotes"]]
+    assert len(quotes) == 1                                    # «Не публикуйте это» had no consent
+    assert "111-22-33" not in quotes[0] and "Петров" not in quotes[0]
+
+
+def test_survey_deadline_is_ten_days_and_three_for_posting():
+    assert survey_deadline(dt.date(2025, 9, 30), DZ.spec) == dt.date(2025, 10, 13)
+    assert survey_deadline(dt.date(2025, 12, 19), DZ.spec) == dt.date(2026, 1, 1)
+
+
+def test_survey_publication_status_in_the_fixture():
+    from generator.build import check
+
+    _, dataset = check(FIXTURE)
+    q3 = next(p for p in dataset.periods if p.period.name == "2025-Q3")
+    status = DZ.survey_status(q3)
+    assert status["code"] == "late" and status["days_late"] == 1   # posted 14.10.2025, deadline 13.10.2025
+    q1 = next(p for p in dataset.periods if p.period.name == "2025-Q1")
+    assert DZ.survey_status(q1) is None                              # no survey that quarter
+
+
+def test_survey_without_its_dates_warns_and_cannot_be_judged(tmp_path):
+    import shutil
+
+    from generator.build import check
+
+    data = shutil.copytree(FIXTURE, tmp_path / "data")
+    (data / "periods" / "2025-Q3" / "period.yaml").write_text("published: 2025-10-30\n", encoding="utf-8")
+    report, dataset = check(data)
+    assert sorted(p.code for p in report.warnings) == ["complaints-missing", "survey-dates-missing"]
+    q3 = next(p for p in dataset.periods if p.period.name == "2025-Q3")
+    assert DZ.survey_status(q3)["code"] == "undated"
+
+
+def test_survey_dates_without_answers_warn(tmp_path):
+    import shutil
+
+    from generator.build import check
+
+    data = shutil.copytree(FIXTURE, tmp_path / "data")
+    (data / "periods" / "2025-Q3" / "responses.csv").unlink()
+    report, _ = check(data)
+    assert sorted(p.code for p in report.warnings) == ["complaints-missing", "survey-dates-without-responses"]

@@ -60,6 +60,24 @@ QUARTERS = {
     "2025-Q3": {"published": "2025-10-22"},      # on time (deadline 23.10.2025)
     "2025-Q4": {"published": None},              # publication date missing
 }
+# Surveys of recipients (раздел V): on time, late, and posted without a date; 2024-Q4 had none.
+SURVEYS = {
+    "2025-Q1": {"completed": "2025-03-25", "published": "2025-04-15", "asked": ["shkola-4", "shkola-7", "dk-khimik",
+                                                                               "biblioteka", "sshor-1"]},
+    "2025-Q3": {"completed": "2025-09-30", "published": "2025-10-08", "asked": [o[0] for o in ORGANIZATIONS
+                                                                               if o[0] != "park"]},
+    "2025-Q4": {"completed": "2025-12-19", "published": None, "asked": ["gimnaziya-2", "sad-21", "muzey", "bassein"]},
+}
+COMMENTS = [  # (text, consent): personal data in consented comments is removed before publication
+    ("Спасибо сотрудникам: всё объяснили и помогли с документами.", True),
+    ("Запись неудобная, дозвониться сложно. Перезвоните мне: +7 912 345-67-89, Иванова Мария Петровна.", True),
+    ("Очень долго ждали в коридоре, присесть негде.", False),
+    ("Информацию о расписании нашли на сайте быстро, спасибо. Пишите на ivanova.m@example.com", True),
+]
+SURVEY_HEADER = ["respondent", "service_id", "channel", "date", "overall", "conditions", "staff", "information",
+                 "comment", "publish"]
+QUARTER_MONTHS = {"2025-Q1": (1, 3), "2025-Q3": (7, 9), "2025-Q4": (10, 12)}
+
 MONTH_AFTER = {"2024-Q4": "2025-01", "2025-Q1": "2025-04", "2025-Q3": "2025-10", "2025-Q4": "2026-01"}
 QUARTER_MIDDLE = {"2024-Q4": "2024-11", "2025-Q1": "2025-02", "2025-Q3": "2025-08", "2025-Q4": "2025-11"}
 
@@ -86,6 +104,7 @@ def sheet(org_id: str, source: str, date: str, values: dict[str, list[float]] | 
 
 def build() -> None:
     rng = random.Random(2493)  # the act's number
+    answers = random.Random(1228)  # the amendment's number: surveys do not shift the sheets' values
     if OUT.exists():
         for child in OUT.iterdir():
             if child.name != "README.md":
@@ -111,11 +130,9 @@ def build() -> None:
     for quarter, meta in QUARTERS.items():
         folder = OUT / "periods" / quarter
         folder.mkdir(parents=True)
-        if meta["published"]:
-            (folder / "period.yaml").write_text(f"published: {meta['published']}\n", encoding="utf-8")
-        else:
-            (folder / "period.yaml").write_text("# дата публикации результатов квартала не указана\n",
-                                                encoding="utf-8")
+        (folder / "period.yaml").write_text(period_yaml(meta["published"], SURVEYS.get(quarter)), encoding="utf-8")
+        if quarter in SURVEYS:
+            write_responses(folder / "responses.csv", quarter, SURVEYS[quarter]["asked"], answers)
         self_date = f"{MONTH_AFTER[quarter]}-03"
         mid = QUARTER_MIDDLE[quarter]
         rows: list[list] = []
@@ -133,6 +150,36 @@ def build() -> None:
             writer = csv.writer(out)
             writer.writerow(["organization_id", "complaints"])
             writer.writerows(sorted(complaints.items(), key=lambda kv: [o[0] for o in ORGANIZATIONS].index(kv[0])))
+
+
+def period_yaml(published: str | None, survey: dict | None) -> str:
+    text = f"published: {published}\n" if published else "# дата публикации результатов квартала не указана\n"
+    if survey:
+        text += f"survey:\n  completed: {survey['completed']}\n"
+        text += f"  published: {survey['published']}\n" if survey["published"] else "  # дата размещения итогов опроса не указана\n"
+    return text
+
+
+def write_responses(path: Path, quarter: str, asked: list[str], rng: random.Random) -> None:
+    """Answers to the survey form: a few per organisation, some questions left unanswered, a few comments."""
+    year, (first, last) = int(quarter[:4]), QUARTER_MONTHS[quarter]
+    rows, number = [], 0
+    for org_id in asked:
+        level = {"dk-khimik": 2.6, "bassein": 3.0, "sad-21": 3.2}.get(org_id, 4.2)
+        for _ in range(rng.randint(4, 9)):
+            number += 1
+            scores = [min(5, max(1, round(rng.gauss(level, 0.8)))) for _ in range(4)]
+            scores = [scores[0]] + [s if rng.random() > 0.15 else "" for s in scores[1:]]
+            comment, consent = ("", "")
+            if number % 7 == 0:
+                text, agreed = COMMENTS[(number // 7) % len(COMMENTS)]
+                comment, consent = text, "да" if agreed else "нет"
+            day = f"{rng.randint(1, 28):02d}.{rng.randint(first, last):02d}.{year}"
+            rows.append([number, f"{org_id}-usluga", "сайт", day, *scores, comment, consent])
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(SURVEY_HEADER)
+        writer.writerows(rows)
 
 
 def _without(rows: list[list], org_id: str) -> list[list]:

@@ -17,9 +17,11 @@ import pandas as pd
 from generator.dataset import Dataset
 from generator.methods.base import Methodology
 from generator.methods.dzerzhinsk_inputs import (INPUTS, INSPECTION, INSPECTION_KINDS, SECTIONS,
-                                                 SOURCES, parse_date)
+                                                 SOURCES, SURVEY, parse_date)
 from generator.periods import Period, parse_period
+from generator.privacy import scrub
 from generator.problems import Report
+from generator.responses import check_responses, criterion_means, publishable, satisfied_share
 from generator.results import Assessment, Figure, Input, Results
 from generator.text_ru import date as ru_date
 from generator.text_ru import number, plural_count
@@ -90,6 +92,7 @@ class Dzerzhinsk(Methodology):
                                f"«{row['published']}» — не дата: укажите дату размещения в виде ДД.ММ.ГГГГ "
                                "или оставьте ячейку пустой")
             self._check_sections(sheets, path, report)
+            self._check_survey(period, first, last, report)
             with_sheets = list(dict.fromkeys(sheets["organization_id"]))
             counted = set(period.tables["complaints"]["organization_id"])
             for org_id in with_sheets:
@@ -98,6 +101,29 @@ class Dzerzhinsk(Methodology):
                                f"нет строки о жалобах на организацию «{org_id}», хотя её ведомость за квартал есть: "
                                "критерий «жалобы» для неё не оценивается; если жалоб не было, внесите строку с 0",
                                severity="warning")
+
+    @staticmethod
+    def _check_survey(period, first: dt.date, last: dt.date, report: Report) -> None:
+        """Answers dated inside the quarter; the dates of п. 7.2 given when there was a survey."""
+        name = period.period.name
+        answered = period.tables["responses"].attrs.get("given", False)
+        if answered:
+            check_responses(period.tables["responses"], f"periods/{name}/responses.csv", report, first, last)
+        survey = period.survey
+        if answered and survey is None:
+            report.add(f"periods/{name}/period.yaml", None, "survey.completed", "survey-dates-missing",
+                       "за квартал есть анкеты опроса (responses.csv), но не указана дата завершения опроса и "
+                       "обобщения его результатов: срок публикации итогов (10 дней, п. 7.2) не проверить; "
+                       "добавьте в period.yaml «survey: {completed: ДД.ММ.ГГГГ, published: ДД.ММ.ГГГГ}» "
+                       "в формате ГГГГ-ММ-ДД", severity="warning")
+        if survey is not None and not answered:
+            report.add(f"periods/{name}/period.yaml", None, "survey", "survey-dates-without-responses",
+                       "указаны даты опроса, но анкет за квартал нет (нет файла responses.csv): итоги опроса "
+                       "не публикуются; добавьте анкеты или удалите раздел survey", severity="warning")
+        if survey is not None and survey.published is not None and survey.published < survey.completed:
+            report.add(f"periods/{name}/period.yaml", None, "survey.published", "survey-published-before-completed",
+                       f"итоги опроса размещены {ru_date(survey.published)}, раньше завершения опроса "
+                       f"({ru_date(survey.completed)}): исправьте одну из дат")
 
     @staticmethod
     def _check_sections(sheets: pd.DataFrame, path: str, report: Report) -> None:
@@ -128,6 +154,8 @@ class Dzerzhinsk(Methodology):
                 self.rank(period_data.period, [a for a in in_period if a.organization.sector == sector])
             assessments.extend(in_period)
             municipal[period_data.period.name] = self.municipal(in_period)
+            if period_data.tables["responses"].attrs.get("given", False):
+                self.add_survey(dataset, period_data, in_period, municipal[period_data.period.name])
         return Results([p.period for p in periods], assessments, {p.period.name: self.code for p in periods},
                        municipal)
 
@@ -185,6 +213,17 @@ class Dzerzhinsk(Methodology):
                 "(" + " + ".join(symbols) + f") / {len(symbols)}", inputs,
                 notes=tuple(f"Критерий «{c}» не оценивается и в средний ранг не входит" for c in left_out))
 
+    def add_survey(self, dataset: Dataset, period_data, organisations: list[Assessment], municipal: dict) -> None:
+        """Section V: each organisation's share of satisfied respondents, and the city's over all answers."""
+        responses = period_data.tables["responses"]
+        owner = dict(zip(dataset.services["service_id"], dataset.services["organization_id"]))
+        names = dataset.service_names()
+        for organisation in organisations:
+            own = responses[responses["service_id"].map(owner) == organisation.organization.id]
+            organisation.figures["survey_share"] = survey_share_figure(own, "по услугам организации")
+            organisation.detail["survey"] = survey_detail(own, names)
+        municipal["survey_share"] = survey_share_figure(responses, "по всем организациям")
+
     def municipal(self, organisations: list[Assessment]) -> dict[str, Figure]:
         """Reference means over the organisations with a sheet (the act defines no city-wide figure)."""
         monitored = [a for a in organisations if a.monitored]
@@ -224,7 +263,8 @@ class Dzerzhinsk(Methodology):
         gaps = missing_quarters([p.period for p in site.dataset.periods])
         site.page(f"rating/{period.name}.md", "pages/dzerzhinsk/rating.md.j2", method=self, period=period,
                   tables=tables, unmonitored=unmonitored, status=status, deadline=deadline,
-                  published=period_data.published, late_sheets=late_sheets, gaps=gaps)
+                  published=period_data.published, late_sheets=late_sheets, gaps=gaps,
+                  survey=self.survey_status(period_data))
 
     def organ_page(self, site, organ: Assessment) -> None:
         org_id, period = organ.organization.id, organ.period
@@ -236,12 +276,93 @@ class Dzerzhinsk(Methodology):
         site.page(organ.page, "pages/dzerzhinsk/organ.md.j2", method=self, organ=organ, history=history,
                   trend=trend, previous=site.previous(organ), deadline=deadline,
                   status=publication_status(period_data.published, deadline),
+                  survey=self.survey_status(period_data),
                   peers=len([a for a in site.results.for_period(period)
                              if a.monitored and a.organization.sector == organ.organization.sector]))
+
+    def survey_status(self, period_data) -> dict | None:
+        """The 10-day rule of п. 7.2 for the quarter's survey; None when there was no survey."""
+        if not period_data.tables["responses"].attrs.get("given", False):
+            return None
+        survey = period_data.survey
+        if survey is None:
+            return {"code": "undated", "published": None, "deadline": None, "days_late": None,
+                    "text": "дата завершения опроса не указана, срок публикации не определить"}
+        deadline = survey_deadline(survey.completed, self.spec)
+        return {**publication_status(survey.published, deadline), "completed": survey.completed}
+
+    def survey_periods(self, site) -> list:
+        return [p for p in site.dataset.periods
+                if p.methodology == self.code and p.tables["responses"].attrs.get("given", False)]
+
+    def extra_pages(self, site) -> None:
+        from generator.charts import bar_chart
+
+        surveyed = self.survey_periods(site)
+        for period_data in surveyed:
+            period = period_data.period
+            organisations = [a for a in site.results.for_period(period) if a.detail.get("survey", {}).get("respondents")]
+            organisations.sort(key=lambda a: (-a.value("survey_share"), a.organization.name))
+            chart = site.chart(bar_chart(
+                f"charts/surveys/{period.name}.svg", f"Доля удовлетворённых качеством услуг, {period.label}",
+                [a.organization.display_name for a in organisations],
+                [a.value("survey_share") for a in organisations], "Доля удовлетворённых, %", "Организация"))
+            site.page(f"surveys/{period.name}.md", "pages/dzerzhinsk/survey.md.j2", method=self, period=period,
+                      organisations=organisations, chart=chart, status=self.survey_status(period_data),
+                      city=site.results.municipal[period.name]["survey_share"],
+                      silent=[a for a in site.results.for_period(period) if a not in organisations],
+                      surveyed=[p.period for p in surveyed])
+        if surveyed:
+            site.page("surveys/index.md", "pages/dzerzhinsk/survey_index.md.j2", method=self,
+                      rows=[(p.period, self.survey_status(p), site.results.municipal[p.period.name]["survey_share"])
+                            for p in reversed(surveyed)])
+
+    def nav_items(self, site) -> list:
+        surveyed = self.survey_periods(site)
+        if not surveyed:
+            return []
+        return [{"Опросы получателей услуг": ["surveys/index.md",
+                                              *({p.period.label: f"surveys/{p.period.name}.md"}
+                                                for p in reversed(surveyed))]}]
 
     def score(self, value: float | None) -> str:
         """`0,87`: a 0–1 value with two decimals, as the act writes its bounds."""
         return "не оценивается" if value is None else number(value, 2)
+
+
+# ---- the survey (раздел V) ------------------------------------------------------
+
+def survey_share_figure(rows: pd.DataFrame, whose: str) -> Figure:
+    """Ду = satisfied / respondents who rated the service as a whole × 100 (not evaluated without answers)."""
+    rule = SURVEY["satisfied"]
+    happy, total, value = satisfied_share(rows, rule["criterion"], rule["threshold"])
+    inputs = (Input("Кудовл", f"Получателей, оценивших качество услуги в целом на {rule['threshold']} или 5 баллов",
+                    happy),
+              Input("Копр", f"Ответивших на вопрос о качестве услуги в целом ({whose})", total))
+    return Figure("survey_share", value, "Ду = Кудовл / Копр × 100 %", "{Кудовл} / {Копр} × 100", inputs,
+                  reason="" if value is not None else f"анкет {whose} за квартал нет")
+
+
+def survey_detail(rows: pd.DataFrame, names: dict[str, str]) -> dict:
+    """What the organisation's page prints: per service respondents, share and mean per question; quotes."""
+    rule = SURVEY["satisfied"]
+    services = []
+    for service_id, part in rows.groupby("service_id", sort=True):
+        happy, total, share = satisfied_share(part, rule["criterion"], rule["threshold"])
+        services.append({"id": service_id, "name": names.get(service_id, service_id), "respondents": len(part),
+                         "satisfied": happy, "rated": total, "share": share,
+                         "means": criterion_means(part, SURVEY["criteria"])})
+    return {"respondents": len(rows), "services": services, "means": criterion_means(rows, SURVEY["criteria"]),
+            "quotes": survey_quotes(rows, names)}
+
+
+def survey_quotes(rows: pd.DataFrame, names: dict[str, str]) -> list[dict]:
+    """Consented comments only, with personal data removed, in questionnaire order."""
+    if rows.empty:
+        return []
+    chosen = rows[publishable(rows)].sort_values("respondent")
+    return [{"text": scrub(r["comment"]), "service": names.get(r["service_id"], r["service_id"])}
+            for r in chosen.to_dict("records")]
 
 
 # ---- sheets -------------------------------------------------------------------
@@ -379,6 +500,11 @@ def quarter_deadline(period: Period, rule: dict) -> dt.date:
 def inspection_deadline(act_date: dt.date, rule: dict) -> dt.date:
     """20 calendar days after the act (п. 7.2) plus three days for posting (п. 7.3)."""
     return act_date + dt.timedelta(days=rule["inspection_days"] + rule["posting_days"])
+
+
+def survey_deadline(completed: dt.date, spec: dict) -> dt.date:
+    """10 days after the survey ended and was summarised (п. 7.2) plus three days for posting (п. 7.3)."""
+    return completed + dt.timedelta(days=spec["survey"]["publication_days"] + spec["publication"]["posting_days"])
 
 
 def publication_status(published: dt.date | None, deadline: dt.date) -> dict:

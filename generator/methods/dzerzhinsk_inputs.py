@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
+from generator.responses import responses_schema
 from generator.validate.schema import Column, TableSchema
 
 _SPEC = yaml.safe_load((Path(__file__).parent / "dzerzhinsk.yaml").read_text(encoding="utf-8"))
 SOURCES: dict[str, str] = _SPEC["sources"]
 INSPECTION_KINDS: dict[str, str] = _SPEC["inspection_kinds"]
 SECTIONS: dict[str, str] = {str(k): v for k, v in _SPEC["sections"].items()}
+SURVEY: dict = _SPEC["survey"]
 INSPECTION, SELF_REPORT = "проверка", "самооценка"
 
 _ORGANIZATION = Column("organization_id", "Организация", "ref",
@@ -68,7 +71,12 @@ COMPLAINTS = TableSchema(
     key=("organization_id",),
 )
 
-INPUTS = (ASSESSMENTS, COMPLAINTS)
+# Section V: answers to the survey form on the city's site, one row per respondent (optional).
+RESPONSES = replace(responses_schema(SURVEY["criteria"], SURVEY["channels"], SURVEY["satisfied"]["criterion"],
+                                     seed_table="анкеты опроса получателей муниципальных услуг (раздел V Положения)"),
+                    required=False)
+
+INPUTS = (ASSESSMENTS, COMPLAINTS, RESPONSES)
 
 _DATE_FORMATS = (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$"))
 

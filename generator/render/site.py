@@ -39,6 +39,19 @@ class SiteBundle:
         return len({p.split("/")[1] for p in self.files if p.startswith("organs/") and p.count("/") == 2})
 
 
+def period_fields() -> list[tuple[str, str]]:
+    """The fields of period.yaml with their descriptions, from the model (nested ones as `survey.completed`)."""
+    from generator.config import PeriodConfig, SurveyDates
+
+    rows = []
+    for name, field in PeriodConfig.model_fields.items():
+        rows.append((name, field.description))
+        if name == "survey":
+            rows += [(f"survey.{n}", f.description + (" (обязательно)" if f.is_required() else ""))
+                     for n, f in SurveyDates.model_fields.items()]
+    return rows
+
+
 def render(dataset: Dataset, results: Results, methodology: Methodology, build_date: dt.date,
            cache_dir: Path | None = None) -> SiteBundle:
     return SiteRenderer(dataset, results, methodology, build_date, cache_dir).build()
@@ -119,7 +132,7 @@ class SiteRenderer:
         self.home()
         inputs = [schema for m in self.methods.values() for schema in m.inputs]
         self.page("data-format.md", "pages/data_format.md.j2", common=[SERVICES], inputs=inputs,
-                  kind_labels=KIND_LABELS,
+                  kind_labels=KIND_LABELS, period_fields=period_fields(),
                   problem_codes={**PROBLEM_CODES, **{k: v for m in self.methods.values() for k, v in m.problem_codes.items()}})
         self.open_data()
         for asset in sorted(p for p in ASSETS.rglob("*") if p.is_file()):

@@ -134,12 +134,12 @@ def _period_methodology(raw: RawDataset, name: str, default, report: Report):
     return METHODOLOGIES[config.methodology]
 
 
-def _period_published(raw: RawDataset, name: str):
+def _period_config(raw: RawDataset, name: str) -> PeriodConfig:
     source = raw.period_yaml.get(name, {}).get("period")
     try:
-        return PeriodConfig.model_validate(source.data or {}).published if source else None
+        return PeriodConfig.model_validate(source.data or {}) if source else PeriodConfig()
     except ValidationError:
-        return None  # reported by _period_methodology
+        return PeriodConfig()  # reported by _period_methodology
 
 
 def _periods(raw: RawDataset, default, organizations: set[str], services, report: Report) -> list[PeriodData]:
@@ -175,7 +175,8 @@ def _periods(raw: RawDataset, default, organizations: set[str], services, report
                        f"таблица «{extra}» не используется методикой «{methodology.code}» и будет пропущена",
                        severity="warning")
         extras = {k: v.data for k, v in raw.period_yaml.get(name, {}).items() if k != "period"}
-        result.append(PeriodData(period, methodology.code, typed, extras, _period_published(raw, name)))
+        config = _period_config(raw, name)
+        result.append(PeriodData(period, methodology.code, typed, extras, config.published, config.survey))
     return sorted(result, key=lambda p: p.period)
 
 
