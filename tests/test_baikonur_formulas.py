@@ -107,9 +107,13 @@ def test_q1_service_without_answers_is_not_rated(results):
 def test_q1_organs_and_city(results):
     alpha = get(results, "2025-Q1", "alpha")
     assert alpha.value("score") == pytest.approx((4.25 + 4.2) / 2)           # 4,225
-    assert alpha.detail["proposals"][0].startswith("Установить второй терминал")
+    assert alpha.detail["proposals"] == [                                    # sheet «Предложения» of alpha.xlsx
+        "Установить второй терминал для оценки качества в зале ожидания",
+        "Разместить образцы заявлений у окон приёма <и> на сайте"]
     beta = get(results, "2025-Q1", "beta")
     assert beta.detail["missing"] == ["Услуга С4"]                            # нет в книге органа
+    assert beta.detail["proposals"] == ["Продлить часы приёма по субботам"]  # proposals/beta.csv
+    assert get(results, "2025-Q1", "gamma").detail["proposals"] == []
     assert results.municipal["2025-Q1"]["score"].value == pytest.approx((4.25 + 4.2 + 1.6) / 3)  # 3,35
 
 

@@ -59,6 +59,20 @@ def test_xlsx_instead_of_csv(minimal_copy, reference):
     assert kef(minimal_copy) == pytest.approx(reference)
 
 
+def test_other_sheets_of_a_workbook_empty_ignored_filled_warned(minimal_copy, reference):
+    book = Workbook()
+    for record in rows(minimal_copy / REQUESTS):
+        book.active.append([int(c) if c.isdigit() else c for c in record])
+    book.create_sheet("Лист2")                                  # Excel's empty default sheet: silent
+    book.create_sheet("Справка").append(["Составил: Иванов"])   # filled but unknown: a warning
+    (minimal_copy / REQUESTS).unlink()
+    book.save(minimal_copy / "periods/2025/requests.xlsx")
+    report, _ = check(minimal_copy)
+    assert [(p.code, p.file) for p in report.warnings] == [
+        ("sheet-unknown", "periods/2025/requests.xlsx, лист «Справка»")]
+    assert kef(minimal_copy) == pytest.approx(reference)
+
+
 def test_booleans_in_every_accepted_spelling(minimal_copy, reference):
     requests = minimal_copy / REQUESTS
     text = requests.read_text(encoding="utf-8")

@@ -144,16 +144,18 @@ def main() -> None:
                         sheet.append((service_id, service_name, CHANNELS[channel], criterion_name, respondents, score))
             for column, width in zip("ABCDEF", (14, 60, 26, 52, 14, 12)):
                 sheet.column_dimensions[column].width = width
+            proposals = PROPOSALS.get(quarter, {}).get(org_id)
+            if proposals:  # п. 5.3: the proposals travel in the same workbook
+                extra = book.create_sheet("Предложения")
+                extra.append(("Предложение",))
+                extra["A1"].font = Font(bold=True)
+                for text in proposals:
+                    extra.append((text,))
+                extra.column_dimensions["A"].width = 90
             book.properties.creator = "Звёздоград"
             book.properties.created = book.properties.modified = dt.datetime(2025, 3 * q + 4 if q < 3 else 12, 3 if q < 3 else 29)
             book.save(folder / "survey" / f"{org_id}.xlsx")
             _fix_zip_times(folder / "survey" / f"{org_id}.xlsx")
-        if quarter in PROPOSALS:
-            text = "".join(f"{org}:\n" + "".join(f'  - "{p}"\n' for p in items)
-                           for org, items in PROPOSALS[quarter].items())
-            (folder / "proposals.yaml").write_text(
-                "# Предложения органов по улучшению условий предоставления услуг (п. 5.3 Порядка)\n" + text,
-                encoding="utf-8")
     print(f"written: {ROOT}")
 
 

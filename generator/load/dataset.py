@@ -17,7 +17,7 @@ class RawDataset:
     site: RawYaml | None = None
     organizations: RawYaml | None = None
     services: RawTable | None = None
-    # period folder name → table name (file stem) → table
+    # period folder name → table name (file stem; `<stem>#<sheet title>` for a workbook's other sheets) → table
     periods: dict[str, dict[str, RawTable]] = field(default_factory=dict)
     # period folder name → YAML stem → data (e.g. measures.yaml in later methodologies)
     period_yaml: dict[str, dict[str, RawYaml]] = field(default_factory=dict)
@@ -62,6 +62,8 @@ def _period_tables(root: Path, folder: Path, report: Report, unreadable: set[str
         table = _read(root, path, report)
         if table is not None:
             tables[path.stem] = table
+            for title, sheet in table.sheets.items():
+                tables[f"{path.stem}#{title}"] = sheet  # `survey/uzhkh#Предложения`
         else:
             unreadable.add(f"{_shown(root, folder)}/{path.stem}.csv")
     return tables

@@ -2,7 +2,9 @@
 
 Accepted as they come: UTF-8 with or without BOM, Windows-1251 and other encodings
 (detected by charset-normalizer), comma, semicolon or tab as delimiter, and .xlsx
-workbooks (first sheet). Cells stay text here; validation parses them.
+workbooks (the first sheet is the table; other non-empty sheets are kept in `sheets`, for
+tables a methodology takes from a named sheet of another table's workbook). Cells stay text
+here; validation parses them.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ class RawTable:
     header: list[str]
     rows: list[list[str]]
     row_numbers: list[int] = field(default_factory=list)  # spreadsheet row of each entry
+    sheets: dict[str, "RawTable"] = field(default_factory=dict)  # a workbook's other sheets, by title
 
     def __post_init__(self) -> None:
         if not self.row_numbers:
@@ -79,12 +82,16 @@ def _read_xlsx(path: Path, shown_as: str) -> RawTable:
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
         raise UnreadableFile(f"книга Excel не открывается ({type(exc).__name__}): "
                              "пересохраните её в Excel как .xlsx") from exc
-    sheet = book.worksheets[0]
-    records = [[_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    sheets = [(sheet.title, [[_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)])
+              for sheet in book.worksheets]
     book.close()
+    title, records = sheets[0]
     if not records:
         raise UnreadableFile("первый лист книги пуст: на нём должна быть таблица с заголовками")
-    return _table(shown_as, records, first_row=1)
+    table = _table(shown_as, records, first_row=1)
+    table.sheets = {name.strip(): _table(f"{shown_as}, лист «{name.strip()}»", rows, first_row=1)
+                    for name, rows in sheets[1:] if any(any(c.strip() for c in r) for r in rows)}
+    return table
 
 
 def _xlsx_cell(value) -> str:

@@ -44,6 +44,11 @@ class Baikonur(Methodology):
         services = dataset.services.set_index("service_id") if dataset.services is not None else None
         for period in periods:
             name = period.period.name
+            if "proposals" in period.extras:
+                report.add(f"periods/{name}/proposals.yaml", None, None, "baikonur-proposals-yaml",
+                           "предложения органов принимаются в той же форме, что и результаты опросов (п. 5.3): "
+                           "перенесите их на лист «Предложения» книги органа survey/<орган>.xlsx (столбец "
+                           "«Предложение», по строке на предложение) или в proposals.csv и удалите proposals.yaml")
             if not self.survey_source_ok(period, report):
                 continue
             survey = self.survey_of(period, dataset)
@@ -96,7 +101,7 @@ class Baikonur(Methodology):
                 organization = dataset.organizations[info["organization_id"]]
                 rated.append(self.service(period_data.period, organization, service_id, info["name"], rows))
             assign_ranks(rated, self.headline)
-            proposals = period_data.extras.get("proposals") or {}
+            proposals = proposals_by_organ(period_data.tables["proposals"])
             organs = [self.organ(period_data.period, organization, rated, survey, services, proposals)
                       for organization in dataset.organizations.values()]
             assessments.extend(organs + rated)
@@ -130,11 +135,9 @@ class Baikonur(Methodology):
         own_ids = list(services.index[services["organization_id"] == organization.id])
         reported = bool((survey["organization_id"] == organization.id).any()) if not survey.empty else False
         missing = sorted((services.loc[s, "name"] for s in own_ids if s not in {a.service_id for a in own}))
-        texts = proposals.get(organization.id) or []
-        if isinstance(texts, str):
-            texts = [texts]
         result = Assessment(period, organization, self.code, monitored=reported,
-                            detail={"services": own, "missing": missing, "proposals": [str(t) for t in texts]})
+                            detail={"services": own, "missing": missing,
+                                    "proposals": proposals.get(organization.id, [])})
         if not reported:
             result.reason = ("результаты опросов за квартал в Управление не представлены (п. 5.3 Порядка)"
                              if own_ids else "орган не предоставляет услуг, включённых в перечень")
@@ -207,6 +210,14 @@ class Baikonur(Methodology):
 
 
 # ---- the arithmetic --------------------------------------------------------------
+
+def proposals_by_organ(table: pd.DataFrame) -> dict[str, list[str]]:
+    """organ → its proposals, in the order of its sheet."""
+    out: dict[str, list[str]] = {}
+    for row in table.sort_values("_row", kind="stable").to_dict("records") if not table.empty else []:
+        out.setdefault(row["organization_id"], []).append(row["proposal"])
+    return out
+
 
 def _cell(value):
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else float(value)

@@ -1,8 +1,9 @@
-"""Input table of the Baikonur methodology: an organ's survey results (п. 5.3, приложение № 3).
+"""Input tables of the Baikonur methodology: an organ's survey results and proposals (п. 5.3, приложение № 3).
 
 Each organ sends its results as an Excel workbook; the table may be given as one workbook per
 organ, periods/<quarter>/survey/<organization_id>.xlsx (the organ column is then filled from
-the file name), or as one periods/<quarter>/survey.csv with an organ column.
+the file name), or as one periods/<quarter>/survey.csv with an organ column. The organ's proposals
+are a sheet «Предложения» of the same workbook (or proposals.csv).
 """
 from __future__ import annotations
 
@@ -72,4 +73,25 @@ RESPONSES = replace(responses_schema({code: {"label": label} for code, label in 
                                      {k: c["label"] for k, c in CHANNELS.items()},
                                      seed_table="анкеты заявителей (сводятся в результаты опросов)"), required=False)
 
-INPUTS = (SURVEY, RESPONSES)
+# п. 5.3: the organ sends its proposals with its results, in the same Excel form: a sheet «Предложения»
+# of survey/<organ>.xlsx, or proposals/<organ>.xlsx, or one proposals.csv with an organ column.
+PROPOSALS = TableSchema(
+    name="proposals",
+    title="Предложения по улучшению условий предоставления услуг",
+    seed_table="п. 5.3 Порядка (представляются вместе с результатами опросов)",
+    columns=(
+        Column("organization_id", "Исполнительный орган", "ref",
+               "Идентификатор органа из organizations.yaml; на листе «Предложения» книги органа не заполняется",
+               aliases=("орган", "код органа"), ref="organizations"),
+        Column("proposal", "Предложение", "text",
+               "Предложение по улучшению условий предоставления услуг, направленное на повышение "
+               "удовлетворённости заявителей (одно предложение — одна строка)",
+               aliases=("предложение", "предложения", "предложение по улучшению")),
+    ),
+    key=("organization_id", "proposal"),
+    split_by="organization_id",
+    required=False,
+    sheet_titles=("предложения", "proposals"),
+)
+
+INPUTS = (SURVEY, RESPONSES, PROPOSALS)

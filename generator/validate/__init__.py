@@ -169,11 +169,7 @@ def _periods(raw: RawDataset, default, organizations: set[str], services, report
             typed[schema.name] = _period_table(name, schema, tables, known, report, unreadable)
             typed[schema.name].attrs["given"] = schema.name in tables or any(
                 t.startswith(schema.name + "/") for t in tables)
-        used = {s.name for s in methodology.inputs}
-        for extra in sorted(t for t in tables if t not in used and t.split("/")[0] not in used):
-            report.add(tables[extra].path, None, None, "file-unknown",
-                       f"таблица «{extra}» не используется методикой «{methodology.code}» и будет пропущена",
-                       severity="warning")
+        _report_unused(tables, methodology, report)
         extras = {k: v.data for k, v in raw.period_yaml.get(name, {}).items() if k != "period"}
         config = _period_config(raw, name)
         result.append(PeriodData(period, methodology.code, typed, extras, config.published, config.survey))
@@ -197,10 +193,47 @@ def _split_table(parts: dict, schema, known, report: Report) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[c.name for c in schema.columns] + ["_row"])
 
 
+def _report_unused(tables: dict, methodology, report: Report) -> None:
+    used = {s.name for s in methodology.inputs}
+    titles = {t for s in methodology.inputs for t in s.sheet_titles}
+    for key in sorted(tables):
+        if "#" in key:
+            if _sheet_title(key) not in titles:
+                report.add(tables[key].path, None, None, "sheet-unknown",
+                           f"лист «{key.split('#', 1)[1]}» не используется методикой «{methodology.code}» и будет "
+                           "пропущен; читается первый лист книги" + (
+                               " и листы " + ", ".join(f"«{t.capitalize()}»" for t in sorted(titles)) if titles else ""),
+                           severity="warning")
+        elif key not in used and key.split("/")[0] not in used:
+            report.add(tables[key].path, None, None, "file-unknown",
+                       f"таблица «{key}» не используется методикой «{methodology.code}» и будет пропущена",
+                       severity="warning")
+
+
+def _sheet_parts(schema, tables) -> dict:
+    """Sheets titled for this table in other workbooks of the period, by the workbook's stem
+    (`survey/uzhkh#Предложения` → `uzhkh`); only for tables split one file per value."""
+    if not (schema.split_by and schema.sheet_titles):
+        return {}
+    return {key.split("#", 1)[0].rsplit("/", 1)[-1]: table for key, table in tables.items()
+            if "#" in key and _sheet_title(key) in schema.sheet_titles}
+
+
+def _sheet_title(key: str) -> str:
+    return key.split("#", 1)[1].strip().lower()
+
+
 def _period_table(period_name, schema, tables, known, report: Report, unreadable: bool) -> pd.DataFrame:
     empty = pd.DataFrame(columns=[c.name for c in schema.columns] + ["_row"])
     raw = tables.get(schema.name)
-    parts = {k.split("/", 1)[1]: t for k, t in tables.items() if k.startswith(schema.name + "/")}
+    parts = {k.split("/", 1)[1]: t for k, t in tables.items() if k.startswith(schema.name + "/") and "#" not in k}
+    for value, sheet in _sheet_parts(schema, tables).items():
+        if value in parts:
+            report.add(sheet.path, None, None, "table-given-twice",
+                       f"{schema.title} органа «{value}» даны дважды — на этом листе и в файле "
+                       f"{parts[value].path}: оставьте одно")
+            continue
+        parts[value] = sheet
     if schema.split_by and parts and raw is None:
         return _split_table(parts, schema, known, report)
     if raw is None:

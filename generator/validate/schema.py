@@ -66,6 +66,9 @@ class TableSchema:
     split_by: str | None = None
     # False for raw tables that may hold personal data (survey responses): never copied to open data
     open_data: bool = True
+    # the table may also come as a sheet with one of these titles (lower case) in a workbook of another
+    # table split the same way, e.g. «Предложения» in periods/<p>/survey/<organ>.xlsx
+    sheet_titles: tuple[str, ...] = ()
 
     @property
     def filename(self) -> str:
