@@ -82,7 +82,8 @@ def page_types(site: Path) -> dict[str, str]:
     ratings = sorted(site.glob("rating/*.html"))
     if ratings:
         found["rating"] = ratings[-1].relative_to(site).as_posix()
-    for kind, pattern in (("organ", "organs/*/*.html"), ("service", "services/*/*.html"), ("news", "news/*.html")):
+    for kind, pattern in (("organ", "organs/*/*.html"), ("service", "services/*/*.html"), ("news", "news/*.html"),
+                          ("survey", "surveys/*.html"), ("generalized", "generalized/*.html")):
         pages = sorted(p for p in site.glob(pattern) if p.name != "index.html")
         if pages:
             found[kind] = pages[-1].relative_to(site).as_posix()
@@ -95,5 +96,5 @@ def page_types(site: Path) -> dict[str, str]:
 def cases() -> list[tuple[str, str]]:
     """(site name, page type) for every page type of every demo site, known before building."""
     return [(name, kind) for name in demo_sites() for kind in (
-        "home", "rating", "organs", "organ overview", "organ", "service", "news", "methodology", "open data",
-        "data format")]
+        "home", "rating", "organs", "organ overview", "organ", "service", "news", "survey", "generalized",
+        "methodology", "open data", "data format")]
