@@ -44,9 +44,12 @@ def parse_date(text: str | None) -> dt.date | None:
 
 
 def responses_schema(criteria: dict[str, dict], channels: dict[str, str], required_criterion: str | None = None,
-                     seed_table: str = "анкета опроса заявителей") -> TableSchema:
+                     seed_table: str = "анкета опроса заявителей",
+                     extra_columns: tuple[Column, ...] = ()) -> TableSchema:
     """The schema of responses.csv. `criteria`: code → {"label": …, "aliases": [...]}; the
-    `required_criterion` must be rated in every row (the one that decides «satisfied»)."""
+    `required_criterion` must be rated in every row (the one that decides «satisfied»).
+    `extra_columns` follow service_id: what a methodology asks beyond the common columns
+    (e.g. the point of service where the respondent was asked)."""
     score_columns = tuple(
         Column(code, f"{spec['label']} (1–5)", "int",
                f"Оценка респондента по критерию «{spec['label']}», целое число от 1 до 5; пусто — не оценивал",
@@ -63,6 +66,7 @@ def responses_schema(criteria: dict[str, dict], channels: dict[str, str], requir
                    aliases=("номер анкеты", "анкета", "№")),
             Column("service_id", "Муниципальная услуга", "ref", "Идентификатор услуги из services.csv",
                    aliases=("услуга", "идентификатор услуги"), ref="services"),
+            *extra_columns,
             Column("channel", "Способ опроса", "enum", "Как получен ответ", aliases=("канал", "способ опроса"),
                    choices=channels),
             Column("date", "Дата опроса", "text", "Дата ответа: ДД.ММ.ГГГГ (23.04.2015) или ГГГГ-ММ-ДД",
@@ -79,6 +83,15 @@ def responses_schema(criteria: dict[str, dict], channels: dict[str, str], requir
         key=("respondent",),
         open_data=False,  # one row per respondent: never published raw
     )
+
+
+def period_bounds(period) -> tuple[dt.date, dt.date]:
+    """The first and the last day of a period (year, half-year or quarter), for check_responses."""
+    months = {"year": 12, "half": 6, "quarter": 3}[period.kind]
+    start = dt.date(period.year, period.start_month + 1, 1)
+    after = period.start_month + months  # months from January to the first month after the period
+    end = dt.date(period.year + after // 12, after % 12 + 1, 1) - dt.timedelta(days=1)
+    return start, end
 
 
 def check_responses(frame: pd.DataFrame, file: str, report: Report, start: dt.date | None = None,

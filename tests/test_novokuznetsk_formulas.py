@@ -241,3 +241,133 @@ def test_seed_russian_headers_are_accepted(tmp_path, results):
     assert report.ok and not report.problems, report.as_text()
     again = compute(dataset)
     assert service(again, "2025-H2", "s1").value("index") == pytest.approx(87 / 18)
+
+
+# ---- parameter 9 from the questionnaires (responses.csv) ----------------------------------
+
+def answers(*scores, service="s1", point="branch"):
+    """A responses table as read: one respondent per score (None = the question left unanswered)."""
+    import pandas as pd
+
+    return pd.DataFrame({"respondent": range(1, len(scores) + 1), "service_id": service, "point_id": point,
+                         "channel": "анкета", "date": "14.03.2025", "overall": list(scores),
+                         "comment": None, "publish": None})
+
+
+def p9_points(share):
+    return NKZ.satisfaction_points(SATISFACTION.band_for(share))
+
+
+def test_share_from_answers_7_of_9_is_77_8_percent_and_4_points(results):
+    # Филиал, 2025-H1: scores 5,4,4,2,5,4,3,5,4 — seven of nine are 4 or 5
+    p9 = service(results, "2025-H1", "s1").figures["p9_branch"]
+    inputs = {i.symbol: i.value for i in p9.inputs}
+    assert inputs["Кудовл"] == 7 and inputs["Копр"] == 9
+    assert inputs["Д"] == pytest.approx(7 / 9 * 100)                      # 77,78 % → row «50–79 %»
+    assert p9.value == 4
+    assert "7 / 9 × 100 = 77,8\u00a0% по анкетам responses.csv" in p9.notes[0]
+
+
+def test_share_from_answers_at_80_percent_gives_5_points(results):
+    # Центральный офис, s2, 2025-H1: scores 4,5,3,5,4 — four of five; 80 % opens the row «80–100 %»
+    s2 = service(results, "2025-H1", "s2")
+    sheet = s2.detail["sheets"][0]
+    assert (sheet["survey"]["satisfied"], sheet["survey"]["rated"]) == (4, 5)
+    assert sheet["satisfied_share"] == pytest.approx(80.0)
+    assert s2.figures["p9_center"].value == 5
+
+
+def test_typed_share_is_kept_where_no_answers_were_given(results):
+    s1 = service(results, "2025-H1", "s1")
+    center = s1.detail["sheets"][0]
+    assert center["survey"] is None and center["satisfied_share"] == 85
+    assert [i.symbol for i in s1.figures["p9_center"].inputs] == ["Д"]
+
+
+def test_unrated_answer_is_left_out_of_the_denominator():
+    survey = NKZ.surveys(answers(5, None, 2, 4))[("s1", "branch")]
+    assert (survey["satisfied"], survey["rated"], survey["respondents"]) == (2, 3, 4)
+    assert survey["share"] == pytest.approx(2 / 3 * 100)                   # 66,7 %, not 2 / 4 = 50 %
+
+
+def test_a_score_of_exactly_4_is_satisfied():
+    assert NKZ.satisfied_threshold == 4
+    survey = NKZ.surveys(answers(4, 3))[("s1", "branch")]
+    assert survey["satisfied"] == 1 and survey["share"] == pytest.approx(50.0)  # 50 % → 4 points
+    assert p9_points(survey["share"]) == 4
+    assert NKZ.surveys(answers(3, 3, 3))[("s1", "branch")]["share"] == 0    # nobody at 4 or 5 → 1 point
+    assert p9_points(0.0) == 1
+
+
+def test_only_consented_comments_are_published_and_scrubbed(results):
+    from generator.build import prepare
+
+    branch = service(results, "2025-H1", "s1").detail["sheets"][1]
+    assert branch["survey"]["comments"] == [
+        "Всё понятно объяснили, спасибо специалисту [имя скрыто], мой телефон [телефон скрыт]"]
+    site = prepare(FIXTURE).bundle.files
+    for text in ("Смирнов", "12-34-56", "Петров", "Долго ждал"):     # names, phone, an unconsented comment
+        assert not [path for path, content in site.items() if text in content], text
+    assert not [path for path in site if path.endswith("responses.csv")]  # raw answers never in open data
+
+
+def test_answers_without_an_assessed_point_and_dates_outside_the_half_year_warn(tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    folder = data / "periods" / "2025-H2"
+    (folder / "responses.csv").write_text(
+        "respondent,service_id,point_id,channel,date,overall\n"
+        "1,s4,main,интервью,12.09.2025,5\n"      # s4 is not assessed in 2025-H2
+        "2,s4,main,сайт,01.02.2025,4\n"          # and this date is in the first half-year
+        "3,s3,main,анкета,13.09.2025,4\n",        # s3 is assessed, but its share is typed in
+        encoding="utf-8")
+    (folder / "conditions.csv").write_text(
+        "service_id,point_id,requirement,required,actual\n"
+        "s4,main,r_fee,Бесплатно,Бесплатно\n", encoding="utf-8")
+    report, _ = check(data)
+    assert sorted((p.code, p.severity) for p in report.problems) == [
+        ("novokuznetsk-conditions-unused", "warning"), ("novokuznetsk-responses-unused", "warning"),
+        ("novokuznetsk-share-given-twice", "error"), ("response-date-outside-period", "warning")]
+    unused = next(p for p in report.problems if p.code == "novokuznetsk-responses-unused")
+    assert unused.row == 2 and unused.message.startswith("2\u00a0анкеты по услуге «s4» в точке «main»")
+
+
+# ---- the text columns of Приложения № 2 and № 3 ------------------------------------------
+
+def test_conditions_are_given_beside_the_requirements(results):
+    center, branch = service(results, "2025-H1", "s1").detail["sheets"]
+    assert center["conditions"]["r_queue_apply"] == {"required": "Не более 15 минут",
+                                                     "actual": "До 25 минут в период приёмной кампании",
+                                                     "deviation": "+10 минут"}
+    assert center["conditions"]["r_informing"]["deviation"] == ""           # «при возможности»: may stay empty
+    assert "r_total_time" not in center["conditions"]                       # no row: the cells stay empty
+    assert list(branch["conditions"]) == ["r_comfort"]                      # given by its Russian wording
+
+
+def test_documents_list_is_printed_with_the_count_and_the_deviation_stays_by_count(results):
+    [comparison] = service(results, "2025-H1", "s1").detail["comparisons"]
+    documents = next(line for line in comparison["lines"] if line["code"] == "documents")
+    assert documents["own_names"] == ["Заявление", "Паспорт родителя", "Свидетельство о рождении ребёнка",
+                                      "Медицинская карта"]
+    assert len(documents["other_names"]) == documents["other"] == 6
+    assert documents["deviation"] == 4 - 6
+    assert documents["title"].endswith("(наименование и количество)")
+
+
+def test_document_names_split_on_semicolons():
+    from generator.methods.novokuznetsk import document_names
+
+    assert document_names(" Заявление ;Паспорт;; ") == ["Заявление", "Паспорт"]
+    assert document_names(None) == [] and document_names(float("nan")) == []
+
+
+def test_answers_are_dated_inside_the_half_year():
+    import datetime as dt
+
+    from generator.periods import parse_period
+    from generator.responses import period_bounds
+
+    assert period_bounds(parse_period("2025-H1")) == (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
+    assert period_bounds(parse_period("2025-H2")) == (dt.date(2025, 7, 1), dt.date(2025, 12, 31))

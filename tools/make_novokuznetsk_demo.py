@@ -4,7 +4,12 @@ Deterministic (fixed seed): running it again gives the same files. Every branch 
 methodology is exercised: services at one point and at two or three points, requirements
 not evaluated, parameter 5 «не требуется», every answer of parameters 2–8, every row of the
 parameter 9 scale, every reachable band of И including «ниже шкалы», an organ without data
-in one period, refusals with reasons, and comparisons (Приложение № 3) for some services.
+in one period, refusals with reasons, and comparisons (Приложение № 3) for some services, with
+the lists of documents. In the last half-year some points take parameter 9 from the
+questionnaires (responses.csv, with consented comments carrying a name and a phone that the
+site must scrub, and an unconsented one), and the requirements of parameter I carry their
+texts (conditions.csv). These come from a second random generator, so the rest of the data is
+the same as before they were added.
 
     .venv/bin/python tools/make_novokuznetsk_demo.py
 """
@@ -100,6 +105,50 @@ COMPARED = {  # service → (other municipality, own and other values of При�
         "documents": (2, 3), "term_days": (14, 14), "fee": (0, 350.5)}),
 }
 
+DOCUMENTS = {  # service → the names of the documents, own and other (their number is the count above)
+    "obr-zachislenie": (["Заявление", "Паспорт родителя", "Свидетельство о рождении ребёнка",
+                         "Документ о регистрации ребёнка по месту жительства"],
+                        ["Заявление", "Паспорт родителя", "Свидетельство о рождении ребёнка",
+                         "Документ о регистрации ребёнка по месту жительства", "Медицинское заключение"]),
+    "kumi-arenda": (["Заявление", "Документ, удостоверяющий личность", "Доверенность представителя",
+                     "Выписка из ЕГРЮЛ или ЕГРИП", "Схема расположения объекта", "Технический паспорт объекта",
+                     "Согласие на обработку персональных данных"],
+                    ["Заявление", "Документ, удостоверяющий личность", "Выписка из ЕГРЮЛ или ЕГРИП",
+                     "Схема расположения объекта", "Технический паспорт объекта"]),
+    # arch-gpzu: only the numbers are given, as before the lists were added
+}
+
+LAST = len(PERIODS) - 1  # the half-year with questionnaires and the texts of Приложение № 2
+SURVEYED = (  # (service, point) whose parameter 9 comes from responses.csv in the last half-year
+    ("obr-zachislenie", "klyuchi"), ("obr-zachislenie", "mfc"), ("kumi-arenda", "main"),
+    ("szn-subsidiya", "sosnovka"), ("archive-dostup", "main"), ("culture-kruzhki", "dk"),
+)
+CHANNELS = ("анкета", "анкета", "анкета", "интервью", "сайт")  # written questionnaires are the usual way
+COMMENTS = {  # (service, point, n-th respondent there) → (comment, consent to publish, his score)
+    ("obr-zachislenie", "klyuchi", 3): ("Спасибо специалисту Ковалёвой Анне Сергеевне, всё объяснила. Мой телефон "
+                                        "+7 913 555-12-34, если будут вопросы", "да", 5),
+    ("obr-zachislenie", "klyuchi", 8): ("Очередь в Ключах большая, пришлось ждать около часа", "да", 3),
+    ("obr-zachislenie", "mfc", 4): ("Недоволен, инспектор Егоров грубил, живу на ул. Лесной, д. 5, кв. 2", "нет", 2),
+    ("kumi-arenda", "main", 2): ("Договор аренды подготовили быстро, пишите на ivanov.p@example.ru — расскажу "
+                                 "подробнее", "да", 5),
+}
+CONDITIONS = [  # service, point, requirement, required by the regulation, actual, deviation
+    ("obr-zachislenie", "center", "r_procedures", "Не более 4 административных процедур",
+     "4 административные процедуры", "0"),
+    ("obr-zachislenie", "center", "r_queue_apply", "Не более 15 минут", "До 30 минут в период комплектования",
+     "+15 минут"),
+    ("obr-zachislenie", "klyuchi", "r_informing", "Информация на стенде, на сайте и по телефону",
+     "Стенд не обновлялся с 2024 года", ""),
+    ("obr-zachislenie", "klyuchi", "Требования к комфортности помещения, местам ожидания заявителей",
+     "Места для сидения, стол для заполнения заявлений, туалет", "Нет стола для заполнения заявлений", ""),
+    ("kumi-arenda", "main", "r_total_time", "Не более 30 календарных дней", "В среднем 34 календарных дня",
+     "+4 дня"),
+    ("kumi-arenda", "main", "r_other_bodies", "Не требуется", "Заявителей просят принести выписку из ЕГРН",
+     "1 лишнее обращение"),
+    ("szn-subsidiya", "center", "r_queue_receive", "Не более 15 минут", "До 10 минут", "−5 минут"),
+    ("szn-subsidiya", "center", "r_fee", "Бесплатно", "Бесплатно", ""),
+]
+
 HEADER = ["service_id", "point_id", *REQUIREMENTS, *BINARY[:2], "p4_internet", "p5_interagency", "p6_one_window",
           "p7_complaints", "p8_electronic", "p9_satisfied_share", "p4_website"]
 
@@ -137,6 +186,31 @@ MEASURES = ["Введена предварительная запись по т�
             "Исключено требование представлять копию паспорта", "Услуга передана для предоставления в МФЦ", ""]
 
 
+def write_responses(folder: Path, shares: dict[tuple[str, str], float]) -> None:
+    """Questionnaires of the surveyed points: each respondent satisfied (4 or 5) with the probability
+    the point's share would have had, so parameter 9 stays close to the typed-in demo."""
+    rng = random.Random(20251231)  # its own generator: the rest of the demo is unchanged
+    number = 0
+    with open(folder / "responses.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["respondent", "service_id", "point_id", "channel", "date", "overall", "comment", "publish"])
+        for service_id, point in SURVEYED:
+            for nth in range(1, rng.randint(8, 16) + 1):
+                number += 1
+                happy = rng.random() < shares[(service_id, point)] / 100
+                score = rng.choice((4, 5)) if happy else rng.choice((1, 2, 3))
+                comment, publish, score = COMMENTS.get((service_id, point, nth), ("", "", score))
+                date = f"{rng.randint(1, 28):02d}.{rng.randint(7, 12):02d}.2025"
+                writer.writerow([number, service_id, point, rng.choice(CHANNELS), date, score, comment, publish])
+
+
+def write_conditions(folder: Path) -> None:
+    with open(folder / "conditions.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["service_id", "point_id", "requirement", "required", "actual", "deviation"])
+        writer.writerows(CONDITIONS)
+
+
 def main() -> None:
     rng = random.Random(20131007)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -162,6 +236,7 @@ def main() -> None:
     for index, period in enumerate(PERIODS):
         folder = OUT / "periods" / period
         folder.mkdir(parents=True, exist_ok=True)
+        shares = {}
         with open(folder / "assessments.csv", "w", newline="", encoding="utf-8") as f:
             writer = csv.DictWriter(f, fieldnames=HEADER, lineterminator="\n")
             writer.writeheader()
@@ -170,7 +245,14 @@ def main() -> None:
                 if quality is None:
                     continue
                 for point in service[3]:
-                    writer.writerow(point_row(rng, service, point, clamp(quality + rng.uniform(-0.08, 0.08), 0, 1)))
+                    row = point_row(rng, service, point, clamp(quality + rng.uniform(-0.08, 0.08), 0, 1))
+                    if index == LAST and (service[0], point) in SURVEYED:
+                        shares[(service[0], point)] = float(row["p9_satisfied_share"].replace(",", "."))
+                        row["p9_satisfied_share"] = ""  # counted from responses.csv instead
+                    writer.writerow(row)
+        if index == LAST:
+            write_responses(folder, shares)
+            write_conditions(folder)
         with open(folder / "applications.csv", "w", newline="", encoding="utf-8") as f:
             writer = csv.writer(f, lineterminator="\n")
             writer.writerow(["service_id", "received", "considered", "refusals", "refusal_reasons", "problems",
@@ -187,11 +269,13 @@ def main() -> None:
         with open(folder / "comparison.csv", "w", newline="", encoding="utf-8") as f:
             writer = csv.writer(f, lineterminator="\n")
             rows = ("regulation", "provision", "organ", "recipients", "documents", "term_days", "fee")
-            writer.writerow(["service_id", "other_municipality", *[f"{r}_{side}" for r in rows for side in ("own", "other")]])
+            writer.writerow(["service_id", "other_municipality", *[f"{r}_{side}" for r in rows for side in ("own", "other")],
+                             "documents_list_own", "documents_list_other"])
             for service_id, (other, values) in COMPARED.items():
                 if index == 0 and service_id == "arch-gpzu":
                     continue  # this comparison was first made in 2025
-                writer.writerow([service_id, other, *[values[r][n] for r in rows for n in (0, 1)]])
+                names = ["; ".join(side) for side in DOCUMENTS.get(service_id, ([], []))]
+                writer.writerow([service_id, other, *[values[r][n] for r in rows for n in (0, 1)], *names])
 
 
 if __name__ == "__main__":

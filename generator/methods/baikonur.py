@@ -9,7 +9,6 @@ rating (п. 5.1) ranks services by О.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from statistics import fmean
 
 import pandas as pd
@@ -253,7 +252,7 @@ def criterion_mean(code: str, title: str, cells: list[tuple[str, int, float | No
     value = sum(n * o for _, n, o in answered) / total
     numerator = " + ".join(f"{{n{i}}} × {{o{i}}}" for i in range(1, len(answered) + 1))
     denominator = " + ".join(f"{{n{i}}}" for i in range(1, len(answered) + 1))
-    expression = f"({numerator}) / ({denominator})" if len(answered) > 1 else f"{{n1}} × {{o1}} / {{n1}}"
+    expression = f"({numerator}) / ({denominator})" if len(answered) > 1 else "{n1} × {o1} / {n1}"
     return Figure(code, value, formula, expression, tuple(inputs), notes=silent)
 
 

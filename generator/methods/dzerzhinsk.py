@@ -21,7 +21,7 @@ from generator.methods.dzerzhinsk_inputs import (INPUTS, INSPECTION, INSPECTION_
 from generator.periods import Period, parse_period
 from generator.privacy import scrub
 from generator.problems import Report
-from generator.responses import check_responses, criterion_means, publishable, satisfied_share
+from generator.responses import check_responses, criterion_means, period_bounds, publishable, satisfied_share
 from generator.results import Assessment, Figure, Input, Results
 from generator.text_ru import date as ru_date
 from generator.text_ru import number, plural_count
@@ -482,9 +482,7 @@ def rank_sector(entries: list[dict]) -> dict[str, dict]:
 # ---- publication deadlines (раздел VII) ---------------------------------------------
 
 def quarter_bounds(period: Period) -> tuple[dt.date, dt.date]:
-    start = dt.date(period.year, period.start_month + 1, 1)
-    after = _month_after(period)
-    return start, after - dt.timedelta(days=1)
+    return period_bounds(period)
 
 
 def _month_after(period: Period) -> dt.date:

@@ -6,7 +6,6 @@ published only with consent and only after generator.privacy.scrub.
 """
 from __future__ import annotations
 
-import datetime as dt
 from statistics import fmean
 
 import pandas as pd
@@ -17,7 +16,7 @@ from generator.methods.base import Methodology
 from generator.methods.ivanovo_inputs import CHANNELS, CRITERIA, INPUTS, SATISFIED, Measures
 from generator.privacy import scrub
 from generator.problems import Report
-from generator.responses import check_responses, criterion_means, publishable, satisfied_share
+from generator.responses import check_responses, criterion_means, period_bounds, publishable, satisfied_share
 from generator.results import Assessment, Figure, Input, Results, assign_ranks
 from generator.text_ru import plural, plural_count
 
@@ -195,14 +194,6 @@ class Ivanovo(Methodology):
 
 
 # ---- helpers ------------------------------------------------------------------
-
-def period_bounds(period) -> tuple[dt.date, dt.date]:
-    months = {"year": 12, "half": 6, "quarter": 3}[period.kind]
-    start = dt.date(period.year, period.start_month + 1, 1)
-    last_month = period.start_month + months
-    end = dt.date(period.year, 12, 31) if last_month == 12 else dt.date(period.year, last_month + 1, 1) - dt.timedelta(days=1)
-    return start, end
-
 
 def measures_of(period_data, organizations: set[str], report: Report) -> Measures | None:
     """measures.yaml of the period, validated; problems as records (None if absent or broken)."""

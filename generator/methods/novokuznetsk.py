@@ -6,6 +6,12 @@ the share of satisfied applicants); Соку is the mean of the scored parameter
 И the mean of Соку over the points where the service was assessed. Приложение № 1 (the
 organ's report on applications) and Приложение № 3 (comparison with another
 municipality) are published as they are given.
+
+The share of satisfied applicants of parameter 9 is typed in (assessments.csv) or counted from the
+questionnaires of recipients (responses.csv, п. 1.3), one source per point; the raw answers are
+never published, only the counts per point and consented comments scrubbed of personal data.
+The text columns of Приложение № 2 (requirement, actual conditions, deviation) come from
+conditions.csv and are shown beside the scores.
 """
 from __future__ import annotations
 
@@ -17,17 +23,21 @@ import pandas as pd
 from generator.dataset import Dataset
 from generator.methods.base import Methodology
 from generator.methods.novokuznetsk_inputs import (
+    CHANNELS,
     COMPARISON_ROWS,
     INPUTS,
+    LIST_SEPARATOR,
     NOT_EVALUATED,
     NOT_NEEDED,
     PARAMETERS,
     REQUIREMENTS,
+    SATISFIED,
 )
+from generator.privacy import scrub
 from generator.problems import Report
+from generator.responses import check_responses, period_bounds, publishable, satisfied_share
 from generator.results import Assessment, Figure, Input, Results, assign_ranks
-from generator.text_ru import decimal, plural_count
-
+from generator.text_ru import decimal, percent, plural, plural_count
 
 
 class Novokuznetsk(Methodology):
@@ -51,39 +61,29 @@ class Novokuznetsk(Methodology):
     def parameters(self) -> dict[str, dict]:
         return PARAMETERS
 
+    @property
+    def channels(self) -> dict[str, str]:
+        return CHANNELS
+
+    @property
+    def satisfied_threshold(self) -> float:
+        return SATISFIED["threshold"]
+
     # ---- checks across tables -------------------------------------------------
     def check(self, dataset: Dataset, periods: list, report: Report) -> None:
         services = dataset.services.set_index("service_id") if dataset.services is not None else None
+        lookup = points_of(dataset, services)
         for period in periods:
-            path = f"periods/{period.period.name}/assessments.csv"
-            for _, row in period.tables["assessments"].iterrows():
-                if services is None or row["service_id"] not in services.index:
-                    continue
-                organization = dataset.organizations.get(services.loc[row["service_id"], "organization_id"])
-                if organization is None:
-                    continue
-                points = [p.id for p in organization.points]
-                if row["point_id"] not in points:
-                    valid = ", ".join(f"«{p}»" for p in points)
-                    report.add(path, int(row["_row"]), "point_id", "point-not-of-organization",
-                               f"точки «{row['point_id']}» нет среди точек оказания органа «{organization.id}», "
-                               f"предоставляющего услугу «{row['service_id']}»"
-                               + (f": укажите одну из точек {valid} или добавьте точку органу в organizations.yaml"
-                                  if points else ": у органа нет точек оказания — добавьте их (points) "
-                                                 "в organizations.yaml"))
-            applications = period.tables["applications"]
-            for _, row in applications.iterrows():
-                if row["refusals"] > 0 and not _cell(row["refusal_reasons"]):
-                    report.add(f"periods/{period.period.name}/applications.csv", int(row["_row"]),
-                               "refusal_reasons", "refusal-reasons-missing",
-                               f"указано отказов: {row['refusals']}, но не указаны их причины: заполните графу "
-                               "«Причины отказов» (приложение № 1)", severity="warning")
-                if row["considered"] > row["received"]:
-                    report.add(f"periods/{period.period.name}/applications.csv", int(row["_row"]),
-                               "considered", "considered-exceed-received",
-                               f"рассмотрено заявлений ({row['considered']}) больше, чем принято за период "
-                               f"({row['received']}): это возможно, только если рассматривались заявления "
-                               "прошлого периода — проверьте числа", severity="warning")
+            folder = f"periods/{period.period.name}/"
+            tables = period.tables
+            for name in ("assessments", "conditions", "responses"):
+                check_points(tables[name], folder + f"{name}.csv", lookup, report)
+            if not tables["responses"].empty:
+                check_responses(tables["responses"], folder + "responses.csv", report, *period_bounds(period.period))
+            check_satisfaction_source(tables, folder, lookup, report)
+            check_conditions_assessed(tables, folder, lookup, report)
+            check_applications(tables["applications"], folder + "applications.csv", report)
+            check_documents_lists(tables["comparison"], folder + "comparison.csv", report)
 
     # ---- computation ----------------------------------------------------------
     def compute(self, dataset: Dataset, periods: list) -> Results:
@@ -93,11 +93,12 @@ class Novokuznetsk(Methodology):
         for period_data in periods:
             tables = period_data.tables
             rated: list[Assessment] = []
+            surveys = self.surveys(tables["responses"])
             for service_id, rows in tables["assessments"].groupby("service_id", sort=True):
                 info = services.loc[service_id]
                 organization = dataset.organizations[info["organization_id"]]
                 rated.append(self.service(period_data.period, organization, service_id, info["name"], rows,
-                                          tables["comparison"]))
+                                          tables, surveys))
             assign_ranks(rated, self.headline)
             organs = [self.organ(period_data.period, organization, rated, tables["applications"], services)
                       for organization in dataset.organizations.values()]
@@ -107,32 +108,58 @@ class Novokuznetsk(Methodology):
         return Results([p.period for p in periods], assessments, {p.period.name: self.code for p in periods},
                        municipal)
 
-    def service(self, period, organization, service_id, name, rows: pd.DataFrame, comparison) -> Assessment:
+    def surveys(self, responses: pd.DataFrame) -> dict[tuple[str, str], dict]:
+        """(service, point) → what the questionnaires say there: the counts of parameter 9 and the
+        consented comments, scrubbed. The raw rows go no further than this."""
+        out = {}
+        for key, rows in responses.groupby(["service_id", "point_id"], sort=True):
+            happy, rated, share = satisfied_share(rows, SATISFIED["criterion"], SATISFIED["threshold"])
+            if share is None:
+                continue  # nobody rated the service there: the typed share (or its absence) decides
+            consented = rows[publishable(rows)].sort_values("respondent")
+            out[key] = {"respondents": len(rows), "rated": rated, "satisfied": happy, "share": share,
+                        "channels": {c: int((rows["channel"] == c).sum()) for c in CHANNELS
+                                     if (rows["channel"] == c).any()},
+                        "comments": [scrub(text) for text in consented["comment"]]}
+        return out
+
+    def service(self, period, organization, service_id, name, rows: pd.DataFrame, tables: dict,
+                surveys: dict) -> Assessment:
         point_names = {p.id: p.name for p in organization.points}
         order = [p.id for p in organization.points]
         rows = rows.assign(_order=rows["point_id"].map(order.index)).sort_values("_order")
-        sheets = [self.point_sheet(row, point_names[row["point_id"]]) for row in rows.to_dict("records")]
+        conditions = tables["conditions"][tables["conditions"]["service_id"] == service_id]
+        sheets = [self.point_sheet(row, point_names[row["point_id"]], surveys.get((service_id, row["point_id"])),
+                                   conditions[conditions["point_id"] == row["point_id"]])
+                  for row in rows.to_dict("records")]
         figures: dict[str, Figure] = {}
         for sheet in sheets:
             for code in ("p1", "p9", "soku"):  # a code per point, so each figure has its own anchor
                 sheet[code] = replace(sheet[code], indicator=f"{code}_{sheet['point_id']}")
                 figures[f"{code}_{sheet['point_id']}"] = sheet[code]
         figures["index"] = self.with_band(integrated_score([(s["point_name"], s["soku"]) for s in sheets]))
+        comparison = tables["comparison"]
         compared = comparison[comparison["service_id"] == service_id].sort_values("other_municipality")
         return Assessment(period, organization, self.code, monitored=True, figures=figures,
                           service_id=service_id, service_name=name,
                           detail={"sheets": sheets, "comparisons": [comparison_rows(r) for r in
                                                                     compared.to_dict("records")]})
 
-    def point_sheet(self, row: dict, point_name: str) -> dict:
+    def point_sheet(self, row: dict, point_name: str, survey: dict | None, conditions: pd.DataFrame) -> dict:
         requirements = {code: _cell(row[code]) for code in REQUIREMENTS}
         p1 = requirement_score(requirements, REQUIREMENTS)
         answers = {code: _cell(row[code]) for code in PARAMETERS}
-        band = self.scales["satisfaction"].band_for(row["p9_satisfied_share"])
-        p9 = satisfaction_score(row["p9_satisfied_share"], band, self.satisfaction_points(band))
+        share = survey["share"] if survey else row["p9_satisfied_share"]
+        band = self.scales["satisfaction"].band_for(share)
+        points = self.satisfaction_points(band)
+        if survey:
+            p9 = surveyed_satisfaction_score(survey["satisfied"], survey["rated"], SATISFIED["threshold"], band, points)
+        else:
+            p9 = satisfaction_score(share, band, points)
         soku = point_score(p1, answers, p9, PARAMETERS)
         return {"point_id": row["point_id"], "point_name": point_name, "requirements": requirements,
-                "answers": answers, "p1": p1, "p9": p9, "satisfied_share": row["p9_satisfied_share"],
+                "answers": answers, "p1": p1, "p9": p9, "satisfied_share": share, "survey": survey,
+                "conditions": condition_texts(conditions),
                 "satisfaction_band": band, "soku": soku, "website": _cell(row.get("p4_website")) or ""}
 
     def satisfaction_points(self, band) -> int:
@@ -165,8 +192,12 @@ class Novokuznetsk(Methodology):
 
     def coverage(self, period_data, results: Results) -> list[str]:
         assessments = period_data.tables["assessments"]
-        return [f"{plural_count(assessments['service_id'].nunique(), 'услуга', 'услуги', 'услуг')}, "
-                f"{plural_count(len(assessments), 'оценка в точке оказания', 'оценки в точках оказания', 'оценок в точках оказания')}"]
+        lines = [f"{plural_count(assessments['service_id'].nunique(), 'услуга', 'услуги', 'услуг')}, "
+                 f"{plural_count(len(assessments), 'оценка в точке оказания', 'оценки в точках оказания', 'оценок в точках оказания')}"]
+        responses = period_data.tables["responses"]
+        if not responses.empty:
+            lines.append(f"{plural_count(len(responses), 'анкета получателя услуги', 'анкеты получателей услуг', 'анкет получателей услуг')}")
+        return lines
 
     def organ_page(self, site, organ: Assessment) -> None:
         from generator.charts import bar_chart
@@ -195,6 +226,117 @@ class Novokuznetsk(Methodology):
         site.page(service.page, "pages/novokuznetsk/service.md.j2", method=self, service=service,
                   previous=site.previous(service), history=history, trend=trend,
                   comparison_rows=COMPARISON_ROWS, total=len(site.results.ranked(service.period)))
+
+
+# ---- checks across tables ---------------------------------------------------------
+
+def points_of(dataset: Dataset, services: pd.DataFrame | None):
+    """service_id → (the organ providing it, its points), or None when the service or organ is unknown
+    (already reported by the reference checks)."""
+    def lookup(service_id: str):
+        if services is None or service_id not in services.index:
+            return None
+        organization = dataset.organizations.get(services.loc[service_id, "organization_id"])
+        return (organization, [p.id for p in organization.points]) if organization else None
+    return lookup
+
+
+def check_points(table: pd.DataFrame, file: str, lookup, report: Report) -> None:
+    """Every point_id is a point of the organ that provides the row's service."""
+    for _, row in table.iterrows():
+        found = lookup(row["service_id"])
+        if found is None or row["point_id"] in found[1]:
+            continue
+        organization, points = found
+        valid = ", ".join(f"«{p}»" for p in points)
+        report.add(file, int(row["_row"]), "point_id", "point-not-of-organization",
+                   f"точки «{row['point_id']}» нет среди точек оказания органа «{organization.id}», "
+                   f"предоставляющего услугу «{row['service_id']}»"
+                   + (f": укажите одну из точек {valid} или добавьте точку органу в organizations.yaml"
+                      if points else ": у органа нет точек оказания — добавьте их (points) в organizations.yaml"))
+
+
+def _own_point(row, lookup) -> bool:
+    found = lookup(row["service_id"])
+    return found is not None and row["point_id"] in found[1]
+
+
+def _assessed(tables: dict) -> set[tuple[str, str]]:
+    return set(zip(tables["assessments"]["service_id"], tables["assessments"]["point_id"]))
+
+
+def check_satisfaction_source(tables: dict, folder: str, lookup, report: Report) -> None:
+    """Parameter 9 of each assessed point comes from exactly one source: the typed share or the answers."""
+    responses = tables["responses"]
+    rated = responses[pd.to_numeric(responses[SATISFIED["criterion"]], errors="coerce").notna()]
+    surveyed = rated.groupby(["service_id", "point_id"]).size().to_dict() if not rated.empty else {}
+    for _, row in tables["assessments"].iterrows():
+        key, share = (row["service_id"], row["point_id"]), _cell(row["p9_satisfied_share"])
+        where = f"услуги «{key[0]}» в точке «{key[1]}»"
+        if key in surveyed and share is not None:
+            count = plural_count(surveyed[key], "анкета", "анкеты", "анкет")
+            report.add(folder + "assessments.csv", int(row["_row"]), "p9_satisfied_share",
+                       "novokuznetsk-share-given-twice",
+                       f"доля удовлетворённых для {where} дана дважды: в графе p9_satisfied_share ({percent(share)}) "
+                       f"и анкетами responses.csv ({count}): оставьте одно — очистите ячейку, чтобы доля "
+                       "считалась по анкетам, или уберите анкеты этой точки из responses.csv")
+        elif key not in surveyed and share is None:
+            report.add(folder + "assessments.csv", int(row["_row"]), "p9_satisfied_share",
+                       "novokuznetsk-share-missing",
+                       f"нет доли удовлетворённых для {where} (параметр 9): укажите её в графе "
+                       "p9_satisfied_share (в процентах, 0–100) или добавьте анкеты получателей этой услуги "
+                       "в этой точке в responses.csv")
+    _warn_unassessed(rated, _assessed(tables), folder + "responses.csv", lookup, report,
+                     "novokuznetsk-responses-unused", "анкеты не учитываются (параметр 9 рассчитывается только "
+                     "для оценённых точек): добавьте строку оценки или проверьте услугу и точку в анкетах",
+                     ("анкета", "анкеты", "анкет"))
+
+
+def check_conditions_assessed(tables: dict, folder: str, lookup, report: Report) -> None:
+    _warn_unassessed(tables["conditions"], _assessed(tables), folder + "conditions.csv", lookup, report,
+                     "novokuznetsk-conditions-unused", "тексты не будут показаны (они приводятся рядом с баллами "
+                     "оценки): добавьте строку оценки или проверьте услугу и точку", ("строка", "строки", "строк"))
+
+
+def _warn_unassessed(table: pd.DataFrame, assessed: set, file: str, lookup, report: Report, code: str,
+                     consequence: str, forms: tuple[str, str, str]) -> None:
+    """One warning per service × point that has rows here but no row in assessments.csv (at its first row)."""
+    if table.empty:
+        return
+    for (service_id, point_id), rows in table.groupby(["service_id", "point_id"], sort=True):
+        if (service_id, point_id) in assessed or not _own_point(rows.iloc[0], lookup):
+            continue  # a point of another organ is already an error
+        report.add(file, int(rows["_row"].min()), "point_id", code,
+                   f"{plural_count(len(rows), *forms)} по услуге «{service_id}» в точке «{point_id}», но в "
+                   f"assessments.csv нет оценки этой услуги в этой точке — {consequence}", severity="warning")
+
+
+def check_applications(applications: pd.DataFrame, file: str, report: Report) -> None:
+    for _, row in applications.iterrows():
+        if row["refusals"] > 0 and not _cell(row["refusal_reasons"]):
+            report.add(file, int(row["_row"]), "refusal_reasons", "refusal-reasons-missing",
+                       f"указано отказов: {row['refusals']}, но не указаны их причины: заполните графу "
+                       "«Причины отказов» (приложение № 1)", severity="warning")
+        if row["considered"] > row["received"]:
+            report.add(file, int(row["_row"]), "considered", "considered-exceed-received",
+                       f"рассмотрено заявлений ({row['considered']}) больше, чем принято за период "
+                       f"({row['received']}): это возможно, только если рассматривались заявления "
+                       "прошлого периода — проверьте числа", severity="warning")
+
+
+def check_documents_lists(comparison: pd.DataFrame, file: str, report: Report) -> None:
+    """The number of documents and their list, when both are given, must agree (else one of them is stale)."""
+    for _, row in comparison.iterrows():
+        for side in ("own", "other"):
+            count, names = _cell(row[f"documents_{side}"]), document_names(row[f"documents_list_{side}"])
+            if count is None or not names or count == len(names):
+                continue
+            report.add(file, int(row["_row"]), f"documents_list_{side}", "novokuznetsk-documents-count-mismatch",
+                       f"в графе documents_{side} указано документов: {int(count)}, а в перечне documents_list_{side} "
+                       f"{plural(len(names), 'назван', 'названо', 'названо')} "
+                       f"{plural_count(len(names), 'документ', 'документа', 'документов')}: исправьте число или "
+                       "перечень (наименования разделяются знаком «;»); отклонение (+/−) считается по числу",
+                       severity="warning")
 
 
 # ---- the arithmetic of Приложение № 2 ----------------------------------------------
@@ -231,6 +373,19 @@ def satisfaction_score(share: float, band, points: int) -> Figure:
     return Figure("p9", float(points), "П9 = балл строки шкалы параметра 9 для доли удовлетворённых Д",
                   "", (Input("Д", "Доля заявителей, удовлетворённых услугой", share, "%"),),
                   notes=(f"Д = {decimal(round(share, 1))} % — строка «{band.label}»",))
+
+
+def surveyed_satisfaction_score(satisfied: int, rated: int, threshold: float, band, points: int) -> Figure:
+    """Parameter 9 from the questionnaires: Д = Кудовл / Копр × 100 %, then the points of its scale row."""
+    share = satisfied / rated * 100
+    inputs = (Input("Кудовл", f"Получателей, оценивших услугу не ниже {decimal(threshold)} баллов из 5 "
+                              "(по анкетам responses.csv)", satisfied),
+              Input("Копр", "Получателей, ответивших на вопрос об удовлетворённости (по анкетам responses.csv)", rated),
+              Input("Д", "Доля заявителей, удовлетворённых услугой", share, "%"))
+    return Figure("p9", float(points), "П9 = балл строки шкалы параметра 9 для доли удовлетворённых Д, "
+                  "где Д = Кудовл / Копр × 100 %", "", inputs,
+                  notes=(f"Д = {satisfied} / {rated} × 100 = {percent(share)} по анкетам responses.csv — "
+                         f"строка «{band.label}»",))
 
 
 def point_score(p1: Figure, answers: dict[str, object], p9: Figure, parameters: dict[str, dict]) -> Figure:
@@ -280,13 +435,33 @@ def mean_index(code: str, symbol: str, assessments: list[Assessment]) -> Figure:
 
 
 def comparison_rows(row: dict) -> dict:
-    """Приложение № 3 for one other municipality: the seed's rows, with the deviation of the numeric ones."""
+    """Приложение № 3 for one other municipality: the seed's rows, with the deviation of the numeric ones;
+    the documents row also carries the names of the documents, when listed."""
     lines = []
     for name, title, kind in COMPARISON_ROWS:
-        own, other = row.get(f"{name}_own"), row.get(f"{name}_other")
-        own = None if own is None or (isinstance(own, float) and pd.isna(own)) else own
-        other = None if other is None or (isinstance(other, float) and pd.isna(other)) else other
+        own, other = _cell(row.get(f"{name}_own")), _cell(row.get(f"{name}_other"))
         deviation = own - other if kind != "text" and own is not None and other is not None else None
-        lines.append({"code": name, "title": title, "kind": kind, "own": own, "other": other,
-                      "deviation": deviation})
+        line = {"code": name, "title": title, "kind": kind, "own": own, "other": other, "deviation": deviation,
+                "own_names": [], "other_names": []}
+        if name == "documents":
+            line.update(title=DOCUMENTS_TITLE, own_names=document_names(row.get("documents_list_own")),
+                        other_names=document_names(row.get("documents_list_other")))
+        lines.append(line)
     return {"other": row["other_municipality"], "lines": lines}
+
+
+DOCUMENTS_TITLE = "Документы, необходимые для предоставления муниципальной услуги (наименование и количество)"
+
+
+def document_names(text) -> list[str]:
+    """«Заявление; Паспорт; » → ["Заявление", "Паспорт"]: the names of a documents list, blanks dropped."""
+    text = _cell(text)
+    return [name.strip() for name in str(text).split(LIST_SEPARATOR) if name.strip()] if text else []
+
+
+def condition_texts(conditions: pd.DataFrame) -> dict[str, dict]:
+    """requirement → its texts of Приложение № 2 at one point (required, actual, deviation); a requirement
+    without a row is absent, so its cells stay empty."""
+    return {row["requirement"]: {"required": row["required"], "actual": row["actual"],
+                                 "deviation": _cell(row["deviation"]) or ""}
+            for row in conditions.to_dict("records")}

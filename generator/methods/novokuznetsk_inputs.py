@@ -1,21 +1,30 @@
 """Input tables of the Novokuznetsk methodology (Приложения № 1, 2 and 3 of the 2013 Programme)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
+from generator.responses import responses_schema
 from generator.validate.schema import Column, RowCheck, TableSchema
 
 _SPEC = yaml.safe_load((Path(__file__).parent / "novokuznetsk.yaml").read_text(encoding="utf-8"))
 REQUIREMENTS: dict[str, str] = _SPEC["requirements"]
 PARAMETERS: dict[str, dict] = _SPEC["parameters"]
+CRITERIA: dict[str, dict] = _SPEC["criteria"]
+CHANNELS: dict[str, str] = _SPEC["channels"]
+SATISFIED: dict = _SPEC["satisfied"]
 NOT_EVALUATED = "не_оценивается"
 NOT_NEEDED = "не_требуется"
+LIST_SEPARATOR = ";"  # between the names of documents in documents_list_own / _other
 
 _SERVICE = Column("service_id", "Наименование муниципальной услуги", "ref",
                   "Идентификатор услуги из services.csv", aliases=("услуга", "идентификатор услуги"),
                   ref="services")
+_POINT = Column("point_id", "Точка оказания услуги", "ref",
+                "Идентификатор точки оказания из списка points органа, предоставляющего услугу (organizations.yaml)",
+                aliases=("точка", "точка оказания", "идентификатор точки"))
 
 
 def _requirement(name: str, title: str) -> Column:
@@ -43,16 +52,15 @@ ASSESSMENTS = TableSchema(
     seed_table="Приложение № 2",
     columns=(
         _SERVICE,
-        Column("point_id", "Точка оказания услуги", "ref",
-               "Идентификатор точки оказания из списка points органа, предоставляющего услугу (organizations.yaml)",
-               aliases=("точка", "точка оказания", "идентификатор точки")),
+        _POINT,
         *(_requirement(name, title) for name, title in REQUIREMENTS.items()),
         *(_parameter(name, data) for name, data in PARAMETERS.items()),
         Column("p9_satisfied_share", "9. Удовлетворенность получателей оказанием муниципальной услуги, ее качество "
                "и доступностью в целом", "number",
-               "Параметр 9: доля заявителей, удовлетворённых услугой, в процентах (0–100); балл определяется по шкале",
+               "Параметр 9: доля заявителей, удовлетворённых услугой, в процентах (0–100); балл определяется по шкале. "
+               "Оставьте пустой, если по этой точке переданы анкеты responses.csv: тогда доля считается по ним",
                aliases=("доля удовлетворённых", "доля удовлетворенных заявителей", "параметр 9"),
-               minimum=0, maximum=100),
+               minimum=0, maximum=100, required=False),
         Column("p4_website", "Наименование сайта", "text",
                "Для параметра 4: сайт, на котором размещена информация об услуге", aliases=("сайт",),
                required=False),
@@ -110,6 +118,16 @@ COMPARISON_ROWS = (
     ("fee", "Размер платы, взимаемой с получателя муниципальной услуги, руб.", "number"),
 )
 
+DOCUMENTS_LIST = (
+    Column("documents_list_own", "Документы, необходимые для предоставления муниципальной услуги (наименование) — "
+           "Новокузнецкий муниципальный район", "text",
+           "Перечень документов в Новокузнецком районе: наименования через «;»", required=False),
+    Column("documents_list_other", "Документы, необходимые для предоставления муниципальной услуги (наименование) — "
+           "другое муниципальное образование", "text",
+           "Перечень документов в муниципальном образовании, с которым проводится сравнение: наименования через «;»",
+           required=False),
+)
+
 COMPARISON = TableSchema(
     name="comparison",
     title="Результаты проведения сравнительного анализа предоставления муниципальной услуги",
@@ -121,9 +139,43 @@ COMPARISON = TableSchema(
                aliases=("муниципальное образование для сравнения",)),
         *(column for name, title, kind in COMPARISON_ROWS
           for column in _pair(name, title, kind, title.split(",")[0])),
+        *DOCUMENTS_LIST,
     ),
     key=("service_id", "other_municipality"),
     required=False,
 )
 
-INPUTS = (ASSESSMENTS, APPLICATIONS, COMPARISON)
+CONDITIONS = TableSchema(
+    name="conditions",
+    title="Требования к оказанию муниципальной услуги и фактические условия оказания (параметр I)",
+    seed_table="Приложение № 2, графы «Требования к оказанию муниципальной услуги», «Фактические условия оказания», "
+               "«Отклонение реальных значений от требований административного регламента»",
+    columns=(
+        _SERVICE,
+        _POINT,
+        Column("requirement", "Наименование оцениваемого параметра", "enum",
+               "Требование параметра I: код столбца assessments.csv или его наименование в приложении № 2",
+               aliases=("требование", "параметр"), choices=REQUIREMENTS),
+        Column("required", "Требования к оказанию муниципальной услуги", "text",
+               "Что требует административный регламент (например, «не более 15 минут»)",
+               aliases=("требования", "требования регламента")),
+        Column("actual", "Фактические условия оказания", "text",
+               "Как услуга оказывается на деле в этой точке (например, «до 40 минут в дни приёма»)",
+               aliases=("фактические условия", "фактически")),
+        Column("deviation", "Отклонение реальных значений от требований административного регламента", "text",
+               "Отклонение от требования регламента — при возможности количественной оценки (сноска приложения № 2)",
+               aliases=("отклонение",), required=False),
+    ),
+    key=("service_id", "point_id", "requirement"),
+    required=False,
+)
+
+# Parameter 9 from the questionnaires (п. 1.3): one row per respondent, with the point where he was asked.
+RESPONSES = replace(responses_schema(
+    CRITERIA, CHANNELS, required_criterion=SATISFIED["criterion"],
+    seed_table="анкетирование получателей услуг (п. 1.3 перечня мероприятий), для параметра 9 приложения № 2",
+    extra_columns=(replace(_POINT, description="Точка оказания, в которой опрошен получатель (для анкеты на сайте — "
+                                               "в которой он получал услугу): из списка points органа, "
+                                               "предоставляющего услугу"),)), required=False)
+
+INPUTS = (ASSESSMENTS, CONDITIONS, RESPONSES, APPLICATIONS, COMPARISON)

@@ -44,8 +44,8 @@ def period_fields() -> list[tuple[str, str]]:
     from generator.config import PeriodConfig, SurveyDates
 
     rows = []
-    for name, field in PeriodConfig.model_fields.items():
-        rows.append((name, field.description))
+    for name, info in PeriodConfig.model_fields.items():
+        rows.append((name, info.description))
         if name == "survey":
             rows += [(f"survey.{n}", f.description + (" (обязательно)" if f.is_required() else ""))
                      for n, f in SurveyDates.model_fields.items()]

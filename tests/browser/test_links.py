@@ -1,5 +1,4 @@
 """No broken internal link or anchor in any built demo site."""
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
