@@ -29,6 +29,7 @@ class Baikonur(Methodology):
     headline = "score"
     summary = ("score",)
     period_kinds = ("quarter",)
+    rates_organs = False
     rated_label = "Услуга"
     rated_plural = "услуги"
     rated_genitive = "услуг"

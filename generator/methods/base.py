@@ -38,6 +38,7 @@ class Methodology:
     headline: str = ""  # the indicator that ranks
     summary: tuple[str, ...] = ()  # indicators on the home page, in ratings and trends; headline first
     period_kinds: tuple[str, ...] = ("year", "half", "quarter")  # periods the act provides for
+    rates_organs: bool = True  # does the rating rank organs (organisations), rather than services?
     rated_label: str = "Орган"  # what the rating ranks, as a column header
     rated_plural: str = "органы"
     rated_genitive: str = "органов"
@@ -57,11 +58,6 @@ class Methodology:
     def short_title(self) -> str:
         """For the menu: the municipality whose act it is."""
         return self.spec["short_title"]
-
-    @property
-    def rates_organs(self) -> bool:
-        """Does the rating rank organs (organisations), rather than services?"""
-        return self.rated_label != "Услуга"
 
     @property
     def site_title(self) -> str:

@@ -47,6 +47,7 @@ class Novokuznetsk(Methodology):
     headline = "index"
     summary = ("index",)
     period_kinds = ("half",)
+    rates_organs = False
     rated_label = "Услуга"
     rated_plural = "услуги"
     rated_genitive = "услуг"
