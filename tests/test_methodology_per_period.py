@@ -52,3 +52,12 @@ def test_an_unknown_methodology_in_period_yaml_is_reported(minimal_copy):
     (minimal_copy / "periods" / "2026" / "period.yaml").write_text("methodology: ivanov\n", encoding="utf-8")
     report, _ = check(minimal_copy)
     assert [(p.file, p.code) for p in report.errors] == [("periods/2026/period.yaml", "methodology-unknown")]
+
+
+def test_survey_dates_under_a_methodology_without_them_are_a_warning(minimal_copy):
+    (minimal_copy / "periods" / "2025" / "period.yaml").write_text(
+        "survey:\n  completed: 2025-12-01\n", encoding="utf-8")
+    report, dataset = check(minimal_copy)
+    assert [(p.code, p.file, p.column) for p in report.warnings] == [
+        ("survey-dates-unused", "periods/2025/period.yaml", "survey")]
+    assert dataset is not None

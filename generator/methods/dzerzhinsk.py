@@ -24,7 +24,7 @@ from generator.problems import Report
 from generator.responses import check_responses, criterion_means, period_bounds, publishable, satisfied_share
 from generator.results import Assessment, Figure, Input, Results
 from generator.text_ru import date as ru_date
-from generator.text_ru import number, plural_count
+from generator.text_ru import number, percent, plural_count
 
 CRITERIA = {"complaints": "Количество жалоб", "violations": "Количество выявленных нарушений",
             "summary": "Сводная оценка"}
@@ -43,6 +43,7 @@ class Dzerzhinsk(Methodology):
     rated_plural = "организации"
     rated_genitive = "организаций"
     rating_title = "Рейтинг организаций"
+    uses_survey_dates = True  # period.yaml `survey:` — the 10-day rule of п. 7.2
     municipal_trend_title = "Средние оценки организаций по кварталам"
 
     @property
@@ -241,9 +242,14 @@ class Dzerzhinsk(Methodology):
         sheets = period_data.tables["assessments"]
         count = len(sheets.drop_duplicates(["organization_id", "source", "act_date"]))
         violated = [a for a in results.for_period(period_data.period) if a.monitored and a.detail.get("violated")]
-        return [plural_count(count, "ведомость", "ведомости", "ведомостей") + " оценки за квартал",
-                "Нарушение стандарта (оценка ниже 0,5): "
-                + plural_count(len(violated), "организация", "организации", "организаций")]
+        lines = [plural_count(count, "ведомость", "ведомости", "ведомостей") + " оценки за квартал",
+                 "Нарушение стандарта (оценка ниже 0,5): "
+                 + plural_count(len(violated), "организация", "организации", "организаций")]
+        survey = results.municipal.get(period_data.period.name, {}).get("survey_share")
+        if survey is not None and survey.value is not None:
+            asked = plural_count(survey.inputs[1].value, "получатель", "получателя", "получателей")
+            lines.append(f"Опрос получателей услуг: {asked}, удовлетворены {percent(survey.value)}")
+        return lines
 
     def rating_page(self, site, period) -> None:
         in_period = site.results.for_period(period)

@@ -172,6 +172,10 @@ def _periods(raw: RawDataset, default, organizations: set[str], services, report
         _report_unused(tables, methodology, report)
         extras = {k: v.data for k, v in raw.period_yaml.get(name, {}).items() if k != "period"}
         config = _period_config(raw, name)
+        if config.survey is not None and not methodology.uses_survey_dates:
+            report.add(f"periods/{name}/period.yaml", None, "survey", "survey-dates-unused",
+                       f"даты опроса (survey) методикой «{methodology.code}» не используются и будут пропущены: "
+                       "удалите раздел survey", severity="warning")
         result.append(PeriodData(period, methodology.code, typed, extras, config.published, config.survey))
     return sorted(result, key=lambda p: p.period)
 
