@@ -26,14 +26,17 @@ def _empty(value) -> bool:
     return value is None or (isinstance(value, float) and pd.isna(value))
 
 
+# In an organ's own workbook (survey/<organ>.xlsx, its sheet «Предложения») the organ comes from the file name.
+_ORGAN = Column("organization_id", "Исполнительный орган", "ref",
+                "Идентификатор органа из organizations.yaml; в книге органа (survey/<орган>.xlsx) столбец можно "
+                "не заполнять — он берётся из имени файла", aliases=("орган", "код органа"), ref="organizations")
+
 SURVEY = TableSchema(
     name="survey",
     title="Результаты опросов заявителей о качестве предоставления государственных услуг",
     seed_table="Приложение № 3 (п. 5.3 Порядка)",
     columns=(
-        Column("organization_id", "Исполнительный орган", "ref",
-               "Идентификатор органа из organizations.yaml; в книге органа (survey/<орган>.xlsx) столбец можно "
-               "не заполнять — он берётся из имени файла", aliases=("орган", "код органа"), ref="organizations"),
+        _ORGAN,
         Column("service_id", "Код услуги", "ref", "Идентификатор услуги из services.csv",
                aliases=("услуга", "идентификатор услуги"), ref="services"),
         Column("service_name", "Наименование услуги", "text",
@@ -80,9 +83,7 @@ PROPOSALS = TableSchema(
     title="Предложения по улучшению условий предоставления услуг",
     seed_table="п. 5.3 Порядка (представляются вместе с результатами опросов)",
     columns=(
-        Column("organization_id", "Исполнительный орган", "ref",
-               "Идентификатор органа из organizations.yaml; на листе «Предложения» книги органа не заполняется",
-               aliases=("орган", "код органа"), ref="organizations"),
+        _ORGAN,
         Column("proposal", "Предложение", "text",
                "Предложение по улучшению условий предоставления услуг, направленное на повышение "
                "удовлетворённости заявителей (одно предложение — одна строка)",

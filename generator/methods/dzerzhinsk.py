@@ -45,26 +45,14 @@ class Dzerzhinsk(Methodology):
     rating_title = "Рейтинг организаций"
     uses_survey_dates = True  # period.yaml `survey:` — the 10-day rule of п. 7.2
     municipal_trend_title = "Средние оценки организаций по кварталам"
+    sources = SOURCES
+    inspection_kinds = INSPECTION_KINDS
+    sections = SECTIONS
+    criteria = CRITERIA
 
     @property
     def threshold(self) -> float:
         return float(self.spec["violation_threshold"])
-
-    @property
-    def sources(self) -> dict[str, str]:
-        return SOURCES
-
-    @property
-    def inspection_kinds(self) -> dict[str, str]:
-        return INSPECTION_KINDS
-
-    @property
-    def sections(self) -> dict[str, str]:
-        return SECTIONS
-
-    @property
-    def criteria(self) -> dict[str, str]:
-        return CRITERIA
 
     # ---- checks across tables -------------------------------------------------
     def check(self, dataset: Dataset, periods: list, report: Report) -> None:
@@ -72,7 +60,7 @@ class Dzerzhinsk(Methodology):
             name = period.period.name
             path = f"periods/{name}/assessments.csv"
             sheets = period.tables["assessments"]
-            first, last = quarter_bounds(period.period)
+            first, last = period_bounds(period.period)
             for _, row in sheets.iterrows():
                 try:
                     act = parse_date(row["act_date"])
@@ -115,8 +103,8 @@ class Dzerzhinsk(Methodology):
             report.add(f"periods/{name}/period.yaml", None, "survey.completed", "survey-dates-missing",
                        "за квартал есть анкеты опроса (responses.csv), но не указана дата завершения опроса и "
                        "обобщения его результатов: срок публикации итогов (10 дней, п. 7.2) не проверить; "
-                       "добавьте в period.yaml «survey: {completed: ДД.ММ.ГГГГ, published: ДД.ММ.ГГГГ}» "
-                       "в формате ГГГГ-ММ-ДД", severity="warning")
+                       "добавьте в period.yaml раздел «survey: {completed: 2025-09-30, published: 2025-10-08}» "
+                       "(даты в виде ГГГГ-ММ-ДД)", severity="warning")
         if survey is not None and not answered:
             report.add(f"periods/{name}/period.yaml", None, "survey", "survey-dates-without-responses",
                        "указаны даты опроса, но анкет за квартал нет (нет файла responses.csv): итоги опроса "
@@ -486,10 +474,6 @@ def rank_sector(entries: list[dict]) -> dict[str, dict]:
 
 
 # ---- publication deadlines (раздел VII) ---------------------------------------------
-
-def quarter_bounds(period: Period) -> tuple[dt.date, dt.date]:
-    return period_bounds(period)
-
 
 def _month_after(period: Period) -> dt.date:
     month = period.start_month + 4

@@ -27,18 +27,12 @@ class Kaluga(Methodology):
     headline = "kef"
     summary = ("kef", "kud", "kpr")
     municipal_trend_title = "Средние Кэф, Куд и Кпр органов по периодам"
+    criteria = CRITERIA
+    amendments = AMENDMENTS
 
     @property
     def channels(self) -> dict[str, str]:
         return {**CHANNELS, EPGU: self.spec["epgu_channel"]}
-
-    @property
-    def criteria(self) -> dict[str, str]:
-        return CRITERIA
-
-    @property
-    def amendments(self) -> dict[str, str]:
-        return AMENDMENTS
 
     # ---- checks across tables -------------------------------------------------
     def check(self, dataset: Dataset, periods: list, report: Report) -> None:

@@ -53,22 +53,10 @@ class Novokuznetsk(Methodology):
     rated_genitive = "услуг"
     rating_title = "Рейтинг услуг"
     municipal_trend_title = "Среднее И оценённых услуг по полугодиям"
-
-    @property
-    def requirements(self) -> dict[str, str]:
-        return REQUIREMENTS
-
-    @property
-    def parameters(self) -> dict[str, dict]:
-        return PARAMETERS
-
-    @property
-    def channels(self) -> dict[str, str]:
-        return CHANNELS
-
-    @property
-    def satisfied_threshold(self) -> float:
-        return SATISFIED["threshold"]
+    requirements = REQUIREMENTS
+    parameters = PARAMETERS
+    channels = CHANNELS
+    satisfied_threshold = SATISFIED["threshold"]
 
     # ---- checks across tables -------------------------------------------------
     def check(self, dataset: Dataset, periods: list, report: Report) -> None:

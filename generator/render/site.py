@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from generator import PROJECT_ROOT, opendata
 from generator.charts import Chart, bar_chart, trend_chart
@@ -41,14 +44,18 @@ class SiteBundle:
 
 def period_fields() -> list[tuple[str, str]]:
     """The fields of period.yaml with their descriptions, from the model (nested ones as `survey.completed`)."""
-    from generator.config import PeriodConfig, SurveyDates
+    from generator.config import PeriodConfig
 
+    return model_fields(PeriodConfig)
+
+
+def model_fields(model, prefix: str = "") -> list[tuple[str, str]]:
     rows = []
-    for name, info in PeriodConfig.model_fields.items():
-        rows.append((name, info.description))
-        if name == "survey":
-            rows += [(f"survey.{n}", f.description + (" (обязательно)" if f.is_required() else ""))
-                     for n, f in SurveyDates.model_fields.items()]
+    for name, info in model.model_fields.items():
+        rows.append((prefix + name, info.description + (" (обязательно)" if prefix and info.is_required() else "")))
+        nested = [a for a in typing.get_args(info.annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
+        for sub in nested:
+            rows += model_fields(sub, f"{prefix}{name}.")
     return rows
 
 

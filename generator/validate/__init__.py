@@ -112,34 +112,30 @@ def _services(raw: RawDataset, organization_ids: set[str], report: Report) -> pd
 _KIND_NAMES = {"year": "год (2025)", "half": "полугодие (2025-H1)", "quarter": "квартал (2025-Q3)"}
 
 
-def _period_methodology(raw: RawDataset, name: str, default, report: Report):
-    """The methodology in force for a period: periods/<name>/period.yaml may name another edition."""
-    from generator.methods import METHODOLOGIES
-
+def _period_config(raw: RawDataset, name: str, report: Report) -> PeriodConfig | None:
+    """periods/<name>/period.yaml, parsed once (an empty config when there is none; None if invalid)."""
     source = raw.period_yaml.get(name, {}).get("period")
     if source is None:
-        return default
+        return PeriodConfig()
     try:
-        config = PeriodConfig.model_validate(source.data or {})
+        return PeriodConfig.model_validate(source.data or {})
     except ValidationError as exc:
         model_problems(source, exc, PeriodConfig, report)
         return None
+
+
+def _period_methodology(config: PeriodConfig, path: str, default, report: Report):
+    """The methodology in force for a period: period.yaml may name another edition."""
+    from generator.methods import METHODOLOGIES
+
     if config.methodology is None:
         return default
     if config.methodology not in METHODOLOGIES:
         valid = ", ".join(f"«{code}»" for code in METHODOLOGIES)
-        report.add(source.path, None, "methodology", "methodology-unknown",
+        report.add(path, None, "methodology", "methodology-unknown",
                    f"методика «{config.methodology}» не поддерживается: допустимые значения {valid}")
         return None
     return METHODOLOGIES[config.methodology]
-
-
-def _period_config(raw: RawDataset, name: str) -> PeriodConfig:
-    source = raw.period_yaml.get(name, {}).get("period")
-    try:
-        return PeriodConfig.model_validate(source.data or {}) if source else PeriodConfig()
-    except ValidationError:
-        return PeriodConfig()  # reported by _period_methodology
 
 
 def _periods(raw: RawDataset, default, organizations: set[str], services, report: Report) -> list[PeriodData]:
@@ -155,7 +151,10 @@ def _periods(raw: RawDataset, default, organizations: set[str], services, report
             report.add(f"periods/{name}/", None, None, "period-name-invalid",
                        f"папка «{name}» не похожа на отчётный период: назовите её как {PERIOD_NAME_HELP}")
             continue
-        methodology = _period_methodology(raw, name, default, report)
+        config = _period_config(raw, name, report)
+        if config is None:
+            continue
+        methodology = _period_methodology(config, f"periods/{name}/period.yaml", default, report)
         if methodology is None:
             continue
         if period.kind not in methodology.period_kinds:
@@ -168,10 +167,9 @@ def _periods(raw: RawDataset, default, organizations: set[str], services, report
             unreadable = f"periods/{name}/{schema.filename}" in raw.unreadable
             typed[schema.name] = _period_table(name, schema, tables, known, report, unreadable)
             typed[schema.name].attrs["given"] = schema.name in tables or any(
-                t.startswith(schema.name + "/") for t in tables)
+                t.startswith(schema.name + "/") for t in tables) or bool(_sheet_parts(schema, tables))
         _report_unused(tables, methodology, report)
         extras = {k: v.data for k, v in raw.period_yaml.get(name, {}).items() if k != "period"}
-        config = _period_config(raw, name)
         if config.survey is not None and not methodology.uses_survey_dates:
             report.add(f"periods/{name}/period.yaml", None, "survey", "survey-dates-unused",
                        f"даты опроса (survey) методикой «{methodology.code}» не используются и будут пропущены: "
@@ -200,13 +198,13 @@ def _split_table(parts: dict, schema, known, report: Report) -> pd.DataFrame:
 def _report_unused(tables: dict, methodology, report: Report) -> None:
     used = {s.name for s in methodology.inputs}
     titles = {t for s in methodology.inputs for t in s.sheet_titles}
+    named = ", ".join(f"«{s.sheet_titles[0].capitalize()}»" for s in methodology.inputs if s.sheet_titles)
     for key in sorted(tables):
         if "#" in key:
             if _sheet_title(key) not in titles:
                 report.add(tables[key].path, None, None, "sheet-unknown",
                            f"лист «{key.split('#', 1)[1]}» не используется методикой «{methodology.code}» и будет "
-                           "пропущен; читается первый лист книги" + (
-                               " и листы " + ", ".join(f"«{t.capitalize()}»" for t in sorted(titles)) if titles else ""),
+                           "пропущен; читается первый лист книги" + (f" и лист {named}" if named else ""),
                            severity="warning")
         elif key not in used and key.split("/")[0] not in used:
             report.add(tables[key].path, None, None, "file-unknown",
