@@ -55,7 +55,12 @@ def _config(chart: alt.Chart) -> dict:
             .configure_view(stroke=None).to_dict(validate=False))  # specs are ours; validation costs ~50 ms each
 
 
-def _shown(value: float | None, unit: str) -> str:
+def _plotted(value) -> float | None:
+    """Altair draws floats; the exact value is only ever printed through `_shown`."""
+    return None if value is None else float(value)
+
+
+def _shown(value, unit: str) -> str:
     if unit == "%":
         return percent(value)
     return "не оценивается" if value is None else number(value, 2)
@@ -64,10 +69,11 @@ def _shown(value: float | None, unit: str) -> str:
 def bar_chart(path: str, title: str, labels: list[str], values: list[float], value_title: str,
               label_title: str, maximum: float = 100, unit: str = "%") -> Chart:
     """Horizontal bars from 0 to `maximum`, one bar per label, in the given order."""
-    frame = pd.DataFrame({"label": labels, "value": values, "text": [_shown(v, unit) for v in values]})
+    frame = pd.DataFrame({"label": labels, "value": [_plotted(v) for v in values],
+                          "text": [_shown(v, unit) for v in values]})
     base = alt.Chart(frame).encode(
         y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=220)),
-        x=alt.X("value:Q", title=value_title, scale=alt.Scale(domain=[0, maximum])))
+        x=alt.X("value:Q", title=value_title, scale=alt.Scale(domain=[0, float(maximum)])))
     bars = base.mark_bar(color=BAR_COLOUR)
     text = base.mark_text(align="left", dx=4, color="#222").encode(text="text:N")
     chart = (bars + text).properties(width=WIDTH - 260, height=max(60, 26 * len(labels)))
@@ -79,7 +85,7 @@ def bar_chart(path: str, title: str, labels: list[str], values: list[float], val
 def trend_chart(path: str, title: str, periods: list[str], series: dict[str, list[float | None]],
                 maximum: float = 100, unit: str = "%") -> Chart:
     """Lines over periods, one per indicator; gaps where a value was not evaluated."""
-    records = [{"period": p, "indicator": name, "value": v}
+    records = [{"period": p, "indicator": name, "value": _plotted(v)}
                for name, values in series.items() for p, v in zip(periods, values) if v is not None]
     frame = pd.DataFrame(records)
     colour = alt.Color("indicator:N", title=None, sort=list(series),
@@ -87,7 +93,7 @@ def trend_chart(path: str, title: str, periods: list[str], series: dict[str, lis
                        legend=alt.Legend(orient="bottom"))
     base = alt.Chart(frame).encode(
         x=alt.X("period:O", title="Период", sort=periods, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=unit or "балл", scale=alt.Scale(domain=[0, maximum])), color=colour)
+        y=alt.Y("value:Q", title=unit or "балл", scale=alt.Scale(domain=[0, float(maximum)])), color=colour)
     shape = alt.Shape("indicator:N", sort=list(series), legend=None)
     chart = (base.mark_line() + base.mark_point(filled=True, size=60).encode(shape=shape)).properties(
         width=WIDTH - 120, height=220)

@@ -1,13 +1,54 @@
-"""Stage 3: every period computed under the methodology in force for it."""
+"""Stage 3: every period computed under the methodology in force for it, then what every act asks
+of a rating alike: each rated unit's change against the previous comparable period."""
 from __future__ import annotations
 
 from generator.dataset import Dataset
+from generator.figures import change_figure
 from generator.methods import METHODOLOGIES
 from generator.results import Results
 
 
 def compute(dataset: Dataset) -> Results:
     in_use = dict.fromkeys(p.methodology for p in dataset.periods)
-    return Results.merge([
+    results = Results.merge([
         METHODOLOGIES[code].compute(dataset, [p for p in dataset.periods if p.methodology == code])
         for code in in_use])
+    add_changes(dataset, results)
+    return results
+
+
+def change_code(indicator: str) -> str:
+    return f"{indicator}_change"
+
+
+def add_changes(dataset: Dataset, results: Results) -> None:
+    """`<headline>_change` for every organ or service that has the headline figure, and for the
+    municipal headline: against the previous period of the same kind computed under the same
+    methodology (figures of different acts are not comparable). A plugin that computes its own
+    change figure keeps it."""
+    by_key = {(a.period.name, a.organization.id, a.service_id): a for a in results.assessments}
+    for assessment in results.assessments:
+        method = METHODOLOGIES[assessment.methodology]
+        previous = _comparable(dataset, results, assessment.period, assessment.methodology)
+        before = by_key.get((previous.name, assessment.organization.id, assessment.service_id)) if previous else None
+        _add_change(method, assessment.figures, before.figures if before else None, previous)
+    for period in results.periods:
+        code = results.methodology_of[period.name]
+        previous = _comparable(dataset, results, period, code)
+        _add_change(METHODOLOGIES[code], results.municipal.get(period.name, {}),
+                    results.municipal.get(previous.name) if previous else None, previous)
+
+
+def _comparable(dataset: Dataset, results: Results, period, methodology: str):
+    previous = dataset.previous(period)
+    return previous if previous is not None and results.methodology_of.get(previous.name) == methodology else None
+
+
+def _add_change(method, figures: dict, before: dict | None, previous) -> None:
+    headline = method.headline
+    if headline not in figures or change_code(headline) in figures:
+        return
+    indicator = method.indicators[headline]
+    figures[change_code(headline)] = change_figure(
+        change_code(headline), f"Δ{indicator.symbol}", figures[headline], (before or {}).get(headline),
+        previous, indicator.unit)

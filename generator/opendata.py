@@ -4,21 +4,28 @@ from __future__ import annotations
 import csv
 import io
 import json
+from fractions import Fraction
 
 import pandas as pd
 
+from generator.exact import OPEN_DATA_DECIMALS, decimal_text
+
 from generator.dataset import Dataset
-from generator.results import Results
+from generator.results import Figure, Results
 from generator.validate.common import SERVICES
 
 RESULT_COLUMNS = {
     "period": "Отчётный период (имя папки: 2025, 2025-H1, 2025-Q3)",
-    "organization_id": "Идентификатор органа",
-    "service_id": "Идентификатор услуги (пусто для показателей органа)",
+    "organization_id": "Идентификатор органа; пусто для показателей муниципального образования в целом",
+    "service_id": "Идентификатор услуги (пусто для показателей органа и муниципального образования)",
+    "part": ("Документ внутри периода, к которому относится значение (у Дзержинска — ведомость: "
+             "inspection-ГГГГ-ММ-ДД — проверка, self-ГГГГ-ММ-ДД — самооценка); пусто для значения за период"),
     "methodology": "Код методики, по которой рассчитан показатель",
     "indicator": "Код показателя (см. страницу «Методика»)",
-    "value": ("Значение без округления, в единицах показателя (проценты или баллы — см. страницу методики); "
-              "пусто, если показатель не оценивается"),
+    "value": (f"Значение в единицах показателя (проценты, баллы или штуки — см. страницу методики): десятичная "
+              f"запись с точкой, не более {OPEN_DATA_DECIMALS} знаков после точки (округление половины от нуля, "
+              "лишние нули отброшены); расчёт, уровень и место определены по точному значению; пусто, если "
+              "показатель не оценивается"),
     "band": "Код уровня по шкале интерпретации",
     "band_label": "Уровень по шкале интерпретации, словами",
 }
@@ -34,16 +41,31 @@ ORGANIZATION_COLUMNS = {
 }
 
 
+def _row(period: str, organization_id: str, service_id: str, part: str, methodology: str, code: str,
+         figure) -> dict:
+    return {"period": period, "organization_id": organization_id, "service_id": service_id, "part": part,
+            "methodology": methodology, "indicator": code, "value": figure.value,
+            "band": figure.band.code if figure.band else "", "band_label": figure.band.label if figure.band else ""}
+
+
+RANK = "rank"  # the place in the period's rating, published as a row of its own
+
+
 def result_rows(results: Results) -> list[dict]:
+    """Municipal rows first (empty organization_id), then every organ and service with its place."""
     rows = []
+    for period in results.periods:
+        for code, figure in results.municipal.get(period.name, {}).items():
+            rows.append(_row(period.name, "", "", "", results.methodology_of[period.name], code, figure))
     for organ in results.assessments:
+        where = (organ.period.name, organ.organization.id, organ.service_id or "")
         for code, figure in organ.figures.items():
-            rows.append({
-                "period": organ.period.name, "organization_id": organ.organization.id,
-                "service_id": organ.service_id or "",
-                "methodology": organ.methodology, "indicator": code,
-                "value": figure.value, "band": figure.band.code if figure.band else "",
-                "band_label": figure.band.label if figure.band else ""})
+            rows.append(_row(*where, "", organ.methodology, code, figure))
+        if organ.rank is not None:
+            rows.append(_row(*where, "", organ.methodology, RANK, Figure(RANK, organ.rank)))
+        for part, figures in organ.parts.items():
+            for code, figure in figures.items():
+                rows.append(_row(*where, part, organ.methodology, code, figure))
     return rows
 
 
@@ -68,7 +90,17 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return repr(value) if isinstance(value, float) else str(value)
+    if isinstance(value, (Fraction, float)):
+        return decimal_text(value)
+    return str(value)
+
+
+def _json_number(value):
+    """The same decimal text as the CSV, as a JSON number (shortest float form prints the same digits)."""
+    if value is None:
+        return None
+    text = decimal_text(value)
+    return int(text) if "." not in text else float(text)
 
 
 def _table_csv(frame: pd.DataFrame, schema) -> str:
@@ -81,7 +113,8 @@ def export(dataset: Dataset, results: Results, methodologies: list) -> dict[str,
     results_rows = result_rows(results)
     files = {
         "opendata/results.csv": to_csv(results_rows, RESULT_COLUMNS),
-        "opendata/results.json": json.dumps(results_rows, ensure_ascii=False, indent=1) + "\n",
+        "opendata/results.json": json.dumps([{**r, "value": _json_number(r["value"])} for r in results_rows],
+                                            ensure_ascii=False, indent=1) + "\n",
         "opendata/organizations.csv": to_csv(organization_rows(results), ORGANIZATION_COLUMNS),
         "opendata/services.csv": _table_csv(dataset.services, SERVICES),
     }
@@ -89,11 +122,42 @@ def export(dataset: Dataset, results: Results, methodologies: list) -> dict[str,
     for period in dataset.periods:
         for schema in (s for s in by_code[period.methodology].inputs if s.open_data):
             files[f"opendata/{period.period.name}/{schema.filename}"] = _table_csv(period.tables[schema.name], schema)
-    files["opendata/datapackage.json"] = datapackage(files, methodologies)
+    files["opendata/datapackage.json"] = datapackage(files, methodologies, indicator_dictionary(results_rows, by_code))
     return files
 
 
-def datapackage(files: dict[str, str], methodologies: list) -> str:
+UNIT_NAMES = {"%": "проценты", "": "баллы", "count": "штуки"}
+
+
+def describe_indicator(method, code: str) -> dict | None:
+    """What a code of results.csv means under `method`: its own indicator, a suffixed member of an
+    indicator family (`kud_phone` of `kud`), a change (`kef_change`) or the place (`rank`)."""
+    if code == RANK:
+        return {"name": "Место в рейтинге за период; равные точные значения делят наименьшее место", "unit": "место"}
+    if code.endswith("_change") and code.removesuffix("_change") in method.indicators:
+        base = method.indicators[code.removesuffix("_change")]
+        unit = "процентные пункты" if base.unit == "%" else UNIT_NAMES.get(base.unit, base.unit)
+        return {"name": f"Изменение показателя «{base.name}» ({base.symbol}) к прошлому периоду того же вида",
+                "unit": unit}
+    stems = [c for c in method.indicators if code == c or code.startswith(c + "_")]
+    if not stems:
+        return None
+    indicator = method.indicators[max(stems, key=len)]
+    return {"name": indicator.name, "symbol": indicator.symbol, "unit": UNIT_NAMES.get(indicator.unit, indicator.unit),
+            "clause": indicator.clause}
+
+
+def indicator_dictionary(rows: list[dict], methodologies: dict) -> list[dict]:
+    """Every (methodology, indicator) pair that occurs in results.csv, with what it means."""
+    pairs = dict.fromkeys((r["methodology"], r["indicator"]) for r in rows)
+    out = []
+    for method_code, code in sorted(pairs):
+        described = describe_indicator(methodologies[method_code], code) or {"name": code, "unit": ""}
+        out.append({"methodology": method_code, "indicator": code, **described})
+    return out
+
+
+def datapackage(files: dict[str, str], methodologies: list, indicators: list[dict] = ()) -> str:
     """A Frictionless data package: the machine-readable data dictionary of the files."""
     schemas = {s.filename: s for s in (SERVICES, *(i for m in methodologies for i in m.inputs))}
     resources = []
@@ -109,6 +173,9 @@ def datapackage(files: dict[str, str], methodologies: list) -> str:
         else:
             fields = [{"name": c.name, "title": c.title, "description": c.description}
                       for c in schemas[base].columns]
-        resources.append({"name": name.removesuffix(".csv").replace("/", "-"), "path": name,
-                          "format": "csv", "encoding": "utf-8", "schema": {"fields": fields}})
+        resource = {"name": name.removesuffix(".csv").replace("/", "-"), "path": name,
+                    "format": "csv", "encoding": "utf-8", "schema": {"fields": fields}}
+        if base == "results.csv":
+            resource["indicators"] = list(indicators)  # the meaning of every code in its `indicator` column
+        resources.append(resource)
     return json.dumps({"name": "monitoring-results", "resources": resources}, ensure_ascii=False, indent=1) + "\n"

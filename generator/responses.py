@@ -12,10 +12,14 @@ criterion (whole points 1–5; empty = the respondent did not rate it), comment
 """
 from __future__ import annotations
 
+from fractions import Fraction
+
 import datetime as dt
 import re
 
 import pandas as pd
+
+from generator.exact import exact
 
 from generator.problems import Report
 from generator.validate.schema import Column, TableSchema
@@ -120,25 +124,33 @@ def publishable(frame: pd.DataFrame) -> pd.Series:
     return consent & text
 
 
-def satisfied(frame: pd.DataFrame, criterion: str, threshold: float) -> pd.Series:
-    """A respondent is satisfied when his `criterion` score is at least `threshold`."""
-    return pd.to_numeric(frame[criterion], errors="coerce") >= threshold
+def scores_of(frame: pd.DataFrame, criterion: str) -> list[Fraction]:
+    """The exact scores given for `criterion` (empty cells left out)."""
+    if frame.empty or criterion not in frame:
+        return []
+    return [exact(v) for v in frame[criterion] if exact(v) is not None]
 
 
-def satisfied_share(frame: pd.DataFrame, criterion: str, threshold: float) -> tuple[int, int, float | None]:
-    """(satisfied, respondents who rated `criterion`, share in percent or None when nobody did)."""
-    rated = pd.to_numeric(frame[criterion], errors="coerce").notna() if not frame.empty else pd.Series(dtype=bool)
-    total = int(rated.sum())
-    happy = int((satisfied(frame, criterion, threshold) & rated).sum()) if total else 0
-    return happy, total, (happy / total * 100 if total else None)
+def satisfied(frame: pd.DataFrame, criterion: str, threshold) -> pd.Series:
+    """A respondent is satisfied when his `criterion` score is at least `threshold` (exactly)."""
+    edge = exact(threshold)
+    return frame[criterion].map(lambda v: exact(v) is not None and exact(v) >= edge).astype(bool)
 
 
-def criterion_means(frame: pd.DataFrame, criteria) -> dict[str, tuple[int, float | None]]:
-    """criterion → (respondents who rated it, mean score or None)."""
+def satisfied_share(frame: pd.DataFrame, criterion: str, threshold) -> tuple[int, int, Fraction | None]:
+    """(satisfied, respondents who rated `criterion`, exact share in percent or None when nobody did)."""
+    scores = scores_of(frame, criterion)
+    edge = exact(threshold)
+    happy = sum(1 for s in scores if s >= edge)
+    return happy, len(scores), (Fraction(happy * 100, len(scores)) if scores else None)
+
+
+def criterion_means(frame: pd.DataFrame, criteria) -> dict[str, tuple[int, Fraction | None]]:
+    """criterion → (respondents who rated it, exact mean score or None)."""
     out = {}
     for code in criteria:
-        scores = pd.to_numeric(frame[code], errors="coerce").dropna() if code in frame else pd.Series(dtype=float)
-        out[code] = (len(scores), float(scores.mean()) if len(scores) else None)
+        scores = scores_of(frame, code)
+        out[code] = (len(scores), sum(scores, Fraction(0)) / len(scores) if scores else None)
     return out
 
 

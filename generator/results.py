@@ -1,43 +1,12 @@
 """The tidy table of figures: every published number with its inputs, formula and band."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from generator.config import Organization
 from generator.periods import Period
-from generator.scales import Band
-
-
-@dataclass(frozen=True)
-class Input:
-    symbol: str
-    label: str
-    value: float | int | None
-    unit: str = ""  # "%" for shares, "" for counts and scores
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One computed value. `value` is None when the methodology says it is not evaluated."""
-
-    indicator: str
-    value: float | None
-    formula: str = ""  # with symbols: "Dму = Кзу / Кз × 100 %"
-    expression: str = ""  # the right-hand side with {symbol} placeholders, filled from inputs
-    inputs: tuple[Input, ...] = ()
-    band: Band | None = None
-    reason: str = ""  # why not evaluated
-    notes: tuple[str, ...] = ()
-
-    @property
-    def evaluated(self) -> bool:
-        return self.value is not None
-
-    def substituted(self, fmt) -> str:
-        """The expression with each {symbol} replaced by its input value formatted by `fmt`."""
-        values = {i.symbol: i for i in self.inputs}
-        return re.sub(r"\{([^}]+)\}", lambda m: fmt(values[m.group(1)]), self.expression)
+from generator.figures import Figure, Input  # noqa: F401  (re-exported: the plugins' vocabulary)
 
 
 @dataclass
@@ -54,8 +23,12 @@ class Assessment:
     rank: int | None = None
     service_id: str | None = None  # set when the subject is a service
     service_name: str = ""
+    # figures of the documents inside the period that the act also wants published, by a stable id
+    # (Dzerzhinsk: each assessment sheet, "inspection-2025-08-14" / "self-2025-09-30"); open data
+    # prints the id in the `part` column
+    parts: dict[str, dict[str, Figure]] = field(default_factory=dict)
 
-    def value(self, indicator: str) -> float | None:
+    def value(self, indicator: str) -> Fraction | None:
         figure = self.figures.get(indicator)
         return figure.value if figure else None
 

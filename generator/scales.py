@@ -2,9 +2,10 @@
 gets and the rows the methodology page prints, so they cannot drift apart."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+from fractions import Fraction
 
+from generator.exact import exact
 from generator.text_ru import decimal
 
 
@@ -12,16 +13,18 @@ from generator.text_ru import decimal
 class Band:
     code: str
     label: str
-    lower: float
-    upper: float
+    lower: Fraction | None  # None: open on that side (e.g. «> 5,5» has no upper bound)
+    upper: Fraction | None
     lower_inclusive: bool
     upper_inclusive: bool
     level: int  # 0 is the best band of its scale
     levels: int  # how many bands the scale has
 
-    def contains(self, value: float) -> bool:
-        above = value >= self.lower if self.lower_inclusive else value > self.lower
-        below = value <= self.upper if self.upper_inclusive else value < self.upper
+    def contains(self, value: Fraction | int) -> bool:
+        """Exact: a value on an edge belongs to the band whose side is closed there."""
+        value = exact(value)
+        above = self.lower is None or (value >= self.lower if self.lower_inclusive else value > self.lower)
+        below = self.upper is None or (value <= self.upper if self.upper_inclusive else value < self.upper)
         return above and below
 
     @property
@@ -34,21 +37,21 @@ class Band:
     def interval(self, symbol: str, unit: str = "%") -> str:
         """`95 % ≤ Куд ≤ 100 %`, `И > 5,5` style: exact bounds, as the scale is applied."""
         suffix = f"\u00a0{unit}" if unit else ""
-        if math.isinf(self.upper):
+        if self.upper is None:
             return f"{symbol} {'≥' if self.lower_inclusive else '>'} {_bound(self.lower)}{suffix}"
-        if math.isinf(self.lower):
+        if self.lower is None:
             return f"{symbol} {'≤' if self.upper_inclusive else '<'} {_bound(self.upper)}{suffix}"
         low = f"{_bound(self.lower)}{suffix} {'≤' if self.lower_inclusive else '<'} "
         high = f" {'≤' if self.upper_inclusive else '<'} {_bound(self.upper)}{suffix}"
         return f"{low}{symbol}{high}"
 
 
-def _limit(value, unbounded: float) -> float:
+def _limit(value) -> Fraction | None:
     """`null` in a scale's YAML means the band is open on that side (e.g. «> 5,5»)."""
-    return unbounded if value is None else float(value)
+    return exact(value)
 
 
-def _bound(value: float) -> str:
+def _bound(value: Fraction) -> str:
     return decimal(value)
 
 
@@ -63,14 +66,14 @@ class Scale:
     bands: tuple[Band, ...]  # best first
     unit: str = "%"
     note: str = ""  # how the seed's wording was read, printed under the scale
-    maximum: float = 100.0  # the highest value a figure can take: the end of chart axes
+    maximum: Fraction = Fraction(100)  # the highest value a figure can take: the end of chart axes
 
     @property
     def table(self) -> str:
         """`Таблица 1.1` — the short name of the seed table."""
         return self.title.split(". ")[0]
 
-    def band_for(self, value: float | None) -> Band | None:
+    def band_for(self, value: Fraction | None) -> Band | None:
         if value is None:
             return None
         return next((b for b in self.bands if b.contains(value)), None)
@@ -79,14 +82,14 @@ class Scale:
     def from_data(cls, code: str, data: dict) -> "Scale":
         rows = data["bands"]
         bands = tuple(
-            Band(code=row["code"], label=row["label"], lower=_limit(row["from"], -math.inf),
-                 upper=_limit(row["to"], math.inf),
+            Band(code=row["code"], label=row["label"], lower=_limit(row["from"]),
+                 upper=_limit(row["to"]),
                  lower_inclusive=not row.get("from_exclusive", False),
                  upper_inclusive=row.get("to_inclusive", index == 0),
                  level=index, levels=len(rows))
             for index, row in enumerate(rows))
         top = bands[0].upper
-        maximum = float(data.get("maximum", top if not math.isinf(top) else bands[0].lower))
+        maximum = exact(data.get("maximum", top if top is not None else bands[0].lower))
         scale = cls(code, data["title"], data.get("source", ""), bands, data.get("unit", "%"), data.get("note", ""),
                     maximum)
         scale.check_contiguous()

@@ -4,6 +4,7 @@ The fixture tests/fixtures/minimal was designed so that each organ and period
 exercises a branch; the expected numbers below are the seed's formulas written out
 with that fixture's counts (see the comments), not values read back from the code.
 """
+from fractions import Fraction
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +12,7 @@ import pytest
 
 from generator.build import check
 from generator.compute import compute
+from generator.figures import Input
 from generator.methods import METHODOLOGIES
 from generator.methods.kaluga import (
     epgu_csi,
@@ -35,43 +37,54 @@ def organ(results, period_name, org_id):
 
 
 def values(result):
-    return {k: f.value for k, f in result.figures.items()}
+    """The figures of the act; the change against the previous period is tested on its own."""
+    return {k: f.value for k, f in result.figures.items() if not k.endswith("_change")}
+
+
+def test_change_is_against_the_previous_year_exactly(results):
+    now, before = organ(results, "2025", "alpha"), organ(results, "2024", "alpha")
+    change = now.figures["kef_change"]
+    assert change.value == now.value("kef") - before.value("kef")
+    assert change.inputs[1].label == "Значение за 2024 год"
+    assert organ(results, "2024", "alpha").figures["kef_change"].reason == \
+        "нет прошлого периода того же вида для сравнения"
 
 
 # ---- single formulas ----------------------------------------------------------
 
 def test_satisfaction_coefficient_is_csi_over_five():
-    assert satisfaction_coefficient(4.75) == pytest.approx(95.0)
-    assert satisfaction_coefficient(1) == pytest.approx(20.0)
+    figure = satisfaction_coefficient(Input("CSI", "", Fraction("4.75")))
+    assert figure.value == 95 and figure.substituted(lambda i: str(i.value)) == "19/4 / 5 × 100"
+    assert satisfaction_coefficient(Input("CSI", "", 1)).value == 20
 
 
 def test_epgu_csi_is_weighted_by_number_of_ratings():
-    ratings = pd.DataFrame({"csi": [4.0, 5.0], "ratings": [100, 300]})
-    assert epgu_csi(ratings) == pytest.approx((4.0 * 100 + 5.0 * 300) / 400)  # 4,75
+    ratings = pd.DataFrame({"csi": [Fraction(4), Fraction(5)], "ratings": [100, 300]})
+    assert epgu_csi(ratings) == Fraction(4 * 100 + 5 * 300, 400)  # 4,75
 
 
 def test_epgu_csi_without_ratings_is_not_evaluated():
-    assert epgu_csi(pd.DataFrame({"csi": [4.0], "ratings": [0]})) is None
+    assert epgu_csi(pd.DataFrame({"csi": [Fraction(4)], "ratings": [0]})) is None
 
 
 @pytest.mark.parametrize("c210, other, p2, expected", [
     (True, True, 1, 1.0),        # соответствует, изменения в срок
-    (True, True, 0.5, 0.75),     # соответствует, с опозданием
+    (True, True, Fraction(1, 2), Fraction(3, 4)),  # соответствует, с опозданием
     (False, True, 0, 0.0),       # не соответствует, изменения не вносились
     (True, False, None, 0.0),    # не соответствует иным актам, П2 не применяется
     (True, True, None, 1.0),     # только П1
 ])
 def test_regulation_quality_is_mean_of_applicable_parameters(c210, other, p2, expected):
-    assert regulation_quality(c210, other, p2) == pytest.approx(expected)
+    assert regulation_quality(c210, other, p2) == expected
 
 
 @pytest.mark.parametrize("requests, raw, factor", [
-    (10001, 80.0, 1.05),   # более 10 тыс.
-    (10000, 80.0, 1.03),   # ровно 10 тыс. — строка «от 8 до 10 тыс.»
-    (8000, 80.0, 1.03),    # нижняя граница включительно
-    (7999, 80.0, None),    # коэффициент не предусмотрен
-    (20000, 95.0, 1.05),   # ровно 95 % — ещё не «более 95 %»
-    (20000, 95.01, None),  # более 95 % — не применяется (п. 3.3.4.3)
+    (10001, Fraction(80), Fraction("1.05")),   # более 10 тыс.
+    (10000, Fraction(80), Fraction("1.03")),   # ровно 10 тыс. — строка «от 8 до 10 тыс.»
+    (8000, Fraction(80), Fraction("1.03")),    # нижняя граница включительно
+    (7999, Fraction(80), None),                # коэффициент не предусмотрен
+    (20000, Fraction(95), Fraction("1.05")),   # ровно 95 % — ещё не «более 95 %»
+    (20000, Fraction("95.01"), None),          # более 95 % — не применяется (п. 3.3.4.3)
 ])
 def test_raising_factor_table_1_5_1(requests, raw, factor):
     assert raising_factor(requests, raw, RULE)[0] == factor

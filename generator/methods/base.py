@@ -45,6 +45,7 @@ class Methodology:
     rating_title: str = "Рейтинг органов"
     organ_forms: tuple[str, str, str] = ("орган", "органа", "органов")  # for «13 органов»
     municipal_trend_title: str = ""
+    tie_rule: str = ""  # how the rating breaks ties beyond «equal values share the smallest place», in Russian
     uses_survey_dates: bool = False  # does period.yaml's `survey:` (dates of a survey) mean anything to it?
 
     @cached_property

@@ -6,7 +6,7 @@ published only with consent and only after generator.privacy.scrub.
 """
 from __future__ import annotations
 
-from statistics import fmean
+from fractions import Fraction
 
 import pandas as pd
 from pydantic import ValidationError
@@ -17,10 +17,11 @@ from generator.methods.ivanovo_inputs import CHANNELS, CRITERIA, INPUTS, SATISFI
 from generator.privacy import scrub
 from generator.problems import Report
 from generator.responses import check_responses, criterion_means, period_bounds, publishable, satisfied_share
+from generator.figures import change_figure, count_figure, mean, not_evaluated, share
 from generator.results import Assessment, Figure, Input, Results, assign_ranks
 from generator.text_ru import plural, plural_count
 
-UNCHANGED = 0.05  # p.p.: a change that does not show at one decimal is «не изменился»
+UNCHANGED = Fraction(5, 100)  # p.p.: a change that does not show at one decimal is «не изменился»
 NOT_ASKED = "в периоде по услуге не опрошено ни одного заявителя"
 
 
@@ -82,8 +83,13 @@ class Ivanovo(Methodology):
             usz = average_figure("Усз (по всем органам)", [s for s in service_results.values()
                                                             if s.detail["socially_significant"]])
             prior_usz = municipal[previous.name]["usz"] if before else None
-            municipal[period.name] = {"usz": usz, "usz_change": change_figure("usz_change", "ΔУсз", usz,
-                                                                               prior_usz, previous)}
+            municipal[period.name] = {
+                "usz": usz, "usz_change": change_figure("usz_change", "ΔУсз", usz, prior_usz, previous),
+                "sat": share_figure(responses, SATISFIED["criterion"], SATISFIED["threshold"]),
+                "respondents": count_figure("respondents", "N = число анкет за период",
+                                            Input("N", "Анкет за период", len(responses))),
+                "services_asked": count_figure("services_asked", "Ку = число услуг с анкетами за период",
+                                               Input("Ку", "Услуг с анкетами", responses["service_id"].nunique()))}
             by_period[period.name] = {"services": service_results, "organs": {o.organization.id: o for o in organs}}
             assessments.extend(organs)
             assessments.extend(service_results.values())
@@ -238,48 +244,26 @@ def deidentify(period_data) -> None:
     period_data.tables["responses"] = table
 
 
-def share_figure(rows: pd.DataFrame, criterion: str, threshold: float) -> Figure:
-    happy, total, value = satisfied_share(rows, criterion, threshold)
-    inputs = (Input("Кудовл", f"Заявителей, оценивших услугу на {threshold} или 5 баллов", happy),
-              Input("Копр", "Опрошено заявителей по услуге", total))
-    return Figure("sat", value, "Ду = Кудовл / Копр × 100 %", "{Кудовл} / {Копр} × 100", inputs,
-                  reason="" if value is not None else NOT_ASKED)
+def share_figure(rows: pd.DataFrame, criterion: str, threshold) -> Figure:
+    happy, total, _ = satisfied_share(rows, criterion, threshold)
+    return share("sat", "Ду = Кудовл / Копр × 100 %",
+                 Input("Кудовл", f"Заявителей, оценивших услугу на {threshold} или 5 баллов", happy),
+                 Input("Копр", "Опрошено заявителей по услуге", total), NOT_ASKED)
 
 
 def average_figure(symbol: str, services: list[Assessment]) -> Figure:
     """Усз: the mean of the evaluated shares of socially significant services; says which were left out."""
     parts = [Input(s.service_name, "Доля удовлетворённых по услуге", s.value("sat"), "%") for s in services]
-    evaluated = [p for p in parts if p.value is not None]
     notes = tuple(f"«{p.symbol}» не оценивается ({NOT_ASKED}) и в среднее не входит"
                   for p in parts if p.value is None)
     formula = f"{symbol} = среднее долей удовлетворённых по социально значимым услугам"
     if not services:
-        return Figure("usz", None, formula, reason="нет социально значимых услуг")
-    if not evaluated:
-        return Figure("usz", None, formula, "", tuple(parts),
-                      reason="ни по одной социально значимой услуге в периоде не опрошено ни одного заявителя",
-                      notes=notes)
-    expression = "(" + " + ".join(f"{{{p.symbol}}}" for p in evaluated) + f") / {len(evaluated)}"
-    if len(evaluated) == 1:
-        expression = f"{{{evaluated[0].symbol}}}"
-    return Figure("usz", fmean(p.value for p in evaluated), formula, expression, tuple(evaluated), notes=notes)
+        return not_evaluated("usz", formula, "нет социально значимых услуг")
+    return mean("usz", formula, parts,
+                "ни по одной социально значимой услуге в периоде не опрошено ни одного заявителя", notes)
 
 
-def change_figure(code: str, symbol: str, now: Figure, before: Figure | None, previous) -> Figure:
-    """The change in percentage points against the previous period of the same kind."""
-    base = symbol.removeprefix("Δ")
-    formula = f"{symbol} = {base} (период) − {base} (прошлый период)"
-    if previous is None or before is None:
-        return Figure(code, None, formula, reason="нет прошлого периода того же вида для сравнения")
-    inputs = (Input(f"{base} сейчас", "Значение за период", now.value, "%"),
-              Input(f"{base} ранее", f"Значение {previous.label_genitive}", before.value, "%"))
-    if now.value is None or before.value is None:
-        which = "в этом периоде" if now.value is None else f"{previous.label_genitive}"
-        return Figure(code, None, formula, "", inputs, reason=f"значение {which} не оценивается")
-    return Figure(code, now.value - before.value, formula, f"{{{base} сейчас}} − {{{base} ранее}}", inputs)
-
-
-def direction(delta: float | None) -> str | None:
+def direction(delta: Fraction | None) -> str | None:
     """«возрос», «снизился», «не изменился» (change under 0,05 p.p.), or None when not comparable."""
     if delta is None:
         return None
@@ -288,11 +272,11 @@ def direction(delta: float | None) -> str | None:
     return "возрос" if delta > 0 else "снизился"
 
 
-def overall_share(services: list[Assessment]) -> tuple[int, int, float | None]:
+def overall_share(services: list[Assessment]) -> tuple[int, int, Fraction | None]:
     """For reference: satisfied among all respondents of the organ (every service, weighted by people)."""
     happy = sum(s.figures["sat"].inputs[0].value for s in services)
     total = sum(s.figures["sat"].inputs[1].value for s in services)
-    return happy, total, (happy / total * 100 if total else None)
+    return happy, total, (Fraction(happy * 100, total) if total else None)
 
 
 def quotes(responses: pd.DataFrame, names: dict[str, str], limit: int) -> list[dict]:

@@ -5,16 +5,19 @@ keep their inputs, so a page can print the whole calculation.
 """
 from __future__ import annotations
 
-from statistics import fmean
+from fractions import Fraction
 
 import pandas as pd
 
 from generator.dataset import Dataset
 from generator.methods.base import Methodology
 from generator.methods.kaluga_inputs import AMENDMENTS, CHANNELS, CRITERIA, INPUTS
+from generator.exact import exact
+from generator.figures import (Const, Difference, Figure, Input, Product, Quotient, Ref, Sum, as_input, computed,
+                               mean, not_evaluated, share)
 from generator.problems import Report
-from generator.responses import aggregate_feedback, check_responses
-from generator.results import Figure, Input, Assessment, Results, assign_ranks
+from generator.responses import aggregate_feedback, check_responses, scores_of
+from generator.results import Assessment, Results, assign_ranks
 from generator.text_ru import plural_count
 
 EPGU = "epgu"
@@ -128,7 +131,9 @@ class Kaluga(Methodology):
         for code in ("kef", "kud", "kpr"):
             parts = [Input(o.organization.display_name, o.organization.name, o.value(code), "%")
                      for o in monitored if o.value(code) is not None]
-            out[code] = self.with_band(_mean_figure(code, f"{self.indicators[code].symbol} (среднее по органам)", parts))
+            symbol = self.indicators[code].symbol
+            out[code] = self.with_band(mean(code, f"{symbol} (среднее по органам) = Σ {symbol} органов / их число",
+                                            parts, "нет ни одного органа, по которому проводился мониторинг"))
         return out
 
     def recommendations(self, organ: Assessment) -> list[str]:
@@ -174,30 +179,15 @@ def _replace(figure: Figure, **changes) -> Figure:
     return replace(figure, **changes)
 
 
-def share(code: str, formula: str, part: Input, whole: Input, reason: str) -> Figure:
-    """A percentage part / whole × 100; not evaluated when the whole is zero."""
-    value = part.value / whole.value * 100 if whole.value else None
-    return Figure(code, value, formula, f"{{{part.symbol}}} / {{{whole.symbol}}} × 100", (part, whole),
-                  reason="" if value is not None else reason)
-
-
 def _as_input(figure: Figure, symbol: str) -> Input:
-    return Input(symbol, figure.indicator, figure.value, "%")
+    return as_input(figure, symbol, "%")
 
 
-def _mean_figure(code: str, formula_symbol: str, parts: list[Input], formula: str = "",
-                 left_out: list[str] = ()) -> Figure:
-    """The mean of the evaluated parts; a composite says which parts it had to leave out."""
-    evaluated = [p for p in parts if p.value is not None]
-    notes = tuple(f"{name} не оценивается и в расчёт не входит" for name in left_out)
-    if not evaluated:
-        return Figure(code, None, formula, "", tuple(parts), reason="нет ни одной оцененной составляющей",
-                      notes=notes)
-    expression = "(" + " + ".join(f"{{{p.symbol}}}" for p in evaluated) + f") / {len(evaluated)}"
-    if len(evaluated) == 1:
-        expression = f"{{{evaluated[0].symbol}}}"
-    return Figure(code, fmean(p.value for p in evaluated), formula or f"{formula_symbol} = среднее", expression,
-                  tuple(evaluated), notes=notes)
+def _composite(code: str, formula: str, parts: list[tuple[str, Figure]]) -> Figure:
+    """The mean of the evaluated parts of a composite; it says which parts it had to leave out."""
+    left_out = [f"{symbol} не оценивается и в расчёт не входит" for symbol, f in parts if f.value is None]
+    return mean(code, formula, [_as_input(f, symbol) for symbol, f in parts], "нет ни одной оцененной составляющей",
+                left_out)
 
 
 def organ_summary(requests: pd.DataFrame) -> list[tuple[str, int]]:
@@ -232,10 +222,10 @@ def pain_map(responses: pd.DataFrame | None, criteria: dict[str, str]) -> dict |
         return None
     rows = []
     for code, label in criteria.items():
-        scores = pd.to_numeric(responses[code], errors="coerce").dropna()
-        low = int((scores <= LOW_SCORE).sum())
+        scores = scores_of(responses, code)
+        low = sum(1 for score in scores if score <= LOW_SCORE)
         rows.append({"criterion": label, "rated": len(scores), "low": low,
-                     "share": low / len(scores) * 100 if len(scores) else None})
+                     "share": Fraction(low * 100, len(scores)) if len(scores) else None})
     rows.sort(key=lambda r: -(r["share"] or 0))
     consented = responses[publishable(responses)]
     comments = [{"text": scrub(t), "service": n} for t, n in zip(consented["comment"], consented["name"])][:8]
@@ -244,21 +234,24 @@ def pain_map(responses: pd.DataFrame | None, criteria: dict[str, str]) -> dict |
 
 # ---- satisfaction (п. 3.2) ------------------------------------------------------
 
-def satisfaction_coefficient(csi: float) -> float:
-    """Куд(%) = CSI / 5 × 100 % (п. 3.2.2)."""
-    return csi / 5 * 100
+def satisfaction_coefficient(csi: Input) -> Figure:
+    """Куд(%) = CSI / 5 × 100 % (п. 3.2.2), exactly."""
+    return computed("kud", "Куд канала = CSI / 5 × 100 %", Product(Quotient(Ref(csi), Const(5)), Const(100)))
 
 
-def channel_csi(feedback: pd.DataFrame) -> float | None:
+def channel_csi(feedback: pd.DataFrame) -> Fraction | None:
     """CSI of one channel: the mean of its criteria scores (criteria nobody rated are skipped)."""
-    rated = feedback[feedback["respondents"] > 0]
-    return fmean(rated["score"]) if not rated.empty else None
+    scores = [exact(score) for score, asked in zip(feedback["score"], feedback["respondents"])
+              if asked > 0 and exact(score) is not None]
+    return sum(scores, Fraction(0)) / len(scores) if scores else None
 
 
-def epgu_csi(ratings: pd.DataFrame) -> float | None:
+def epgu_csi(ratings: pd.DataFrame) -> Fraction | None:
     """CSI of the federal portal: per-service CSI weighted by the number of ratings."""
-    weight = ratings["ratings"].sum()
-    return float((ratings["csi"] * ratings["ratings"]).sum() / weight) if weight else None
+    weight = int(ratings["ratings"].sum())
+    if not weight:
+        return None
+    return sum((exact(csi) * int(n) for csi, n in zip(ratings["csi"], ratings["ratings"])), Fraction(0)) / weight
 
 
 def feedback_rows(feedback: pd.DataFrame, channels: dict[str, str], criteria: dict[str, str]) -> list[dict]:
@@ -292,13 +285,11 @@ def satisfaction_figures(feedback: pd.DataFrame, epgu: pd.DataFrame, channels: d
                             int(rows["respondents"].max()) if not rows.empty else 0))
         if csi is None:
             continue  # a channel without ratings is not part of Куд
-        figures[f"kud_{channel}"] = Figure(f"kud_{channel}", satisfaction_coefficient(csi),
-                                           "Куд канала = CSI / 5 × 100 %", "{CSI} / 5 × 100", inputs)
+        figures[f"kud_{channel}"] = _replace(satisfaction_coefficient(inputs[0]), indicator=f"kud_{channel}",
+                                             inputs=inputs)
     parts = [Input(channels[f.indicator.removeprefix("kud_")], "Куд канала", f.value, "%") for f in figures.values()]
-    kud = _mean_figure("kud", "Куд", parts, "Куд = среднее Куд по каналам обратной связи")
-    if not parts:
-        kud = _replace(kud, reason="нет оценок ни по одному каналу обратной связи")
-    figures["kud"] = kud
+    figures["kud"] = mean("kud", "Куд = среднее Куд по каналам обратной связи", parts,
+                          "нет оценок ни по одному каналу обратной связи")
     return figures
 
 
@@ -315,13 +306,9 @@ def access_figures(requests: pd.DataFrame) -> dict[str, Figure]:
                  Input("Кэл", "Заявлений через Портал госуслуг", int(requests["requests_epgu"].sum())), total, no_requests)
     d_mfc = share("d_mfc", "Dмфц = Кмфц / Кз × 100 %",
                   Input("Кмфц", "Заявлений через МФЦ", int(requests["requests_mfc"].sum())), total, no_requests)
-    if d_el.value is None:
-        d_z = Figure("d_z", None, "Dз = Dэл + Dмфц", reason=no_requests)
-    else:
-        d_z = Figure("d_z", d_el.value + d_mfc.value, "Dз = Dэл + Dмфц", "{Dэл} + {Dмфц}",
-                     (_as_input(d_el, "Dэл"), _as_input(d_mfc, "Dмфц")))
-    kmnk = _mean_figure("kmnk", "Кмнк", [_as_input(d_u, "Dу"), _as_input(d_z, "Dз")], "Кмнк = (Dу + Dз) / 2",
-                        [s for s, f in (("Dу", d_u), ("Dз", d_z)) if f.value is None])
+    d_z = computed("d_z", "Dз = Dэл + Dмфц", Sum(Ref(_as_input(d_el, "Dэл")), Ref(_as_input(d_mfc, "Dмфц"))),
+                   reason=no_requests)
+    kmnk = _composite("kmnk", "Кмнк = (Dу + Dз) / 2", [("Dу", d_u), ("Dз", d_z)])
     return {"d_u": d_u, "d_el": d_el, "d_mfc": d_mfc, "d_z": d_z, "kmnk": kmnk}
 
 
@@ -362,24 +349,21 @@ def standards_figures(requests: pd.DataFrame, minimum_requests: int) -> tuple[di
 
 def standards_level(d_mu: Figure, d_pz: Figure, d_zh: Figure) -> Figure:
     """Уs = (Dму + Dпз + (100 − Dж)) / 3, or without Dпз when it is not evaluated."""
-    parts = [_as_input(d_mu, "Dму"), _as_input(d_pz, "Dпз")]
-    inputs = parts + [_as_input(d_zh, "Dж")]
-    evaluated = [p for p in parts if p.value is not None]
-    if d_zh.value is None or not evaluated:
-        return Figure("us", None, "Уs = (Dму + Dпз + (100 % − Dж)) / 3", reason="за период не поступило заявлений")
-    terms = [p.value for p in evaluated] + [100 - d_zh.value]
-    expression = "(" + " + ".join(f"{{{p.symbol}}}" for p in evaluated) + f" + (100 − {{Dж}})) / {len(terms)}"
+    formula = "Уs = (Dму + Dпз + (100 % − Dж)) / 3"
+    parts = [_as_input(f, symbol) for symbol, f in (("Dму", d_mu), ("Dпз", d_pz)) if f.value is not None]
+    if d_zh.value is None or not parts:
+        return not_evaluated("us", formula, "за период не поступило заявлений")
+    terms = [Ref(p) for p in parts] + [Difference(Const(100), Ref(_as_input(d_zh, "Dж")))]
     notes = () if d_pz.value is not None else ("Dпз не оценивается и в расчёт не входит: " + d_pz.reason,)
-    return Figure("us", fmean(terms), "Уs = (Dму + Dпз + (100 % − Dж)) / 3", expression,
-                  tuple(p for p in inputs if p.value is not None), notes=notes)
+    return computed("us", formula, Quotient(Sum(*terms), Const(len(terms))), notes=notes)
 
 
 # ---- administrative regulations (п. 3.3.3.3) -----------------------------------
 
-def regulation_quality(complies_210fz: bool, complies_other: bool, amendment_points: float | None) -> float:
+def regulation_quality(complies_210fz: bool, complies_other: bool, amendment_points) -> Fraction:
     """Quality of one regulation: mean of П1 (compliance) and П2 (timeliness), П2 only where applicable."""
-    p1 = 1.0 if complies_210fz and complies_other else 0.0
-    return p1 if amendment_points is None else (p1 + amendment_points) / 2
+    p1 = Fraction(1 if complies_210fz and complies_other else 0)
+    return p1 if amendment_points is None else (p1 + exact(amendment_points)) / 2
 
 
 def regulation_figures(requests: pd.DataFrame, regulations: pd.DataFrame,
@@ -388,58 +372,52 @@ def regulation_figures(requests: pd.DataFrame, regulations: pd.DataFrame,
     approved = Input("Кар", "Утверждённых административных регламентов", int(requests["regulation_approved"].sum()))
     d_ar = share("d_ar", "Dар = Кар / Ку × 100 %", approved, services, "у органа нет услуг")
     rows = regulations[regulations["service_id"].isin(set(requests["service_id"]))].copy()
-    rows["p1"] = (rows["complies_210fz"] & rows["complies_other_acts"]).astype(float)
-    points = [amendments[a]["points"] for a in rows["amendment"]]  # None: П2 not applicable
+    rows["p1"] = (rows["complies_210fz"] & rows["complies_other_acts"]).astype(int)
+    points = [exact(amendments[a]["points"]) for a in rows["amendment"]]  # None: П2 not applicable
     rows["p2"] = pd.Series(points, index=rows.index, dtype=object)
     rows["quality"] = [regulation_quality(a, b, c) for a, b, c in
                        zip(rows["complies_210fz"], rows["complies_other_acts"], points)]
     count = Input("N", "Услуг, оценённых в таблице 5", len(rows))
-    if rows.empty:
-        kkr = Figure("kkr", None, "Ккр = Σ оценок услуг / N × 100 %", reason="таблица 5 по услугам органа не заполнена")
-    else:
-        kkr = Figure("kkr", float(rows["quality"].mean() * 100), "Ккр = Σ оценок услуг / N × 100 %",
-                     "{Σ} / {N} × 100", (Input("Σ", "Сумма оценок услуг", float(rows["quality"].sum())), count))
-    uar = _mean_figure("uar", "Уар", [_as_input(d_ar, "Dар"), _as_input(kkr, "Ккр")], "Уар = (Dар + Ккр) / 2",
-                       [s for s, f in (("Dар", d_ar), ("Ккр", kkr)) if f.value is None])
+    total = Input("Σ", "Сумма оценок услуг", sum(rows["quality"], Fraction(0)))
+    kkr = share("kkr", "Ккр = Σ оценок услуг / N × 100 %", total, count, "таблица 5 по услугам органа не заполнена")
+    uar = _composite("uar", "Уар = (Dар + Ккр) / 2", [("Dар", d_ar), ("Ккр", kkr)])
     return {"d_ar": d_ar, "kkr": kkr, "uar": uar}, rows
 
 
 # ---- practice and efficiency (п. 3.3.4, 4.1) ------------------------------------
 
-def raising_factor(total_requests: int, practice_raw: float, rule: dict) -> tuple[float | None, str]:
+def raising_factor(total_requests: int, practice_raw: Fraction, rule: dict) -> tuple[Fraction | None, str]:
     """The factor of table 1.5.1 for Кз requests, or None with the reason it does not apply."""
-    if practice_raw > rule["not_applied_above"]:
+    if practice_raw > exact(rule["not_applied_above"]):
         return None, f"Кпр более {rule['not_applied_above']} % — повышающий коэффициент не применяется (п. 3.3.4.3)"
     for row in rule["rows"]:
         above = total_requests > row["from"] if row.get("from_exclusive") else total_requests >= row["from"]
         below = "to" not in row or total_requests <= row["to"]
         if above and below:
-            return row["factor"], f"поступило {row['text']} (таблица 1.5.1)"
+            return exact(row["factor"]), f"поступило {row['text']} (таблица 1.5.1)"
     return None, "поступило менее 8 тыс. заявлений — повышающий коэффициент не предусмотрен (таблица 1.5.1)"
 
 
 def practice_figures(figures: dict[str, Figure], total_requests: int, rule: dict) -> dict[str, Figure]:
-    raw = _mean_figure("kpr_raw", "Кпр", [_as_input(figures[c], s) for c, s in
-                                          (("kmnk", "Кмнк"), ("us", "Уs"), ("uar", "Уар"))],
-                       "Кпр = (Кмнк + Уs + Уар) / 3")
+    raw = _composite("kpr_raw", "Кпр = (Кмнк + Уs + Уар) / 3",
+                     [(s, figures[c]) for c, s in (("kmnk", "Кмнк"), ("us", "Уs"), ("uar", "Уар"))])
     if raw.value is None:
         return {"kpr_raw": raw, "kpr": _replace(raw, indicator="kpr")}
     factor, why = raising_factor(total_requests, raw.value, rule)
-    inputs = (Input("Кпр до коэффициента", "Кпр до применения повышающего коэффициента", raw.value, "%"),
-              Input("Кз", "Заявлений за период", total_requests))
+    before = Input("Кпр до коэффициента", "Кпр до применения повышающего коэффициента", raw.value, "%")
+    requests = Input("Кз", "Заявлений за период", total_requests)
     if factor is None:
-        kpr = Figure("kpr", raw.value, "Кпр = Кпр до коэффициента", "{Кпр до коэффициента}", inputs, notes=(why,))
+        kpr = computed("kpr", "Кпр = Кпр до коэффициента", Ref(before), (before, requests), notes=(why,))
     else:
-        inputs += (Input("коэффициент", "Повышающий коэффициент", factor),)
-        kpr = Figure("kpr", raw.value * factor, "Кпр = Кпр до коэффициента × повышающий коэффициент",
-                     "{Кпр до коэффициента} × {коэффициент}", inputs, notes=(why,))
+        coefficient = Input("коэффициент", "Повышающий коэффициент", factor)
+        kpr = computed("kpr", "Кпр = Кпр до коэффициента × повышающий коэффициент",
+                       Product(Ref(before), Ref(coefficient)), (before, requests, coefficient), notes=(why,))
     return {"kpr_raw": raw, "kpr": kpr}
 
 
 def efficiency_figure(kud: Figure, kpr: Figure) -> Figure:
     """Кэф = (Куд + Кпр) / 2 (п. 4.1.1)."""
-    return _mean_figure("kef", "Кэф", [_as_input(kud, "Куд"), _as_input(kpr, "Кпр")], "Кэф = (Куд + Кпр) / 2",
-                        [s for s, f in (("Куд", kud), ("Кпр", kpr)) if f.value is None])
+    return _composite("kef", "Кэф = (Куд + Кпр) / 2", [("Куд", kud), ("Кпр", kpr)])
 
 
 # ---- recommendations (раздел 6 отчёта, п. 4.1.3) ---------------------------------

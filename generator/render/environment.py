@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator import PROJECT_ROOT, text_ru
+from generator.exact import OPEN_DATA_DECIMALS
 
 TEMPLATES = PROJECT_ROOT / "site_templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -50,5 +51,6 @@ def make_environment() -> Environment:
         date=text_ru.date,
         yesno=lambda v: "да" if v else "нет",
     )
-    env.globals.update(plural_count=text_ru.plural_count, plural=text_ru.plural)
+    env.globals.update(plural_count=text_ru.plural_count, plural=text_ru.plural,
+                       opendata_decimals=OPEN_DATA_DECIMALS)
     return env

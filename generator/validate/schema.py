@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from generator.config import SLUG_HELP, SLUG_RE
 
@@ -83,12 +84,13 @@ def normalize_header(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def parse_number(text: str) -> float:
-    """`1 024`, `1 024,5`, `81.5`, `81,5 %` → float; raises ValueError."""
+def parse_number(text: str) -> Fraction:
+    """`1 024`, `1 024,5`, `81.5`, `81,5 %` → the exact number written (a fraction, never a float:
+    `0,85` must stay 85/100 to land on a scale's edge); raises ValueError."""
     cleaned = re.sub(r"[\s\u00a0\u202f]", "", text).rstrip("%")
     if re.fullmatch(r"[+-]?\d+([.,]\d+)?", cleaned) is None:
         raise ValueError(text)
-    return float(cleaned.replace(",", "."))
+    return Fraction(cleaned.replace(",", "."))
 
 
 def parse_cell(column: Column, text: str) -> tuple[object, tuple[str, str] | None]:
@@ -127,7 +129,7 @@ def _parse_numeric(column: Column, text: str) -> tuple[object, tuple[str, str] |
         what = "целое число" if column.kind == "int" else "число"
         return None, ("not-a-number", f"«{text}» — не число: укажите {what} без букв и единиц измерения")
     if column.kind == "int":
-        if not value.is_integer():
+        if value.denominator != 1:
             return None, ("not-an-integer", f"«{text}» — не целое число: количество указывается целым числом")
         if value < 0:
             return None, ("negative-count", f"количество не может быть отрицательным ({text}): "
@@ -144,4 +146,4 @@ def _parse_numeric(column: Column, text: str) -> tuple[object, tuple[str, str] |
 def _num(value: float | None) -> str:
     from generator.text_ru import number
 
-    return "−∞" if value is None else number(value, 0 if float(value).is_integer() else 2)
+    return "−∞" if value is None else number(value, 0 if Fraction(value).denominator == 1 else 2)

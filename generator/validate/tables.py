@@ -28,10 +28,11 @@ def typed_table(raw: RawTable, schema: TableSchema, report: Report) -> pd.DataFr
 
 
 def _with_dtypes(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
-    """Real bool/int/float columns, so that `~`, sums and means do what they say."""
+    """Real bool/int columns, so that `~` and sums do what they say. Number columns keep their exact
+    fractions (object dtype; None where empty): a float column would round 0,85 to a binary neighbour."""
     for column in schema.columns:
         if column.kind == "number":
-            frame[column.name] = frame[column.name].astype(float)
+            frame[column.name] = frame[column.name].astype(object)
         elif column.required and column.kind == "bool":
             frame[column.name] = frame[column.name].astype(bool)
         elif column.required and column.kind == "int":
