@@ -2,6 +2,8 @@
 of a rating alike: each rated unit's change against the previous comparable period."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.dataset import Dataset
 from generator.figures import change_figure
 from generator.methods import METHODOLOGIES
@@ -14,7 +16,25 @@ def compute(dataset: Dataset) -> Results:
         METHODOLOGIES[code].compute(dataset, [p for p in dataset.periods if p.methodology == code])
         for code in in_use])
     add_changes(dataset, results)
+    print_formulas_from_methodology(results)
     return results
+
+
+def print_formulas_from_methodology(results: Results) -> None:
+    """The formula a figure prints is the one its methodology's YAML states, which the methodology
+    page prints too: one text, so the two pages cannot disagree. Figures of a family (`kud_phone`)
+    and of documents keep the formula of their own calculation."""
+    def restated(method, figures: dict) -> None:
+        for code, figure in figures.items():
+            indicator = method.indicators.get(code)
+            if indicator is not None and indicator.formula and figure.formula != indicator.formula:
+                figures[code] = replace(figure, formula=indicator.formula)
+
+    for assessment in results.assessments:
+        method = METHODOLOGIES[assessment.methodology]
+        restated(method, assessment.figures)
+        for figures in assessment.parts.values():
+            restated(method, figures)
 
 
 def change_code(indicator: str) -> str:
