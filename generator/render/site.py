@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import typing
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import partial
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def render(dataset: Dataset, results: Results, methodology: Methodology, build_d
     return SiteRenderer(dataset, results, methodology, build_date, cache_dir).build()
 
 
-def change(current: Assessment | None, previous: Assessment | None, indicator: str) -> float | None:
+def change(current: Assessment | None, previous: Assessment | None, indicator: str) -> Fraction | None:
     if current is None or previous is None:
         return None
     now, before = current.value(indicator), previous.value(indicator)
