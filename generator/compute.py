@@ -24,17 +24,17 @@ def print_formulas_from_methodology(results: Results) -> None:
     """The formula a figure prints is the one its methodology's YAML states, which the methodology
     page prints too: one text, so the two pages cannot disagree. Figures of a family (`kud_phone`)
     and of documents keep the formula of their own calculation."""
-    def restated(method, figures: dict) -> None:
+    def restated(method, assessment, figures: dict) -> None:
         for code, figure in figures.items():
-            indicator = method.indicators.get(code)
+            indicator = method.indicator_of(assessment, code)
             if indicator is not None and indicator.formula and figure.formula != indicator.formula:
                 figures[code] = replace(figure, formula=indicator.formula)
 
     for assessment in results.assessments:
         method = METHODOLOGIES[assessment.methodology]
-        restated(method, assessment.figures)
+        restated(method, assessment, assessment.figures)
         for figures in assessment.parts.values():
-            restated(method, figures)
+            restated(method, assessment, figures)
 
 
 def change_code(indicator: str) -> str:

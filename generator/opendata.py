@@ -121,7 +121,8 @@ def export(dataset: Dataset, results: Results, methodologies: list) -> dict[str,
     by_code = {m.code: m for m in methodologies}
     for period in dataset.periods:
         for schema in (s for s in by_code[period.methodology].inputs if s.open_data):
-            files[f"opendata/{period.period.name}/{schema.filename}"] = _table_csv(period.tables[schema.name], schema)
+            table = by_code[period.methodology].open_data_table(dataset, period, schema)
+            files[f"opendata/{period.period.name}/{schema.filename}"] = _table_csv(table, schema)
     files["opendata/datapackage.json"] = datapackage(files, methodologies, indicator_dictionary(results_rows, by_code))
     return files
 

@@ -7,6 +7,7 @@ score 5/2/0 or 5/0; parameter 9 scores 5 [80; 100] · 4 [50; 80) · 3 [35; 50) �
 points otherwise. The fixture tests/fixtures/novokuznetsk was designed so that each service
 and period exercises a branch; the arithmetic is written out below.
 """
+from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
@@ -41,21 +42,21 @@ def organ(results, period, org_id):
 # ---- the interpretation scale of И, exactly as the seed's «>» says -------------------------
 
 @pytest.mark.parametrize("value, band", [
-    (5.51, "excellent"),      # > 5,5
-    (5.5, "very_good"),       # 5,5 is not «> 5,5»
-    (5.01, "very_good"),      # > 5,0
-    (5.0, "good"),            # 5,0 is not «> 5,0»: the best reachable band
-    (4.01, "good"),
-    (4.0, "satisfactory"),    # > 3,5 … 4,0
-    (3.51, "satisfactory"),
-    (3.5, "worrying"),
-    (3.01, "worrying"),
-    (3.0, "bad"),
-    (2.51, "bad"),
-    (2.5, "very_bad"),
-    (2.01, "very_bad"),
-    (2.0, "below_scale"),     # ≤ 2,0 has no row in the seed
-    (0.0, "below_scale"),
+    (F("5.51"), "excellent"),      # > 5,5
+    (F("5.5"), "very_good"),       # 5,5 is not «> 5,5»
+    (F("5.01"), "very_good"),      # > 5,0
+    (F(5), "good"),                # 5,0 is not «> 5,0»: the best reachable band
+    (F("4.01"), "good"),
+    (F(4), "satisfactory"),        # > 3,5 … 4,0
+    (F("3.51"), "satisfactory"),
+    (F("3.5"), "worrying"),
+    (F("3.01"), "worrying"),
+    (F(3), "bad"),
+    (F("2.51"), "bad"),
+    (F("2.5"), "very_bad"),
+    (F("2.01"), "very_bad"),
+    (F(2), "below_scale"),         # ≤ 2,0 has no row in the seed
+    (F(0), "below_scale"),
 ])
 def test_index_scale_boundaries(value, band):
     assert INDEX.band_for(value).code == band
@@ -63,7 +64,7 @@ def test_index_scale_boundaries(value, band):
 
 def test_top_band_is_open_and_labels_read_as_the_seed():
     top = INDEX.bands[0]
-    assert top.upper == float("inf") and not top.lower_inclusive and top.lower == 5.5
+    assert top.upper is None and not top.lower_inclusive and top.lower == F("5.5")
     assert [b.label for b in INDEX.bands] == ["Отлично", "Очень хорошо", "Хорошо", "Удовлетворительно",
                                               "Вызывает беспокойство", "Плохо", "Очень плохо", "Ниже шкалы"]
     assert top.interval("И", "") == "И > 5,5"
@@ -72,13 +73,14 @@ def test_top_band_is_open_and_labels_read_as_the_seed():
 def test_top_two_bands_cannot_be_reached():
     # every parameter scores at most 5, so Соку ≤ 5 and И ≤ 5,0, which is «хорошо»
     best = point_score(requirement_score({c: "5" for c in REQUIREMENTS}, REQUIREMENTS),
-                       {c: "5" for c in PARAMETERS}, Figure("p9", 5.0), PARAMETERS)
-    assert best.value == pytest.approx(5.0)
+                       {c: "5" for c in PARAMETERS}, Figure("p9", 5), PARAMETERS)
+    assert best.value == 5
     assert INDEX.band_for(best.value).code == "good"
 
 
 @pytest.mark.parametrize("share, points", [
-    (100, 5), (80, 5), (79.9, 4), (50, 4), (49.9, 3), (35, 3), (34.9, 2), (20, 2), (19.9, 1), (0, 1)])
+    (100, 5), (80, 5), (F("79.9"), 4), (50, 4), (F("49.9"), 3), (35, 3), (F("34.9"), 2), (20, 2),
+    (F("19.9"), 1), (0, 1)])
 def test_parameter_9_points_from_the_share_satisfied(share, points):
     assert NKZ.satisfaction_points(SATISFACTION.band_for(share)) == points
 
@@ -88,7 +90,7 @@ def test_parameter_9_points_from_the_share_satisfied(share, points):
 def test_parameter_1_is_the_mean_of_evaluated_requirements():
     cells = dict(zip(REQUIREMENTS, ["5", "4", "3", None, "не_оценивается", "2", "1", "5", "4"]))
     figure = requirement_score(cells, REQUIREMENTS)
-    assert figure.value == pytest.approx((5 + 4 + 3 + 2 + 1 + 5 + 4) / 7)  # 24 / 7 = 3,43
+    assert figure.value == F(5 + 4 + 3 + 2 + 1 + 5 + 4, 7)  # 24 / 7 = 3,43
     assert len(figure.notes) == 2  # two requirements left out, and said so
 
 
@@ -98,21 +100,66 @@ def test_parameter_1_with_no_requirement_evaluated_is_not_evaluated():
 
 
 def test_point_score_leaves_out_parameter_5_when_not_needed():
-    p1 = Figure("p1", 3.0)
+    p1 = Figure("p1", 3)
     answers = dict(zip(PARAMETERS, ["5", "0", "2", "не_требуется", "5", "0", "2"]))
-    figure = point_score(p1, answers, Figure("p9", 4.0), PARAMETERS)
-    assert figure.value == pytest.approx((3 + 5 + 0 + 2 + 5 + 0 + 2 + 4) / 8)  # 21 / 8 = 2,625
+    figure = point_score(p1, answers, Figure("p9", 4), PARAMETERS)
+    assert figure.value == F(3 + 5 + 0 + 2 + 5 + 0 + 2 + 4, 8)  # 21 / 8 = 2,625
+    assert figure.substituted(lambda i: str(i.value)) == "(3 + 5 + 0 + 2 + 5 + 0 + 2 + 4) / 8"
 
 
 def test_integrated_score_one_point_is_soku():
-    figure = integrated_score([("А", Figure("soku", 3.25))])
-    assert figure.value == 3.25 and figure.formula.startswith("И = Соку")
+    figure = integrated_score([("А", Figure("soku", F("3.25")))])
+    assert figure.value == F("3.25") and figure.formula.startswith("И = Соку")
 
 
 def test_integrated_score_is_the_mean_over_km_points():
-    figure = integrated_score([("А", Figure("soku", 4.0)), ("Б", Figure("soku", 3.0)), ("В", Figure("soku", 2.5))])
-    assert figure.value == pytest.approx((4.0 + 3.0 + 2.5) / 3)  # 3,1667
+    figure = integrated_score([("А", Figure("soku", 4)), ("Б", Figure("soku", 3)), ("В", Figure("soku", F("2.5")))])
+    assert figure.value == F(19, 6)  # (4 + 3 + 2,5) / 3 = 3,1667
     assert [i.symbol for i in figure.inputs] == ["СокуМ1", "СокуМ2", "СокуМ3", "Км"]
+
+
+def _sheet(requirements: list, parameters: list, p9_points: int) -> Figure:
+    p1 = requirement_score(dict(zip(REQUIREMENTS, requirements)), REQUIREMENTS)
+    return point_score(p1, dict(zip(PARAMETERS, parameters)), Figure("p9", p9_points), PARAMETERS)
+
+
+def test_issue_example_index_of_exactly_4_is_satisfactory_not_good():
+    # three points, nine requirements and nine parameters each, so Соку = (Σ requirements / 9 + Σ 2–9) / 9:
+    # (25 / 9 + 25) / 9 = 250 / 81; (37 / 9 + 35) / 9 = 352 / 81; (37 / 9 + 37) / 9 = 370 / 81
+    sokus = [_sheet(["5", "5", "5", "2", "2", "2", "2", "1", "1"], ["5", "5", "5", "5", "0", "0", "0"], 5),
+             _sheet(["5", "5", "5", "5", "5", "4", "4", "2", "2"], ["5", "5", "5", "5", "5", "5", "0"], 5),
+             _sheet(["5", "5", "5", "5", "5", "4", "4", "2", "2"], ["5", "5", "5", "5", "5", "5", "2"], 5)]
+    assert [s.value for s in sokus] == [F(250, 81), F(352, 81), F(370, 81)]
+    index = NKZ.with_band(integrated_score([(str(n), s) for n, s in enumerate(sokus)]))
+    assert index.value == (F(250) + 352 + 370) / 81 / 3 == 4
+    assert index.band.code == "satisfactory"  # the row «> 4,0 — хорошо» does not take 4,0
+    assert index.substituted(lambda i: str(i.value)) == "(250/81 + 352/81 + 370/81) / 3"
+
+
+@pytest.mark.parametrize("sokus, band", [
+    ([F("3.5")], "worrying"), ([F(4), F(3)], "worrying"),        # 3,5 is not «> 3,5»
+    ([F(3)], "bad"), ([F("3.5"), F("2.5")], "bad"),              # 3,0 is not «> 3,0»
+    ([F("2.5")], "very_bad"), ([F(3), F(2)], "very_bad"),        # 2,5 is not «> 2,5»
+    ([F(5)], "good"), ([F(5), F(5)], "good"),                    # 5,0 is not «> 5,0»
+    ([F(2)], "below_scale"), ([F("2.5"), F("1.5")], "below_scale"),
+])
+def test_index_on_the_edges_of_the_scale(sokus, band):
+    index = NKZ.with_band(integrated_score([(str(n), Figure("soku", s)) for n, s in enumerate(sokus)]))
+    assert index.value == sum(sokus) / len(sokus)
+    assert index.band.code == band
+
+
+def test_share_exactly_on_each_edge_of_parameter_9():
+    from generator.methods.novokuznetsk import satisfaction_score, surveyed_share, typed_share
+
+    for satisfied, rated, points in [(16, 20, 5), (10, 20, 4), (7, 20, 3), (4, 20, 2), (3, 20, 1)]:
+        share = NKZ.with_band(surveyed_share(satisfied, rated, 4))
+        assert share.value == F(100 * satisfied, rated)                   # 80, 50, 35, 20, 15 %
+        p9 = satisfaction_score(share, NKZ.satisfaction_points(share.band))
+        assert p9.value == points
+        assert p9.notes[0].startswith(f"Д = {satisfied} / {rated} × 100 = ")
+    typed = NKZ.with_band(typed_share(F(35)))
+    assert typed.expression is None and NKZ.satisfaction_points(typed.band) == 3
 
 
 # ---- the fixture, worked by hand --------------------------------------------------------
@@ -120,33 +167,33 @@ def test_integrated_score_is_the_mean_over_km_points():
 def test_s1_2025_h1_two_points(results):
     s1 = service(results, "2025-H1", "s1")
     # Центральный офис: requirements 5,5,4,4,5,5,4,5 and «other» empty → П1 = 37 / 8 = 4,625
-    p1_center = (5 + 5 + 4 + 4 + 5 + 5 + 4 + 5) / 8
+    p1_center = F(5 + 5 + 4 + 4 + 5 + 5 + 4 + 5, 8)
     # parameters 2–8: 5,5,5,5,2,5,5; 85 % satisfied → 5 points
     soku_center = (p1_center + 5 + 5 + 5 + 5 + 2 + 5 + 5 + 5) / 9          # 4,625
     # Филиал: seven requirements of 3, fee and other «не оценивается» → П1 = 21 / 7 = 3
     # parameters 2–8: 5,0,2,2,2,5,2; 50 % satisfied → 4 points (50 opens the row «50–79 %»)
-    soku_branch = (3 + 5 + 0 + 2 + 2 + 2 + 5 + 2 + 4) / 9                   # 25 / 9 = 2,778
-    assert s1.figures["p1_center"].value == pytest.approx(4.625)
-    assert s1.figures["p1_branch"].value == pytest.approx(3.0)
-    assert s1.figures["soku_center"].value == pytest.approx(soku_center)
-    assert s1.figures["soku_branch"].value == pytest.approx(soku_branch)
-    assert s1.value("index") == pytest.approx((soku_center + soku_branch) / 2)  # 533 / 144 = 3,701
+    soku_branch = F(3 + 5 + 0 + 2 + 2 + 2 + 5 + 2 + 4, 9)                   # 25 / 9 = 2,778
+    assert s1.figures["p1_center"].value == F("4.625")
+    assert s1.figures["p1_branch"].value == 3
+    assert s1.figures["soku_center"].value == soku_center == F("4.625")
+    assert s1.figures["soku_branch"].value == soku_branch
+    assert s1.value("index") == (soku_center + soku_branch) / 2 == F(533, 144)  # 3,701
     assert s1.figures["index"].band.code == "satisfactory"
     assert s1.rank == 2
 
 
 def test_s2_2025_h1_all_fives_without_parameter_5_is_good_not_very_good(results):
     s2 = service(results, "2025-H1", "s2")
-    assert s2.value("index") == pytest.approx((5 + 5 + 5 + 5 + 5 + 5 + 5 + 5) / 8)  # 8 parameters, 5,0
+    assert s2.value("index") == F(5 + 5 + 5 + 5 + 5 + 5 + 5 + 5, 8)  # 8 parameters, 5,0
     assert s2.figures["index"].band.code == "good"
     assert s2.rank == 1
 
 
 def test_s3_2025_h1_two_requirements_and_parameter_5_not_needed(results):
     s3 = service(results, "2025-H1", "s3")
-    p1 = (2 + 1) / 2                                                          # 1,5
+    p1 = F(2 + 1, 2)                                                          # 1,5
     # parameters 2,3,4,6,7,8: 5,5,2,2,5,0; 35 % satisfied → 3 points (row «35–49 %»)
-    assert s3.value("index") == pytest.approx((p1 + 5 + 5 + 2 + 2 + 5 + 0 + 3) / 8)  # 23,5 / 8 = 2,9375
+    assert s3.value("index") == (p1 + 5 + 5 + 2 + 2 + 5 + 0 + 3) / 8 == F("2.9375")
     assert s3.figures["index"].band.code == "bad"
 
 
@@ -154,39 +201,39 @@ def test_s4_2025_h1_parameter_1_not_evaluated_and_index_exactly_2(results):
     s4 = service(results, "2025-H1", "s4")
     assert s4.figures["p1_main"].value is None
     # parameters 2–8: 5,5,0,0,0,0,2; 79,9 % satisfied → 4 points; parameter I left out → 8 parameters
-    assert s4.value("index") == pytest.approx((5 + 5 + 0 + 0 + 0 + 0 + 2 + 4) / 8)   # 16 / 8 = 2,0
+    assert s4.value("index") == F(5 + 5 + 0 + 0 + 0 + 0 + 2 + 4, 8) == 2  # on the edge ≤ 2,0
     assert s4.figures["index"].band.code == "below_scale"
     assert s4.rank == 4
 
 
 def test_2025_h2_services(results):
     s1 = service(results, "2025-H2", "s1")
-    center = (4 + 5 * 7 + 5) / 9        # 100 % → 5 points: 44 / 9
-    branch = (4 + 5 * 7 + 4) / 9        # 60 % → 4 points: 43 / 9
-    assert s1.value("index") == pytest.approx((center + branch) / 2)         # 87 / 18 = 4,833
+    center = F(4 + 5 * 7 + 5, 9)        # 100 % → 5 points: 44 / 9
+    branch = F(4 + 5 * 7 + 4, 9)        # 60 % → 4 points: 43 / 9
+    assert s1.value("index") == (center + branch) / 2 == F(87, 18)         # 4,833
     # СокуМ1, СокуМ2 follow the order of the points in organizations.yaml, not of the CSV rows
     assert [i.label for i in s1.figures["index"].inputs][:2] == ["Соку в точке «Центральный офис»",
                                                                   "Соку в точке «Филиал в пос. Условном»"]
     s2 = service(results, "2025-H2", "s2")
-    assert s2.value("index") == pytest.approx((4 + 5 + 5 + 2 + 2 + 0 + 5 + 2) / 8)  # 20 % → 2 points: 3,125
+    assert s2.value("index") == F(4 + 5 + 5 + 2 + 2 + 0 + 5 + 2, 8)  # 20 % → 2 points: 3,125
     assert s2.figures["index"].band.code == "worrying"
     s3 = service(results, "2025-H2", "s3")
-    assert s3.value("index") == pytest.approx((4 + 5 + 5 + 5 + 2 + 5 + 2 + 4) / 8)  # 32 / 8 = 4,0
+    assert s3.value("index") == F(4 + 5 + 5 + 5 + 2 + 5 + 2 + 4, 8) == 4  # 32 / 8
     assert s3.figures["index"].band.code == "satisfactory"  # 4,0 is not «> 4,0»
 
 
 def test_municipal_mean_of_index_over_assessed_services(results):
-    h1 = (533 / 144 + 5.0 + 2.9375 + 2.0) / 4                                 # 3,4097
-    h2 = (87 / 18 + 3.125 + 4.0) / 3                                          # 3,9861
-    assert results.municipal["2025-H1"]["index"].value == pytest.approx(h1)
+    h1 = (F(533, 144) + 5 + F("2.9375") + 2) / 4                               # 3,4097
+    h2 = (F(87, 18) + F("3.125") + 4) / 3                                     # 3,9861
+    assert results.municipal["2025-H1"]["index"].value == h1
     assert results.municipal["2025-H1"]["index"].band.code == "worrying"
-    assert results.municipal["2025-H2"]["index"].value == pytest.approx(h2)
+    assert results.municipal["2025-H2"]["index"].value == h2
     assert results.municipal["2025-H2"]["index"].band.code == "satisfactory"
 
 
 def test_organs_report_and_reference_mean(results):
     uo = organ(results, "2025-H1", "uo")
-    assert uo.monitored and uo.value("index") == pytest.approx((533 / 144 + 5.0) / 2)
+    assert uo.monitored and uo.value("index") == (F(533, 144) + 5) / 2
     assert uo.detail["totals"] == {"received": 120 + 40, "considered": 118 + 40, "refusals": 3 + 0}
     kumi = organ(results, "2025-H2", "kumi")
     assert kumi.monitored and not kumi.detail["report"]  # assessed, no Приложение № 1 this time
@@ -240,7 +287,7 @@ def test_seed_russian_headers_are_accepted(tmp_path, results):
     report, dataset = check(data)
     assert report.ok and not report.problems, report.as_text()
     again = compute(dataset)
-    assert service(again, "2025-H2", "s1").value("index") == pytest.approx(87 / 18)
+    assert service(again, "2025-H2", "s1").value("index") == F(87, 18)
 
 
 # ---- parameter 9 from the questionnaires (responses.csv) ----------------------------------
@@ -263,7 +310,7 @@ def test_share_from_answers_7_of_9_is_77_8_percent_and_4_points(results):
     p9 = service(results, "2025-H1", "s1").figures["p9_branch"]
     inputs = {i.symbol: i.value for i in p9.inputs}
     assert inputs["Кудовл"] == 7 and inputs["Копр"] == 9
-    assert inputs["Д"] == pytest.approx(7 / 9 * 100)                      # 77,78 % → row «50–79 %»
+    assert inputs["Д"] == F(700, 9)                                        # 77,78 % → row «50–79 %»
     assert p9.value == 4
     assert "7 / 9 × 100 = 77,8\u00a0% по анкетам responses.csv" in p9.notes[0]
 
@@ -273,7 +320,7 @@ def test_share_from_answers_at_80_percent_gives_5_points(results):
     s2 = service(results, "2025-H1", "s2")
     sheet = s2.detail["sheets"][0]
     assert (sheet["survey"]["satisfied"], sheet["survey"]["rated"]) == (4, 5)
-    assert sheet["satisfied_share"] == pytest.approx(80.0)
+    assert sheet["satisfied_share"] == 80
     assert s2.figures["p9_center"].value == 5
 
 
@@ -287,16 +334,16 @@ def test_typed_share_is_kept_where_no_answers_were_given(results):
 def test_unrated_answer_is_left_out_of_the_denominator():
     survey = NKZ.surveys(answers(5, None, 2, 4))[("s1", "branch")]
     assert (survey["satisfied"], survey["rated"], survey["respondents"]) == (2, 3, 4)
-    assert survey["share"] == pytest.approx(2 / 3 * 100)                   # 66,7 %, not 2 / 4 = 50 %
+    assert survey["share"] == F(200, 3)                                    # 66,7 %, not 2 / 4 = 50 %
 
 
 def test_a_score_of_exactly_4_is_satisfied():
     assert NKZ.satisfied_threshold == 4
     survey = NKZ.surveys(answers(4, 3))[("s1", "branch")]
-    assert survey["satisfied"] == 1 and survey["share"] == pytest.approx(50.0)  # 50 % → 4 points
+    assert survey["satisfied"] == 1 and survey["share"] == 50  # 50 % → 4 points
     assert p9_points(survey["share"]) == 4
     assert NKZ.surveys(answers(3, 3, 3))[("s1", "branch")]["share"] == 0    # nobody at 4 or 5 → 1 point
-    assert p9_points(0.0) == 1
+    assert p9_points(0) == 1
 
 
 def test_only_consented_comments_are_published_and_scrubbed(results):

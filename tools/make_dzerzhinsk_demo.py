@@ -82,7 +82,9 @@ MONTH_AFTER = {"2024-Q4": "2025-01", "2025-Q1": "2025-04", "2025-Q3": "2025-10",
 QUARTER_MIDDLE = {"2024-Q4": "2024-11", "2025-Q1": "2025-02", "2025-Q3": "2025-08", "2025-Q4": "2025-11"}
 
 HEADER = ["organization_id", "source", "inspection_kind", "act_date", "section", "indicator", "compliance",
-          "published"]
+          "published", "service_id"]
+# a second service of the gymnasium: its sheets name the service of each row (п. 1.2, 6.5)
+EXTRA_SERVICES = [("gimnaziya-2-dop", "gimnaziya-2", "Дополнительное образование детей")]
 
 
 def sector_of(org_id: str) -> str:
@@ -98,7 +100,7 @@ def sheet(org_id: str, source: str, date: str, values: dict[str, list[float]] | 
         given = (values or {}).get(section)
         for i, name in enumerate(names):
             value = given[i] if given else min(1.0, max(0.5, round(rng.gauss(level, 0.05), 2)))
-            rows.append([org_id, source, kind, date, section, name, f"{value:.2f}".replace(".", ","), published])
+            rows.append([org_id, source, kind, date, section, name, f"{value:.2f}".replace(".", ","), published, ""])
     return rows
 
 
@@ -126,6 +128,7 @@ def build() -> None:
         writer.writerow(["service_id", "organization_id", "name"])
         for org_id, _, _, sector in ORGANIZATIONS:
             writer.writerow([f"{org_id}-usluga", org_id, SERVICES[sector]])
+        writer.writerows(EXTRA_SERVICES)
 
     for quarter, meta in QUARTERS.items():
         folder = OUT / "periods" / quarter
@@ -217,7 +220,14 @@ def q2025_3(rows, complaints, rng, mid):
                   rng, kind="внеплановая", published="2025-07-30")
     rows += sheet("muzey", "проверка", "2025-09-22", {"1.1": [0.9, 0.8], "1.2": [0.8, 0.8], "2": [0.8, 0.8, 0.7]},
                   rng, kind="плановая")  # no own date: the quarter's 22.10.2025 counts, after the deadline 15.10.2025 → late
-    # a tie on the mean rank broken by the summary (sport): complaints / violations / summary set by hand
+    # the edge: О1 = 0,82, О2 = 0,88 → СО = (0,82 + 0,88) / 2 = 0,85 exactly → «соответствует» (п. 3.21)
+    rows += sheet("shkola-4", "проверка", "2025-09-11", {"1.1": [0.82, 0.82, 0.82], "1.2": [0.82, 0.82],
+                                                         "2": [0.88, 0.88, 0.88]}, rng, kind="плановая",
+                  published="2025-09-30")
+    # a tie on the mean rank broken by the summary (sport), self-reports only, so no violations found (п. 6.6):
+    # complaints 1 · 0 · 3 → 2 · 1 · 3; violations 0 · 0 · 0 → 1 · 1 · 1; summary 0,9 · 0,6 · 0,33 → 1 · 2 · 3;
+    # means 4/3 · 4/3 · 7/3 — СШОР № 1 before СШ № 2 by the summary; the values below 0,5 of СШ № 2 and
+    # of the bassein violate the standard (п. 4.7) but are not violations found
     rows = _without(rows, "sshor-1")
     rows = _without(rows, "sshor-2")
     rows = _without(rows, "bassein")
@@ -227,7 +237,7 @@ def q2025_3(rows, complaints, rng, mid):
                   sections=("1.1", "1.2"))
     rows += sheet("bassein", "самооценка", "2025-10-03", {"1.1": [0.3, 0.4], "1.2": [0.3]}, rng,
                   sections=("1.1", "1.2"))
-    complaints.update({"sshor-1": 3, "sshor-2": 0, "bassein": 1})
+    complaints.update({"sshor-1": 1, "sshor-2": 0, "bassein": 3})
     # no complaints data for the park (→ the criterion is not evaluated)
     complaints.pop("park")
     return rows, complaints
@@ -240,6 +250,15 @@ def q2025_4(rows, complaints, rng, mid):
     rows += sheet("shkola-7", "проверка", f"{mid}-18", {"1.1": [0.8, 0.7, 0.8], "1.2": [0.7, 0.8],
                                                         "2": [0.7, 0.8, 0.6]}, rng, kind="плановая",
                   published="2025-12-05")
+    # the gymnasium's two services (п. 1.2, 6.5): one inspection, each row naming its service, section 2 for
+    # the organisation as a whole; each service gets its own figures, the organisation keeps the whole sheet
+    inspection = sheet("gimnaziya-2", "проверка", f"{mid}-25", {"1.1": [1, 0.9, 0.8], "1.2": [0.9, 0.6],
+                                                                "2": [0.9, 1, 0.8]}, rng, kind="плановая",
+                       published="2025-12-10")
+    for index, row in enumerate(inspection):
+        if row[4] != "2":
+            row[-1] = "gimnaziya-2-usluga" if index % 2 == 0 else "gimnaziya-2-dop"
+    rows += inspection
     # every organisation of a sector equal on everything: a full tie shares the place
     rows = _without(rows, "sshor-1")
     rows = _without(rows, "sshor-2")

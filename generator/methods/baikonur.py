@@ -9,11 +9,14 @@ rating (п. 5.1) ranks services by О.
 """
 from __future__ import annotations
 
-from statistics import fmean
+from dataclasses import replace
+from fractions import Fraction
 
 import pandas as pd
 
 from generator.dataset import Dataset
+from generator.exact import exact
+from generator.figures import Ref, Sum, computed, count_figure, mean, refs, weighted_mean
 from generator.methods.base import Methodology
 from generator.methods.baikonur_inputs import CHANNELS, CRITERIA, INPUTS
 from generator.problems import Report
@@ -88,6 +91,22 @@ class Baikonur(Methodology):
             return period.tables["survey"]
         return aggregate_by_service(responses, dataset.services, self.criteria)
 
+    def open_data_table(self, dataset: Dataset, period_data, schema) -> pd.DataFrame:
+        """The table of `schema` that open data publishes for the quarter. A quarter given as raw answers
+        publishes the survey table its figures were computed from (the answers aggregated per organ ×
+        service × channel × criterion, exact means); the answers themselves are never published."""
+        if schema.name != "survey" or period_data.tables["responses"].empty:
+            return period_data.tables[schema.name]
+        survey = self.survey_of(period_data, dataset)
+        names = dataset.services.set_index("service_id")["name"]
+        return survey.assign(service_name=survey["service_id"].map(names))[[c.name for c in schema.columns]]
+
+    def indicator_of(self, assessment, code: str):
+        """An organ's `score` is the reference mean Оорг of its services, not a service's О."""
+        if code == "score" and assessment.service_id is None:
+            return self.indicators["organ_score"]
+        return self.indicators.get(code)
+
     # ---- computation ----------------------------------------------------------
     def compute(self, dataset: Dataset, periods: list) -> Results:
         services = dataset.services.set_index("service_id")
@@ -95,36 +114,56 @@ class Baikonur(Methodology):
         municipal = {}
         for period_data in periods:
             survey = self.survey_of(period_data, dataset)
+            asked = self.people_asked(period_data, survey)
             rated: list[Assessment] = []
             for service_id, rows in survey.groupby("service_id", sort=True):
                 info = services.loc[service_id]
                 organization = dataset.organizations[info["organization_id"]]
-                rated.append(self.service(period_data.period, organization, service_id, info["name"], rows))
+                rated.append(self.service(period_data.period, organization, service_id, info["name"], rows,
+                                          {c: n for (s, c), n in asked.items() if s == service_id}))
             assign_ranks(rated, self.headline)
             proposals = proposals_by_organ(period_data.tables["proposals"])
             organs = [self.organ(period_data.period, organization, rated, survey, services, proposals)
                       for organization in dataset.organizations.values()]
             assessments.extend(organs + rated)
-            municipal[period_data.period.name] = {"score": self.with_band(mean_score(
-                "score", "Оср", [a for a in rated if a.value("score") is not None]))}
+            municipal[period_data.period.name] = self.municipal_figures(rated)
         return Results([p.period for p in periods], assessments, {p.period.name: self.code for p in periods},
                        municipal)
 
-    def service(self, period, organization, service_id, name, rows: pd.DataFrame) -> Assessment:
-        matrix = {(r["channel"], r["criterion"]): (int(r["respondents"]), _cell(r["score"]))
+    def people_asked(self, period_data, survey: pd.DataFrame) -> dict[tuple[str, str], int]:
+        """(service, channel) → how many applicants were asked — people, not answers.
+
+        Raw answers: one questionnaire per applicant, so the questionnaires. A survey table counts the
+        applicants per criterion; each applicant fills one questionnaire, so the channel asked as many
+        as its most answered criterion (one who skipped a criterion is still counted under the others;
+        summing the criteria would count every applicant up to five times)."""
+        responses = period_data.tables["responses"]
+        if not responses.empty:
+            return {(s, c): len(group) for (s, c), group in responses.groupby(["service_id", "channel"])}
+        if survey.empty:
+            return {}
+        return {(s, c): int(group["respondents"].max())
+                for (s, c), group in survey.groupby(["service_id", "channel"])}
+
+    def service(self, period, organization, service_id, name, rows: pd.DataFrame,
+                asked: dict[str, int]) -> Assessment:
+        matrix = {(r["channel"], r["criterion"]): (int(r["respondents"]), exact(r["score"]))
                   for r in rows.to_dict("records")}
         figures: dict[str, Figure] = {}
         for code, title in CRITERIA.items():
             cells = [(CHANNELS[c]["label"], *matrix[(c, code)]) for c in CHANNELS if (c, code) in matrix]
-            figures[f"criterion_{code}"] = self.with_band(criterion_mean(f"criterion_{code}", title, cells))
+            figures[f"criterion_{code}"] = self.with_band(criterion_mean(
+                f"criterion_{code}", title, cells, self.indicators["criterion"].formula))
         figures["score"] = self.with_band(service_score(
             [(CRITERIA[c], figures[f"criterion_{c}"]) for c in CRITERIA]))
-        respondents = {c: sum(matrix[(c, k)][0] for k in CRITERIA if (c, k) in matrix) for c in CHANNELS}
         reported = {c: any((c, k) in matrix for k in CRITERIA) for c in CHANNELS}
+        respondents = {c: asked.get(c, 0) for c in CHANNELS}
+        figures["respondents"] = people_asked_figure(
+            [(CHANNELS[c]["label"], respondents[c]) for c in CHANNELS if reported[c]])
         result = Assessment(period, organization, self.code, monitored=True, figures=figures,
                             service_id=service_id, service_name=name,
                             detail={"matrix": matrix, "respondents": respondents, "reported": reported,
-                                    "total_respondents": sum(respondents.values())})
+                                    "total_respondents": figures["respondents"].value})
         if figures["score"].value is None:
             result.reason = figures["score"].reason
         return result
@@ -144,16 +183,24 @@ class Baikonur(Methodology):
             return result
         evaluated = [a for a in own if a.value("score") is not None]
         result.figures["score"] = self.with_band(mean_score("score", "Оорг", evaluated))
+        result.figures["respondents"] = total_asked("respondents", "Nорг", own)
         return result
 
+    def municipal_figures(self, services: list[Assessment]) -> dict[str, Figure]:
+        """The city's figures of the quarter: the reference mean of О, the applicants asked, the
+        services rated."""
+        evaluated = [a for a in services if a.value("score") is not None]
+        return {"score": self.with_band(mean_score("score", "Оср", evaluated)),
+                "respondents": total_asked("respondents", "Nср", services),
+                "services_rated": count_figure(
+                    "services_rated", "Nусл = количество услуг, получивших оценку О",
+                    Input("Nусл", "Услуг с оценкой О", len(evaluated), "count"))}
+
     def coverage(self, period_data, results: Results) -> list[str]:
-        responses = period_data.tables["responses"]
-        if not responses.empty:
-            return [f"{plural_count(responses['service_id'].nunique(), 'услуга', 'услуги', 'услуг')}, "
-                    f"{plural_count(len(responses), 'анкета', 'анкеты', 'анкет')}"]
-        survey = period_data.tables["survey"]
-        return [f"{plural_count(survey['service_id'].nunique(), 'услуга', 'услуги', 'услуг')}, "
-                f"{plural_count(int(survey['respondents'].sum()), 'оценка заявителя', 'оценки заявителей', 'оценок заявителей')}"]
+        services = [a for a in results.services_in(period_data.period) if a.methodology == self.code]
+        asked = sum(a.value("respondents") or 0 for a in services)
+        return [f"{plural_count(len(services), 'услуга', 'услуги', 'услуг')}, "
+                f"{plural_count(int(asked), 'опрошенный заявитель', 'опрошенных заявителя', 'опрошенных заявителей')}"]
 
     def rating_page(self, site, period) -> None:
         """The common rating, plus the services left out of it (no answers in the quarter)."""
@@ -171,7 +218,9 @@ class Baikonur(Methodology):
                 f"charts/organs/{organ.organization.id}-{organ.period.name}-score.svg",
                 f"Оценка О услуг органа, {organ.period.label}", [s.service_name for s in services],
                 [s.value("score") for s in services], "О, баллы", "Услуга", maximum=5, unit=""))
+        # the organ's `score` already prints the formula of Оорг (indicator_of), not the service's О
         site.page(organ.page, "pages/baikonur/organ.md.j2", method=self, organ=organ,
+                  organ_score=organ.figures.get("score"),
                   previous=site.previous(organ), chart=chart,
                   total=len(site.results.ranked(organ.period)))
 
@@ -219,10 +268,6 @@ def proposals_by_organ(table: pd.DataFrame) -> dict[str, list[str]]:
     return out
 
 
-def _cell(value):
-    return None if value is None or (isinstance(value, float) and pd.isna(value)) else float(value)
-
-
 def _has_services(dataset: Dataset, organization_id: str) -> bool:
     return dataset.services is not None and bool((dataset.services["organization_id"] == organization_id).any())
 
@@ -236,46 +281,51 @@ def _survey_path(dataset: Dataset, period_name: str, organization_id: str) -> st
     return f"periods/{period_name}/survey.xlsx" if (folder / "survey.xlsx").exists() else f"periods/{period_name}/survey.csv"
 
 
-def criterion_mean(code: str, title: str, cells: list[tuple[str, int, float | None]]) -> Figure:
-    """Оj: the mean score of one criterion over the channels, weighted by their respondents."""
-    formula = "Оj = Σ (nc × oc) / Σ nc по способам опроса c, по которым есть ответы"
+def criterion_mean(code: str, title: str, cells: list[tuple[str, int, Fraction | None]],
+                   formula: str = "Оj = Σ (oc × nc) / Σ nc по способам опроса c, по которым есть ответы") -> Figure:
+    """Оj: the mean score of one criterion over the channels, weighted by their respondents (п. 5.4).
+    The plugin passes the formula of baikonur.yaml, which the methodology page prints too."""
     answered = [(label, n, o) for label, n, o in cells if n > 0 and o is not None]
     silent = tuple(f"Способ «{label}»: опрошенных нет, в расчёт не входит" for label, n, o in cells
                    if not (n > 0 and o is not None))
-    if not answered:
-        return Figure(code, None, formula, reason=f"по критерию «{title}» за квартал нет ни одного ответа",
-                      notes=silent)
-    inputs = []
-    for index, (label, n, o) in enumerate(answered, start=1):
-        inputs.append(Input(f"n{index}", f"Опрошено: {label}", n))
-        inputs.append(Input(f"o{index}", f"Средний балл: {label}", o))
-    total = sum(n for _, n, _ in answered)
-    value = sum(n * o for _, n, o in answered) / total
-    numerator = " + ".join(f"{{n{i}}} × {{o{i}}}" for i in range(1, len(answered) + 1))
-    denominator = " + ".join(f"{{n{i}}}" for i in range(1, len(answered) + 1))
-    expression = f"({numerator}) / ({denominator})" if len(answered) > 1 else "{n1} × {o1} / {n1}"
-    return Figure(code, value, formula, expression, tuple(inputs), notes=silent)
+    pairs = [(Input(f"o{i}", f"Средний балл: {label}", o), Input(f"n{i}", f"Опрошено: {label}", n, "count"))
+             for i, (label, n, o) in enumerate(answered, start=1)]
+    figure = weighted_mean(code, formula, pairs, f"по критерию «{title}» за квартал нет ни одного ответа",
+                           inputs=[i for pair in pairs for i in reversed(pair)])
+    return replace(figure, notes=silent)
 
 
 def service_score(criteria: list[tuple[str, Figure]]) -> Figure:
     """О: the mean of the rated criteria's means; a criterion without answers is left out."""
-    formula = "О = (О1 + … + Оk) / k по оценённым критериям"
     rated = [(title, f) for title, f in criteria if f.value is not None]
-    left_out = tuple(f"Критерий «{title}» не оценён (нет ответов) и в расчёт не входит"
-                     for title, f in criteria if f.value is None)
-    if not rated:
-        return Figure("score", None, formula, reason="за квартал нет ни одного ответа заявителей по услуге",
-                      notes=left_out)
-    inputs = tuple(Input(f"О{i}", title, f.value) for i, (title, f) in enumerate(rated, start=1))
-    expression = "(" + " + ".join(f"{{{i.symbol}}}" for i in inputs) + f") / {len(inputs)}"
-    return Figure("score", fmean(i.value for i in inputs), formula, expression, inputs, notes=left_out)
+    left_out = [f"Критерий «{title}» не оценён (нет ответов) и в расчёт не входит"
+                for title, f in criteria if f.value is None]
+    parts = [Input(f"О{i}", title, f.value) for i, (title, f) in enumerate(rated, start=1)]
+    return mean("score", "О = (О1 + … + Оk) / k по оценённым критериям", parts,
+                "за квартал нет ни одного ответа заявителей по услуге", left_out=left_out)
 
 
 def mean_score(code: str, symbol: str, assessments: list[Assessment]) -> Figure:
     """A reference mean of О over services (the act sets no total for an organ or the city)."""
-    formula = f"{symbol} = сумма О оценённых услуг / количество оценённых услуг"
-    inputs = tuple(Input(f"О{n}", a.service_name, a.value("score")) for n, a in enumerate(assessments, start=1))
-    if not inputs:
-        return Figure(code, None, formula, reason="нет ни одной оценённой услуги")
-    expression = "{О1}" if len(inputs) == 1 else "(" + " + ".join(f"{{{i.symbol}}}" for i in inputs) + f") / {len(inputs)}"
-    return Figure(code, fmean(i.value for i in inputs), formula, expression, inputs)
+    parts = [Input(f"О{n}", a.service_name, a.value("score")) for n, a in enumerate(assessments, start=1)]
+    return mean(code, f"{symbol} = сумма О оценённых услуг / количество оценённых услуг", parts,
+                "нет ни одной оценённой услуги")
+
+
+def people_asked_figure(channels: list[tuple[str, int]]) -> Figure:
+    """Nопр: the applicants asked about a service, over the channels the organ used."""
+    formula = "Nопр = сумма опрошенных заявителей по способам опроса"
+    counts = [Input(f"n{i}", f"Опрошено: {label}", n, "count") for i, (label, n) in enumerate(channels, start=1)]
+    if not counts:
+        return count_figure("respondents", formula, Input("Nопр", "Опрошено заявителей", 0, "count"))
+    return computed("respondents", formula, Sum(*refs(counts)) if len(counts) > 1 else Ref(counts[0]))
+
+
+def total_asked(code: str, symbol: str, services: list[Assessment]) -> Figure:
+    """The applicants asked about the given services, summed (each service asks its own applicants)."""
+    formula = f"{symbol} = сумма опрошенных заявителей по услугам"
+    counts = [Input(f"n{i}", a.service_name, a.value("respondents"), "count")
+              for i, a in enumerate(services, start=1)]
+    if not counts:
+        return count_figure(code, formula, Input(symbol, "Опрошено заявителей", 0, "count"))
+    return computed(code, formula, Sum(*refs(counts)) if len(counts) > 1 else Ref(counts[0]))

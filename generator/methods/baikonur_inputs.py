@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import pandas as pd
 import yaml
 
 from generator.responses import responses_schema
@@ -23,7 +22,8 @@ CRITERIA: dict[str, str] = _SPEC["criteria"]
 
 
 def _empty(value) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value))
+    """Row checks see parsed cells: an exact fraction, or None where the cell is empty."""
+    return value is None
 
 
 # In an organ's own workbook (survey/<organ>.xlsx, its sheet «Предложения») the organ comes from the file name.

@@ -101,6 +101,16 @@ class Methodology:
             return figure
         return replace(figure, band=self.scales[scale].band_for(figure.value))
 
+    def indicator_of(self, assessment, code: str) -> Indicator | None:
+        """The indicator a figure of `assessment` stands for (whose formula it prints); a plugin whose
+        code means another indicator at another level (an organ's mean of its services) says so here."""
+        return self.indicators.get(code)
+
+    def open_data_table(self, dataset: Dataset, period_data, schema: TableSchema):
+        """The input table of a period as open data publishes it; a plugin may complete it with what it
+        computed from raw answers (never the raw answers themselves)."""
+        return period_data.tables[schema.name]
+
     def check(self, dataset: Dataset, periods: list, report: Report) -> None:
         """Checks across the tables of `periods` that the schemas cannot express."""
 

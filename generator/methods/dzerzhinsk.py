@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from statistics import fmean
+from dataclasses import replace
 
 import pandas as pd
 
@@ -22,9 +22,13 @@ from generator.periods import Period, parse_period
 from generator.privacy import scrub
 from generator.problems import Report
 from generator.responses import check_responses, criterion_means, period_bounds, publishable, satisfied_share
+from generator.exact import exact
+from generator.figures import (Const, Ref, Sum, computed, count_figure, mean, mean_term, not_evaluated, refs,
+                               share)
 from generator.results import Assessment, Figure, Input, Results
+from generator.scales import Scale
 from generator.text_ru import date as ru_date
-from generator.text_ru import number, percent, plural_count
+from generator.text_ru import decimal, number, percent, plural_count
 
 CRITERIA = {"complaints": "Количество жалоб", "violations": "Количество выявленных нарушений",
             "summary": "Сводная оценка"}
@@ -51,8 +55,8 @@ class Dzerzhinsk(Methodology):
     criteria = CRITERIA
 
     @property
-    def threshold(self) -> float:
-        return float(self.spec["violation_threshold"])
+    def threshold(self) -> Fraction:
+        return exact(self.spec["violation_threshold"])
 
     # ---- checks across tables -------------------------------------------------
     def check(self, dataset: Dataset, periods: list, report: Report) -> None:
@@ -81,6 +85,7 @@ class Dzerzhinsk(Methodology):
                                f"«{row['published']}» — не дата: укажите дату размещения в виде ДД.ММ.ГГГГ "
                                "или оставьте ячейку пустой")
             self._check_sections(sheets, path, report)
+            self._check_services(sheets, dataset, path, report)
             self._check_survey(period, first, last, report)
             with_sheets = list(dict.fromkeys(sheets["organization_id"]))
             counted = set(period.tables["complaints"]["organization_id"])
@@ -115,6 +120,25 @@ class Dzerzhinsk(Methodology):
                        f"({ru_date(survey.completed)}): исправьте одну из дат")
 
     @staticmethod
+    def _check_services(sheets: pd.DataFrame, dataset: Dataset, path: str, report: Report) -> None:
+        """A sheet's service (п. 1.2) is one of services.csv, provided by the organisation of the row."""
+        if "service_id" not in sheets:
+            return
+        owner = dict(zip(dataset.services["service_id"], dataset.services["organization_id"]))
+        for _, row in sheets.iterrows():
+            service = _service(row["service_id"])
+            if service is None:
+                continue
+            if service not in owner:
+                report.add(path, int(row["_row"]), "service_id", "dzerzhinsk-service-unknown",
+                           f"услуги «{service}» нет в services.csv: укажите код услуги из services.csv "
+                           "или оставьте ячейку пустой, если индикатор относится к организации в целом")
+            elif owner[service] != row["organization_id"]:
+                report.add(path, int(row["_row"]), "service_id", "dzerzhinsk-service-of-other-organization",
+                           f"услугу «{service}» по services.csv предоставляет организация «{owner[service]}», "
+                           f"а не «{row['organization_id']}»: исправьте код услуги или организацию строки")
+
+    @staticmethod
     def _check_sections(sheets: pd.DataFrame, path: str, report: Report) -> None:
         """Form 2 has both sections (п. 3.13): an inspection sheet without one is probably incomplete."""
         inspections = sheets[sheets["source"] == INSPECTION]
@@ -133,15 +157,20 @@ class Dzerzhinsk(Methodology):
         assessments: list[Assessment] = []
         municipal = {}
         publication = self.spec["publication"]
+        names = dataset.service_names()
         for period_data in periods:
             sheets = period_data.tables["assessments"]
             complaints = period_data.tables["complaints"]
-            in_period = [self.organisation(period_data, org, sheets[sheets["organization_id"] == org.id],
-                                           complaints[complaints["organization_id"] == org.id], publication)
-                         for org in dataset.organizations.values()]
+            in_period, services = [], []
+            for org in dataset.organizations.values():
+                own = sheets[sheets["organization_id"] == org.id]
+                organisation = self.organisation(period_data, org, own,
+                                                 complaints[complaints["organization_id"] == org.id], publication)
+                in_period.append(organisation)
+                services += self.services(period_data, organisation, own, publication, names)
             for sector in dict.fromkeys(a.organization.sector for a in in_period):
                 self.rank(period_data.period, [a for a in in_period if a.organization.sector == sector])
-            assessments.extend(in_period)
+            assessments.extend(in_period + services)
             municipal[period_data.period.name] = self.municipal(in_period)
             if period_data.tables["responses"].attrs.get("given", False):
                 self.add_survey(dataset, period_data, in_period, municipal[period_data.period.name])
@@ -150,38 +179,69 @@ class Dzerzhinsk(Methodology):
 
     def organisation(self, period_data, organization, rows: pd.DataFrame, complaints: pd.DataFrame,
                      publication: dict) -> Assessment:
-        period = period_data.period
-        sheets = split_sheets(rows, self.threshold)
-        for sheet in sheets:
-            if sheet["source"] == INSPECTION:
-                deadline = inspection_deadline(sheet["act_date"], publication)
-                published = sheet["published"] or period_data.published
-                sheet["publication"] = publication_status(published, deadline)
-                sheet["publication"]["own_date"] = sheet["published"] is not None
+        sheets = self.sheets_of(period_data, rows, publication)
         counted = counting_sheet(sheets)
         count = int(complaints["complaints"].iloc[0]) if not complaints.empty else None
-        result = Assessment(period, organization, self.code, monitored=False,
+        result = Assessment(period_data.period, organization, self.code, monitored=False,
                             detail={"sheets": sheets, "counted": counted, "complaints": count,
                                     "total_requests": 0})
         if counted is None:
             result.reason = "за квартал нет ведомости оценки (ни акта проверки, ни ведомости самооценки)"
             return result
         result.monitored = True
-        figures = sheet_figures(counted["rows"], self.threshold)
-        figures["summary"] = self.with_band(figures["summary"])
-        found = found_violations(sheets, self.threshold)
-        figures["violations"] = found
-        figures["complaints"] = Figure(
-            "complaints", None if count is None else float(count), "Ж = число жалоб за квартал",
-            "{Ж}" if count is not None else "", (Input("Ж", "Жалоб на организацию за квартал", count),)
-            if count is not None else (), reason="" if count is not None else
-            "нет сведений о жалобах на организацию за квартал (строки нет в complaints.csv)")
-        result.figures = figures
-        result.detail["violated"] = figures["violations"].value > 0
-        result.detail["violations_where"] = ("в ведомостях проверок квартала"
-                                             if any(s["source"] == INSPECTION for s in sheets)
-                                             else "в ведомости самооценки")
+        result.figures = {**self.quarter_figures(sheets), "complaints": complaints_figure(count)}
+        result.parts = {s["id"]: s["figures"] for s in sheets}
+        result.detail.update(self.conclusion_detail(result, sheets))
         return result
+
+    def services(self, period_data, organisation: Assessment, rows: pd.DataFrame, publication: dict,
+                 names: dict[str, str]) -> list[Assessment]:
+        """П. 1.2, 6.5: each service named in the organisation's sheets gets its own figures, from the rows of
+        its service in each sheet (the sheet's rows without a service count only for the organisation)."""
+        if "service_id" not in rows or rows.empty:
+            return []
+        named = rows[rows["service_id"].map(_service).notna()]
+        out = []
+        for service_id, part in named.groupby("service_id", sort=True):
+            sheets = self.sheets_of(period_data, part, publication)
+            counting_sheet(sheets)
+            service = Assessment(period_data.period, organisation.organization, self.code, monitored=True,
+                                 service_id=service_id, service_name=names.get(service_id, service_id),
+                                 figures=self.quarter_figures(sheets), parts={s["id"]: s["figures"] for s in sheets},
+                                 detail={"sheets": sheets, "counted": sheets[0], "total_requests": 0})
+            service.detail.update(self.conclusion_detail(service, sheets))
+            out.append(service)
+        return out
+
+    def sheets_of(self, period_data, rows: pd.DataFrame, publication: dict) -> list[dict]:
+        """The sheets of `rows`, each with its own figures (п. 3.16, 3.21, 4.6) and, for an inspection,
+        the 20-day publication rule of п. 7.2."""
+        sheets = split_sheets(rows, self.threshold)
+        for sheet in sheets:
+            sheet["figures"] = sheet_figures(sheet["rows"], self.threshold, self.scales["summary"])
+            if sheet["source"] == INSPECTION:
+                deadline = inspection_deadline(sheet["act_date"], publication)
+                published = sheet["published"] or period_data.published
+                sheet["publication"] = publication_status(published, deadline)
+                sheet["publication"]["own_date"] = sheet["published"] is not None
+        return sheets
+
+    def quarter_figures(self, sheets: list[dict]) -> dict[str, Figure]:
+        """The counted sheet's scores; violations found in the quarter's inspections; the conclusion."""
+        counted = next(s for s in sheets if s["counted"])
+        figures = {code: f for code, f in counted["figures"].items() if code not in ("positions_below", "violated")}
+        figures["violations"] = found_violations(sheets, self.threshold)
+        figures["violated"] = quarter_violation(sheets, figures["violations"], self.threshold)
+        return figures
+
+    @staticmethod
+    def conclusion_detail(assessment: Assessment, sheets: list[dict]) -> dict:
+        inspected = any(s["source"] == INSPECTION for s in sheets)
+        counted = next(s for s in sheets if s["counted"])
+        return {"violated": assessment.value("violated") == 1, "inspected": inspected,
+                "violations_where": "в ведомостях проверок квартала" if inspected else "в ведомости самооценки",
+                "below": (assessment.value("violations") if inspected
+                          else counted["figures"]["positions_below"].value)}
 
     def rank(self, period: Period, organisations: list[Assessment]) -> None:
         rated = [a for a in organisations if a.monitored]
@@ -193,14 +253,8 @@ class Dzerzhinsk(Methodology):
             a.rank = row["place"]
             a.detail["criterion_ranks"] = row["ranks"]
             a.detail["sector_size"] = len(rated)
-            inputs = tuple(Input(RANK_SYMBOLS[c], f"Место по критерию «{CRITERIA[c]}»", r)
-                           for c, r in row["ranks"].items() if r is not None)
-            symbols = [f"{{{i.symbol}}}" for i in inputs]
-            left_out = [CRITERIA[c] for c, r in row["ranks"].items() if r is None]
-            a.figures["rank_mean"] = Figure(
-                "rank_mean", float(row["mean"]), "Р = (Рж + Рн + Рсо) / 3",
-                "(" + " + ".join(symbols) + f") / {len(symbols)}", inputs,
-                notes=tuple(f"Критерий «{c}» не оценивается и в средний ранг не входит" for c in left_out))
+            a.detail["tie"] = row["tie"]
+            a.figures["rank_mean"] = rank_mean_figure(row["ranks"])
 
     def add_survey(self, dataset: Dataset, period_data, organisations: list[Assessment], municipal: dict) -> None:
         """Section V: each organisation's share of satisfied respondents, and the city's over all answers."""
@@ -220,8 +274,8 @@ class Dzerzhinsk(Methodology):
         for code in self.summary:
             parts = [Input(a.organization.display_name, a.organization.name, a.value(code))
                      for a in monitored if a.value(code) is not None]
-            figure = mean_figure(code, f"{self.indicators[code].symbol} (среднее по организациям)", parts,
-                                 "нет ни одной организации с ведомостью")
+            figure = mean(code, f"{self.indicators[code].symbol} (среднее по организациям)", parts,
+                          "нет ни одной организации с ведомостью")
             out[code] = self.with_band(figure) if code == "summary" else figure
         return out
 
@@ -270,9 +324,16 @@ class Dzerzhinsk(Methodology):
         site.page(organ.page, "pages/dzerzhinsk/organ.md.j2", method=self, organ=organ, history=history,
                   trend=trend, previous=site.previous(organ), deadline=deadline,
                   status=publication_status(period_data.published, deadline),
-                  survey=self.survey_status(period_data),
+                  survey=self.survey_status(period_data), services=site.results.services_in(period, org_id),
+                  service_names=site.dataset.service_names(),
                   peers=len([a for a in site.results.for_period(period)
                              if a.monitored and a.organization.sector == organ.organization.sector]))
+
+    def service_page(self, site, service: Assessment) -> None:
+        """П. 1.2, 6.5: one service of an organisation in one quarter, from its rows of the sheets."""
+        organisation = site.results.get(service.period, service.organization.id)
+        site.page(service.page, "pages/dzerzhinsk/service.md.j2", method=self, service=service,
+                  organ=organisation, previous=site.previous(service))
 
     def survey_status(self, period_data) -> dict | None:
         """The 10-day rule of п. 7.2 for the quarter's survey; None when there was no survey."""
@@ -329,12 +390,12 @@ class Dzerzhinsk(Methodology):
 def survey_share_figure(rows: pd.DataFrame, whose: str) -> Figure:
     """Ду = satisfied / respondents who rated the service as a whole × 100 (not evaluated without answers)."""
     rule = SURVEY["satisfied"]
-    happy, total, value = satisfied_share(rows, rule["criterion"], rule["threshold"])
-    inputs = (Input("Кудовл", f"Получателей, оценивших качество услуги в целом на {rule['threshold']} или 5 баллов",
-                    happy),
-              Input("Копр", f"Ответивших на вопрос о качестве услуги в целом ({whose})", total))
-    return Figure("survey_share", value, "Ду = Кудовл / Копр × 100 %", "{Кудовл} / {Копр} × 100", inputs,
-                  reason="" if value is not None else f"анкет {whose} за квартал нет")
+    happy, total, _ = satisfied_share(rows, rule["criterion"], rule["threshold"])
+    return share("survey_share", "Ду = Кудовл / Копр × 100 %",
+                 Input("Кудовл", f"Получателей, оценивших качество услуги в целом на {rule['threshold']} или 5 баллов",
+                       happy),
+                 Input("Копр", f"Ответивших на вопрос о качестве услуги в целом ({whose})", total),
+                 f"анкет {whose} за квартал нет")
 
 
 def survey_detail(rows: pd.DataFrame, names: dict[str, str]) -> dict:
@@ -361,19 +422,33 @@ def survey_quotes(rows: pd.DataFrame, names: dict[str, str]) -> list[dict]:
 
 # ---- sheets -------------------------------------------------------------------
 
-def split_sheets(rows: pd.DataFrame, threshold: float) -> list[dict]:
-    """The organisation's sheets of the quarter: inspections first (latest act first), then self-reports."""
+def sheet_id(source: str, act_date: dt.date) -> str:
+    """The stable id of a sheet in open data (`part`): inspection-2025-09-10, self-2025-10-02."""
+    return f"{'inspection' if source == INSPECTION else 'self'}-{act_date.isoformat()}"
+
+
+def _service(value) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def split_sheets(rows: pd.DataFrame, threshold: Fraction) -> list[dict]:
+    """The sheets in `rows`: inspections first (latest act first), then self-reports. Rows are grouped by
+    the act's date as a date, so «10.09.2025» and «2025-09-10» are one sheet."""
+    if rows.empty:
+        return []
+    dated = rows.assign(_act=[parse_date(a) for a in rows["act_date"]])
     sheets = []
-    for (source, act_text), part in rows.groupby(["source", "act_date"], sort=False):
+    for (source, act), part in dated.groupby(["source", "_act"], sort=False):
         published = [parse_date(p) for p in part["published"] if parse_date(p) is not None]
         kinds = [k for k in part["inspection_kind"] if isinstance(k, str)]
-        items = [{"section": r["section"], "indicator": r["indicator"], "compliance": float(r["compliance"]),
-                  "violated": float(r["compliance"]) < threshold, "row": int(r["_row"])}
+        items = [{"section": r["section"], "indicator": r["indicator"], "compliance": exact(r["compliance"]),
+                  "violated": exact(r["compliance"]) < threshold, "row": int(r["_row"]),
+                  "service_id": _service(r.get("service_id"))}
                  for _, r in part.iterrows()]
         items.sort(key=lambda r: (list(SECTIONS).index(r["section"]), r["row"]))
-        sheets.append({"source": source, "act_date": parse_date(act_text), "kind": kinds[0] if kinds else None,
-                       "published": max(published) if published else None, "rows": items,
-                       "violations": sum(1 for r in items if r["violated"]), "counted": False})
+        sheets.append({"id": sheet_id(source, act), "source": source, "act_date": act,
+                       "kind": kinds[0] if kinds else None, "published": max(published) if published else None,
+                       "rows": items, "violations": sum(1 for r in items if r["violated"]), "counted": False})
     sheets.sort(key=lambda s: (s["source"] != INSPECTION, -s["act_date"].toordinal()))
     return sheets
 
@@ -386,57 +461,78 @@ def counting_sheet(sheets: list[dict]) -> dict | None:
     return sheets[0]
 
 
-def mean_figure(code: str, formula: str, parts: list[Input], reason: str, notes: tuple[str, ...] = ()) -> Figure:
-    """The arithmetic mean of the parts; not evaluated (None + reason) when there are none."""
-    if not parts:
-        return Figure(code, None, formula, "", (), reason=reason, notes=notes)
-    expression = "(" + " + ".join(f"{{{p.symbol}}}" for p in parts) + f") / {len(parts)}"
-    if len(parts) == 1:
-        expression = f"{{{parts[0].symbol}}}"
-    return Figure(code, fmean(p.value for p in parts), formula, expression, tuple(parts), notes=notes)
-
-
 def _items(rows: list[dict], sections: tuple[str, ...]) -> list[Input]:
     inputs, counters = [], {}
     for r in rows:
         if r["section"] in sections:
             counters[r["section"]] = counters.get(r["section"], 0) + 1
-            inputs.append(Input(f"{r['section']}.{counters[r['section']]}", r["indicator"], r["compliance"]))
+            inputs.append(Input(f"{r['section']}.{counters[r['section']]}", r["indicator"], exact(r["compliance"])))
     return inputs
 
 
-def sheet_figures(rows: list[dict], threshold: float = 0.5) -> dict[str, Figure]:
-    """О1.1, О1.2, О1, О2 and СО of one sheet (п. 3.16); rows carry section, indicator, compliance."""
-    s11 = mean_figure("s1_1", "О1.1 = среднее соблюдения индикаторов подраздела 1.1", _items(rows, ("1.1",)),
-                      "в ведомости нет индикаторов подраздела 1.1")
-    s12 = mean_figure("s1_2", "О1.2 = среднее соблюдения индикаторов подраздела 1.2", _items(rows, ("1.2",)),
-                      "в ведомости нет индикаторов подраздела 1.2")
-    s1 = mean_figure("s1", "О1 = среднее соблюдения всех индикаторов подразделов 1.1 и 1.2",
-                     _items(rows, ("1.1", "1.2")), "в ведомости нет индикаторов раздела 1")
-    s2 = mean_figure("s2", "О2 = среднее соблюдения требований раздела 2", _items(rows, ("2",)),
-                     "в ведомости нет требований раздела 2")
-    parts = [Input(symbol, name, f.value) for symbol, name, f in (("О1", "Оценка раздела 1", s1),
-                                                                   ("О2", "Оценка раздела 2", s2)) if f.evaluated]
+def sheet_figures(rows: list[dict], threshold=Fraction(1, 2), scale: Scale | None = None) -> dict[str, Figure]:
+    """О1.1, О1.2, О1, О2, СО (banded on `scale`) and the violation conclusion of one sheet
+    (п. 3.16, 3.21, 3.22, 4.6, 4.7); rows carry section, indicator, compliance."""
+    threshold = exact(threshold)
+    s11 = mean("s1_1", "О1.1 = среднее соблюдения индикаторов подраздела 1.1", _items(rows, ("1.1",)),
+               "в ведомости нет индикаторов подраздела 1.1")
+    s12 = mean("s1_2", "О1.2 = среднее соблюдения индикаторов подраздела 1.2", _items(rows, ("1.2",)),
+               "в ведомости нет индикаторов подраздела 1.2")
+    s1 = mean("s1", "О1 = среднее соблюдения всех индикаторов подразделов 1.1 и 1.2",
+              _items(rows, ("1.1", "1.2")), "в ведомости нет индикаторов раздела 1")
+    s2 = mean("s2", "О2 = среднее соблюдения требований раздела 2", _items(rows, ("2",)),
+              "в ведомости нет требований раздела 2")
+    sections = (("О1", "Оценка раздела 1", s1), ("О2", "Оценка раздела 2", s2))
     left_out = tuple(f"{symbol} не оценивается ({f.reason}) и в сводную оценку не входит"
-                     for symbol, f in (("О1", s1), ("О2", s2)) if not f.evaluated)
-    summary = mean_figure("summary", "СО = (О1 + О2) / 2", parts, "в ведомости нет ни одного индикатора", left_out)
-    violated = [r for r in rows if r["compliance"] < threshold]
-    violations = Figure("violations", float(len(violated)), "Н = число позиций ведомости с соблюдением < 0,5",
-                        "{Н}", (Input("Н", "Позиций с оценкой ниже 0,5", len(violated)),))
-    return {"s1_1": s11, "s1_2": s12, "s1": s1, "s2": s2, "summary": summary, "violations": violations}
+                     for symbol, _, f in sections if not f.evaluated)
+    summary = mean("summary", "СО = (О1 + О2) / 2", [Input(symbol, name, f.value) for symbol, name, f in sections],
+                   "в ведомости нет ни одного индикатора", left_out)
+    if scale is not None:
+        summary = replace(summary, band=scale.band_for(summary.value))
+    below = sum(1 for r in rows if exact(r["compliance"]) < threshold)
+    positions = count_figure("positions_below", f"Нп = число позиций ведомости с соблюдением < {decimal(threshold)}",
+                             Input("Нп", f"Позиций с оценкой ниже {decimal(threshold)}", below))
+    return {"s1_1": s11, "s1_2": s12, "s1": s1, "s2": s2, "summary": summary, "positions_below": positions,
+            "violated": violation_conclusion(positions.inputs[0], threshold)}
 
 
-def found_violations(sheets: list[dict], threshold: float = 0.5) -> Figure:
-    """Н for the ranking (п. 6.6): below-threshold positions on every inspection sheet of the quarter,
-    or, without inspections, on the self-report (п. 4.7)."""
+def violation_conclusion(count_input: Input, threshold: Fraction, where: str = "в ведомости") -> Figure:
+    """В = 1 (стандарт нарушен) when a position is below the threshold (п. 3.22, 4.7), else 0.
+    A conclusion, not arithmetic: no calculation line, the note says why."""
+    count = int(count_input.value)
+    note = (f"Стандарт нарушен: {plural_count(count, 'позиция', 'позиции', 'позиций')} {where} с оценкой ниже "
+            f"{decimal(threshold)} (п. 3.22, 4.7)" if count else
+            f"Стандарт не нарушен: позиций с оценкой ниже {decimal(threshold)} {where} нет")
+    return Figure("violated", Fraction(1 if count else 0),
+                  f"В = 1 (стандарт нарушен), если хотя бы одна позиция ниже {decimal(threshold)}, иначе 0",
+                  None, (count_input,), notes=(note,))
+
+
+def found_violations(sheets: list[dict], threshold=Fraction(1, 2)) -> Figure:
+    """Н for the ranking (п. 6.6): positions below the threshold on the inspection sheets of the quarter
+    («в ходе проведения плановых и внеплановых контрольных мероприятий»). A self-report is not an
+    inspection: its positions below 0,5 get the violation conclusion on its sheet but are not counted here."""
+    threshold = exact(threshold)
+    formula = f"Н = Нп1 + Нп2 + … — позиции с соблюдением < {decimal(threshold)} во всех ведомостях проверок квартала"
     inspections = [s for s in sheets if s["source"] == INSPECTION]
-    used = inspections or [s for s in sheets if s.get("counted")]
-    inputs = tuple(Input(f"Н{index}", sheet_label(s), sum(1 for r in s["rows"] if r["compliance"] < threshold))
-                   for index, s in enumerate(used, start=1))
-    total = sum(i.value for i in inputs)
-    expression = " + ".join(f"{{{i.symbol}}}" for i in inputs)
-    what = "во всех ведомостях проверок квартала" if inspections else "в ведомости самооценки (проверок не было)"
-    return Figure("violations", float(total), f"Н = число позиций с соблюдением < 0,5 {what}", expression, inputs)
+    if not inspections:
+        return computed("violations", formula, Const(0), inputs=(), notes=(
+            "Проверок (контрольных мероприятий) за квартал не было: выявленных нарушений 0. Позиции ниже "
+            f"{decimal(threshold)} в ведомости самооценки дают вывод о нарушении стандарта (п. 4.7), но "
+            "выявленными в ходе контрольных мероприятий нарушениями (п. 6.6) не являются.",))
+    inputs = [Input(f"Нп{index}", sheet_label(s), sum(1 for r in s["rows"] if exact(r["compliance"]) < threshold))
+              for index, s in enumerate(inspections, start=1)]
+    return computed("violations", formula, Sum(*refs(inputs)) if len(inputs) > 1 else Ref(inputs[0]))
+
+
+def quarter_violation(sheets: list[dict], found: Figure, threshold=Fraction(1, 2)) -> Figure:
+    """The quarter's conclusion of п. 3.22, 4.7: violated if an inspection found a position below the
+    threshold, or, without inspections, if the self-report that counts has one."""
+    if any(s["source"] == INSPECTION for s in sheets):
+        count = Input("Н", "Нарушений, выявленных в ходе проверок квартала", int(found.value))
+        return violation_conclusion(count, exact(threshold), "в ведомостях проверок квартала")
+    counted = next(s for s in sheets if s["counted"])
+    return counted["figures"]["violated"]
 
 
 def sheet_label(sheet: dict) -> str:
@@ -446,18 +542,37 @@ def sheet_label(sheet: dict) -> str:
     return f"Ведомость самооценки организации от {ru_date(sheet['act_date'])}"
 
 
+def complaints_figure(count: int | None) -> Figure:
+    formula = "Ж = число жалоб за квартал"
+    if count is None:
+        return not_evaluated("complaints", formula,
+                             "нет сведений о жалобах на организацию за квартал (строки нет в complaints.csv)")
+    return count_figure("complaints", formula, Input("Ж", "Жалоб на организацию за квартал", count))
+
+
 # ---- ranking (п. 6.6) ------------------------------------------------------------
 
-def competition_ranks(values: dict[str, float | None], higher_is_better: bool) -> dict[str, int | None]:
-    """1, 2, 2, 4: one place more than the number of strictly better values; None stays None."""
-    known = {k: v for k, v in values.items() if v is not None}
+def rank_mean_figure(ranks: dict[str, int | None]) -> Figure:
+    """Р: the mean of the places by the criteria that are evaluated."""
+    inputs = [Input(RANK_SYMBOLS[c], f"Место по критерию «{CRITERIA[c]}»", r) for c, r in ranks.items() if r is not None]
+    left_out = tuple(f"Критерий «{CRITERIA[c]}» не оценивается и в средний ранг не входит"
+                     for c, r in ranks.items() if r is None)
+    return computed("rank_mean", "Р = (Рж + Рн + Рсо) / 3", mean_term(refs(inputs)), notes=left_out)
+
+
+def competition_ranks(values: dict[str, Fraction | int | None], higher_is_better: bool) -> dict[str, int | None]:
+    """1, 2, 2, 4: one place more than the number of strictly better values (compared exactly);
+    None stays None."""
+    known = {k: exact(v) for k, v in values.items() if v is not None}
     better = (lambda a, b: a > b) if higher_is_better else (lambda a, b: a < b)
-    return {k: (None if v is None else 1 + sum(1 for w in known.values() if better(w, v)))
-            for k, v in values.items()}
+    return {k: (None if k not in known else 1 + sum(1 for w in known.values() if better(w, known[k])))
+            for k in values}
 
 
 def rank_sector(entries: list[dict]) -> dict[str, dict]:
-    """Per-criterion ranks, their mean, and the place: by the mean (lower is better), ties by the summary."""
+    """Per-criterion ranks, their mean, and the place: by the mean (lower is better), at an equal mean by
+    the summary (higher is better); equal means and equal summaries share the smallest place (1, 2, 2, 4).
+    `tie` says which: "shared" (an equal place), "broken" (an equal mean, ordered by the summary) or ""."""
     ranks = {"complaints": competition_ranks({e["id"]: e["complaints"] for e in entries}, False),
              "violations": competition_ranks({e["id"]: e["violations"] for e in entries}, False),
              "summary": competition_ranks({e["id"]: e["summary"] for e in entries}, True)}
@@ -465,11 +580,16 @@ def rank_sector(entries: list[dict]) -> dict[str, dict]:
     for e in entries:
         own = {c: ranks[c][e["id"]] for c in CRITERIA}
         given = [r for r in own.values() if r is not None]
-        out[e["id"]] = {"ranks": own, "mean": Fraction(sum(given), len(given)), "summary": e["summary"]}
-    for key, row in out.items():
-        row["place"] = 1 + sum(1 for other in out.values()
-                               if (other["mean"], -other["summary"]) < (row["mean"], -row["summary"]))
-        row["tie_broken"] = any(o is not row and o["mean"] == row["mean"] for o in out.values())
+        out[e["id"]] = {"ranks": own, "mean": Fraction(sum(given), len(given)), "summary": exact(e["summary"])}
+
+    def order(row: dict) -> tuple:  # lower is better; a summary that is not evaluated comes last
+        return row["mean"], row["summary"] is None, -(row["summary"] or 0)
+
+    for row in out.values():
+        row["place"] = 1 + sum(1 for other in out.values() if order(other) < order(row))
+        same_mean = [o for o in out.values() if o is not row and o["mean"] == row["mean"]]
+        row["tie"] = ("shared" if any(order(o) == order(row) for o in same_mean)
+                      else "broken" if same_mean else "")
     return out
 
 

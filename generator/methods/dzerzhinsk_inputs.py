@@ -29,6 +29,11 @@ ASSESSMENTS = TableSchema(
     seed_table="Приложения № 2 (по итогам проверки) и № 3 (ежеквартальная отчётность) к Положению",
     columns=(
         _ORGANIZATION,
+        # checked in Dzerzhinsk.check(), not as a `ref`: the column is optional and its cells may be empty
+        Column("service_id", "Услуга", "text",
+               "Код услуги из services.csv, к которой относится индикатор, если организация предоставляет "
+               "несколько услуг (оценка по каждой услуге, п. 1.2, 6.5); услуга должна принадлежать организации "
+               "строки; пусто — индикатор организации в целом", aliases=("услуга", "код услуги"), required=False),
         Column("source", "Источник ведомости", "enum",
                "«проверка» — ведомость по итогам контрольного мероприятия (форма № 2), «самооценка» — "
                "ежеквартальная ведомость организации (форма № 3)", aliases=("источник", "вид ведомости"),
@@ -53,7 +58,7 @@ ASSESSMENTS = TableSchema(
                "берётся дата публикации квартала из period.yaml", aliases=("дата размещения", "опубликовано"),
                required=False),
     ),
-    key=("organization_id", "source", "act_date", "section", "indicator"),
+    key=("organization_id", "source", "act_date", "service_id", "section", "indicator"),
 )
 # Dates are "text" in the schema (it has no date kind); they are parsed and checked in
 # Dzerzhinsk.check() (codes act-date-invalid, act-date-outside-period, published-date-invalid).

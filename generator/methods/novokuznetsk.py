@@ -16,11 +16,12 @@ conditions.csv and are shown beside the scores.
 from __future__ import annotations
 
 from dataclasses import replace
-from statistics import fmean
 
 import pandas as pd
 
 from generator.dataset import Dataset
+from generator.figures import Quotient, Ref, Sum, computed, mean, not_evaluated, refs
+from generator.figures import share as share_in_percent
 from generator.methods.base import Methodology
 from generator.methods.novokuznetsk_inputs import (
     CHANNELS,
@@ -97,6 +98,19 @@ class Novokuznetsk(Methodology):
         return Results([p.period for p in periods], assessments, {p.period.name: self.code for p in periods},
                        municipal)
 
+    def open_data_table(self, dataset, period_data, schema):
+        """assessments.csv carries Д of every point, also where it was counted from the questionnaires."""
+        table = period_data.tables[schema.name]
+        if schema.name != "assessments":
+            return table
+        return with_surveyed_shares(table, self.surveys(period_data.tables["responses"]))
+
+    def indicator_of(self, assessment, code: str):
+        """An organ's `index` is the reference mean Иср of its services, not a service's И."""
+        if code == "index" and assessment.service_id is None:
+            return self.indicators["index_mean"]
+        return self.indicators.get(code)
+
     def surveys(self, responses: pd.DataFrame) -> dict[tuple[str, str], dict]:
         """(service, point) → what the questionnaires say there: the counts of parameter 9 and the
         consented comments, scrubbed. The raw rows go no further than this."""
@@ -123,7 +137,7 @@ class Novokuznetsk(Methodology):
                   for row in rows.to_dict("records")]
         figures: dict[str, Figure] = {}
         for sheet in sheets:
-            for code in ("p1", "p9", "soku"):  # a code per point, so each figure has its own anchor
+            for code in ("p1", "p9_share", "p9", "soku"):  # a code per point, so each figure has its own anchor
                 sheet[code] = replace(sheet[code], indicator=f"{code}_{sheet['point_id']}")
                 figures[f"{code}_{sheet['point_id']}"] = sheet[code]
         figures["index"] = self.with_band(integrated_score([(s["point_name"], s["soku"]) for s in sheets]))
@@ -138,18 +152,19 @@ class Novokuznetsk(Methodology):
         requirements = {code: _cell(row[code]) for code in REQUIREMENTS}
         p1 = requirement_score(requirements, REQUIREMENTS)
         answers = {code: _cell(row[code]) for code in PARAMETERS}
-        share = survey["share"] if survey else row["p9_satisfied_share"]
-        band = self.scales["satisfaction"].band_for(share)
-        points = self.satisfaction_points(band)
         if survey:
-            p9 = surveyed_satisfaction_score(survey["satisfied"], survey["rated"], SATISFIED["threshold"], band, points)
+            share_figure = surveyed_share(survey["satisfied"], survey["rated"], SATISFIED["threshold"])
         else:
-            p9 = satisfaction_score(share, band, points)
+            share_figure = typed_share(_cell(row["p9_satisfied_share"]))
+        # the row of parameter 9's scale that Д falls in, found on the exact share
+        share_figure = self.with_band(share_figure)
+        p9 = satisfaction_score(share_figure, self.satisfaction_points(share_figure.band))
         soku = point_score(p1, answers, p9, PARAMETERS)
         return {"point_id": row["point_id"], "point_name": point_name, "requirements": requirements,
-                "answers": answers, "p1": p1, "p9": p9, "satisfied_share": share, "survey": survey,
+                "answers": answers, "p1": p1, "p9_share": share_figure, "p9": p9,
+                "satisfied_share": share_figure.value, "survey": survey,
                 "conditions": condition_texts(conditions),
-                "satisfaction_band": band, "soku": soku, "website": _cell(row.get("p4_website")) or ""}
+                "satisfaction_band": share_figure.band, "soku": soku, "website": _cell(row.get("p4_website")) or ""}
 
     def satisfaction_points(self, band) -> int:
         row = next(r for r in self.spec["scales"]["satisfaction"]["bands"] if r["code"] == band.code)
@@ -175,8 +190,8 @@ class Novokuznetsk(Methodology):
         if evaluated:
             result.figures["index"] = self.with_band(mean_index("index", "Иср", evaluated))
         else:
-            result.figures["index"] = Figure("index", None, "И органа = среднее И его услуг",
-                                             reason="ни одна услуга органа за период не оценивалась")
+            result.figures["index"] = not_evaluated("index", "И органа = среднее И его услуг",
+                                                    "ни одна услуга органа за период не оценивалась")
         return result
 
     def coverage(self, period_data, results: Results) -> list[str]:
@@ -215,6 +230,16 @@ class Novokuznetsk(Methodology):
         site.page(service.page, "pages/novokuznetsk/service.md.j2", method=self, service=service,
                   previous=site.previous(service), history=history, trend=trend,
                   comparison_rows=COMPARISON_ROWS, total=len(site.results.ranked(service.period)))
+
+
+def with_surveyed_shares(assessments: pd.DataFrame, surveys: dict) -> pd.DataFrame:
+    """assessments.csv as open data publishes it: where Д was counted from the questionnaires, the graph
+    p9_satisfied_share (left empty by the organ) carries the exact computed share. Where both are given the
+    checks have already stopped the build; the questionnaires would win, as in the calculation."""
+    keys = zip(assessments["service_id"], assessments["point_id"])
+    shares = [surveys[key]["share"] if key in surveys else _cell(typed)
+              for key, typed in zip(keys, assessments["p9_satisfied_share"])]
+    return assessments.assign(p9_satisfied_share=pd.Series(shares, index=assessments.index, dtype=object))
 
 
 # ---- checks across tables ---------------------------------------------------------
@@ -343,38 +368,57 @@ def _points(answer) -> int | None:
 
 
 def requirement_score(requirements: dict[str, object], names: dict[str, str]) -> Figure:
-    """Parameter I: the sum of the evaluated requirements' scores / their number."""
+    """Parameter I: the sum of the evaluated requirements' scores / their number (exact)."""
     inputs = tuple(Input(f"Т{n}", names[code], _points(value)) for n, (code, value)
                    in enumerate(requirements.items(), start=1))
-    evaluated = [i for i in inputs if i.value is not None]
     left_out = tuple(f"Требование «{i.label}» не оценивается и в расчёт не входит" for i in inputs
                      if i.value is None)
-    formula = "П1 = сумма баллов оцениваемых требований / количество оцениваемых требований"
-    if not evaluated:
-        return Figure("p1", None, formula, "", inputs, reason="не оценено ни одно требование административного "
-                                                               "регламента", notes=left_out)
-    expression = "(" + " + ".join(f"{{{i.symbol}}}" for i in evaluated) + f") / {len(evaluated)}"
-    return Figure("p1", fmean(i.value for i in evaluated), formula, expression, tuple(evaluated), notes=left_out)
+    return mean("p1", "П1 = сумма баллов оцениваемых требований / количество оцениваемых требований", inputs,
+                "не оценено ни одно требование административного регламента", left_out=left_out)
 
 
-def satisfaction_score(share: float, band, points: int) -> Figure:
-    """Parameter 9: the points of the scale row the share of satisfied applicants falls in."""
-    return Figure("p9", float(points), "П9 = балл строки шкалы параметра 9 для доли удовлетворённых Д",
-                  "", (Input("Д", "Доля заявителей, удовлетворённых услугой", share, "%"),),
-                  notes=(f"Д = {decimal(round(share, 1))} % — строка «{band.label}»",))
+SHARE_SYMBOL = "Д"
+SHARE_LABEL = "Доля заявителей, удовлетворённых услугой"
 
 
-def surveyed_satisfaction_score(satisfied: int, rated: int, threshold: float, band, points: int) -> Figure:
-    """Parameter 9 from the questionnaires: Д = Кудовл / Копр × 100 %, then the points of its scale row."""
-    share = satisfied / rated * 100
-    inputs = (Input("Кудовл", f"Получателей, оценивших услугу не ниже {decimal(threshold)} баллов из 5 "
-                              "(по анкетам responses.csv)", satisfied),
-              Input("Копр", "Получателей, ответивших на вопрос об удовлетворённости (по анкетам responses.csv)", rated),
-              Input("Д", "Доля заявителей, удовлетворённых услугой", share, "%"))
-    return Figure("p9", float(points), "П9 = балл строки шкалы параметра 9 для доли удовлетворённых Д, "
-                  "где Д = Кудовл / Копр × 100 %", "", inputs,
-                  notes=(f"Д = {satisfied} / {rated} × 100 = {percent(share)} по анкетам responses.csv — "
-                         f"строка «{band.label}»",))
+def typed_share(share) -> Figure:
+    """Д as the organ typed it in assessments.csv (graph p9_satisfied_share): an input, not a calculation,
+    so the figure has no expression and the page prints no «Расчёт» line for it."""
+    given = Input(SHARE_SYMBOL, f"{SHARE_LABEL} (указана в assessments.csv)", share, "%")
+    formula = "Д — доля удовлетворённых заявителей, указанная органом в assessments.csv"
+    if given.value is None:
+        return not_evaluated("p9_share", formula, "доля удовлетворённых не указана", (given,))
+    return Figure("p9_share", given.value, formula, None, (given,))
+
+
+def surveyed_share(satisfied: int, rated: int, threshold) -> Figure:
+    """Д = Кудовл / Копр × 100 % from the questionnaires of one point (п. 1.3)."""
+    happy = Input("Кудовл", f"Получателей, оценивших услугу не ниже {decimal(threshold)} баллов из 5 "
+                            "(по анкетам responses.csv)", satisfied)
+    asked = Input("Копр", "Получателей, ответивших на вопрос об удовлетворённости (по анкетам responses.csv)", rated)
+    return share_in_percent("p9_share", "Д = Кудовл / Копр × 100 %", happy, asked,
+                 "ни один получатель не ответил на вопрос об удовлетворённости")
+
+
+def satisfaction_score(share_figure: Figure, points: int) -> Figure:
+    """Parameter 9: the points of the scale row the share of satisfied applicants Д falls in.
+    A look-up, not a calculation: the figure has no expression; its note names the row and, when Д was
+    counted from the questionnaires, writes out that count from the very expression that computed Д."""
+    given = Input(SHARE_SYMBOL, SHARE_LABEL, share_figure.value, "%")
+    formula = "П9 = балл строки шкалы параметра 9 для доли удовлетворённых Д"
+    row = f"строка «{share_figure.band.label}»"
+    if share_figure.expression is None:  # typed in assessments.csv
+        note = f"Д = {decimal(share_figure.value, 1)} % — {row}"
+        return Figure("p9", points, formula, None, (given,), notes=(note,))
+    note = (f"Д = {share_figure.substituted(_shown)} = {percent(share_figure.value)} по анкетам responses.csv — "
+            f"{row}")
+    return Figure("p9", points, formula + ", где Д = Кудовл / Копр × 100 %", None,
+                  (*share_figure.inputs, given), notes=(note,))
+
+
+def _shown(item: Input) -> str:
+    """An input as a calculation note writes it (the same rule as the pages: exact, rounded only here)."""
+    return percent(item.value) if item.unit == "%" else decimal(item.value)
 
 
 def point_score(p1: Figure, answers: dict[str, object], p9: Figure, parameters: dict[str, dict]) -> Figure:
@@ -390,37 +434,28 @@ def point_score(p1: Figure, answers: dict[str, object], p9: Figure, parameters: 
             notes.append(f"Параметр {data['number']} не оценивается (межведомственное взаимодействие не требуется) "
                          "и в расчёт не входит")
     inputs.append(Input("П9", "Удовлетворённость получателей услуги", p9.value))
-    scored = [i for i in inputs if i.value is not None]
-    formula = "Соку = сумма баллов по оцениваемым параметрам / количество оцениваемых параметров"
-    expression = "(" + " + ".join(f"{{{i.symbol}}}" for i in scored) + f") / {len(scored)}"
-    return Figure("soku", sum(i.value for i in scored) / len(scored), formula, expression, tuple(scored),
-                  notes=tuple(notes))
+    return mean("soku", "Соку = сумма баллов по оцениваемым параметрам / количество оцениваемых параметров", inputs,
+                "не оценён ни один параметр", left_out=notes)
 
 
 def integrated_score(points: list[tuple[str, Figure]]) -> Figure:
-    """И = Соку at one point; the mean of Соку over the Км points otherwise."""
+    """И = Соку at one point; (СокуМ1 + … + СокуМi) / Км over the Км points otherwise."""
     if len(points) == 1:
         name, soku = points[0]
-        return Figure("index", soku.value, "И = Соку (услуга исследована в одной точке оказания)", "{Соку}",
-                      (Input("Соку", f"Соку в точке «{name}»", soku.value),))
+        return computed("index", "И = Соку (услуга исследована в одной точке оказания)",
+                        Ref(Input("Соку", f"Соку в точке «{name}»", soku.value)))
     inputs = tuple(Input(f"СокуМ{n}", f"Соку в точке «{name}»", soku.value)
                    for n, (name, soku) in enumerate(points, start=1))
     count = Input("Км", "Количество исследуемых точек оказания", len(points))
-    expression = "(" + " + ".join(f"{{{i.symbol}}}" for i in inputs) + ") / {Км}"
-    return Figure("index", fmean(i.value for i in inputs), "И = (СокуМ1 + … + СокуМi) / Км", expression,
-                  (*inputs, count))
+    return computed("index", "И = (СокуМ1 + … + СокуМi) / Км", Quotient(Sum(*refs(inputs)), Ref(count)),
+                    (*inputs, count), reason="Соку не оценено ни в одной точке")
 
 
 def mean_index(code: str, symbol: str, assessments: list[Assessment]) -> Figure:
     """A reference mean of И over services (the act defines no total for an organ or the district)."""
     inputs = tuple(Input(f"И{n}", a.service_name, a.value("index")) for n, a in enumerate(assessments, start=1))
-    formula = f"{symbol} = сумма И услуг / количество оценённых услуг"
-    if not inputs:
-        return Figure(code, None, formula, reason="нет ни одной оценённой услуги")
-    expression = "(" + " + ".join(f"{{{i.symbol}}}" for i in inputs) + f") / {len(inputs)}"
-    if len(inputs) == 1:
-        expression = "{И1}"
-    return Figure(code, fmean(i.value for i in inputs), formula, expression, inputs)
+    return mean(code, f"{symbol} = сумма И услуг / количество оценённых услуг", inputs,
+                "нет ни одной оценённой услуги")
 
 
 def comparison_rows(row: dict) -> dict:

@@ -101,7 +101,7 @@ def _check_keys(path: str, frame: pd.DataFrame, schema: TableSchema, report: Rep
         return
     duplicated = frame[frame.duplicated(list(schema.key), keep="first")]
     for _, row in duplicated.iterrows():
-        key = ", ".join(f"{k} = «{row[k]}»" for k in schema.key)
+        key = ", ".join(f"{k} = «{row[k]}»" for k in schema.key if row[k] is not None and row[k] == row[k])
         first = frame[(frame[list(schema.key)] == row[list(schema.key)]).all(axis=1)][ROW].iloc[0]
         report.add(path, int(row[ROW]), schema.key[-1], "id-duplicate",
                    f"повтор записи ({key}), она уже есть в строке {first}: удалите одну из строк")
@@ -117,7 +117,7 @@ def check_references(path: str, frame: pd.DataFrame, column: str, known: set[str
     """Report ids not in `known`; return the rows that refer to known ids."""
     if frame is None or frame.empty:
         return frame
-    unknown = ~frame[column].isin(list(known))
+    unknown = ~frame[column].isin(list(known)) & frame[column].notna()  # an optional reference may be empty
     for _, row in frame[unknown].iterrows():
         guess = difflib.get_close_matches(str(row[column]), sorted(known), n=1)
         hint = f" Возможно, имелось в виду «{guess[0]}»." if guess else ""
