@@ -42,8 +42,8 @@ def change_code(indicator: str) -> str:
 
 
 def add_changes(dataset: Dataset, results: Results) -> None:
-    """`<headline>_change` for every organ or service that has the headline figure, and for the
-    municipal headline: against the previous period of the same kind computed under the same
+    """`<code>_change` of the methodology's changing figures (by default its headline) for every organ or
+    service, and for the municipal figures: against the previous period of the same kind computed under the same
     methodology (figures of different acts are not comparable). A plugin that computes its own
     change figure keeps it."""
     by_key = {(a.period.name, a.organization.id, a.service_id): a for a in results.assessments}
@@ -65,10 +65,9 @@ def _comparable(dataset: Dataset, results: Results, period, methodology: str):
 
 
 def _add_change(method, figures: dict, before: dict | None, previous) -> None:
-    headline = method.headline
-    if headline not in figures or change_code(headline) in figures:
-        return
-    indicator = method.indicators[headline]
-    figures[change_code(headline)] = change_figure(
-        change_code(headline), f"Δ{indicator.symbol}", figures[headline], (before or {}).get(headline),
-        previous, indicator.unit)
+    for code in method.change_indicators or (method.headline,):
+        if code not in figures or change_code(code) in figures:
+            continue
+        indicator = method.indicators[code]
+        figures[change_code(code)] = change_figure(change_code(code), f"Δ{indicator.symbol}", figures[code],
+                                                   (before or {}).get(code), previous, indicator.unit)

@@ -108,27 +108,21 @@ class Baikonur(Methodology):
         return self.indicators.get(code)
 
     # ---- computation ----------------------------------------------------------
-    def compute(self, dataset: Dataset, periods: list) -> Results:
+    def compute_period(self, dataset: Dataset, period_data) -> tuple[list[Assessment], dict[str, Figure]]:
         services = dataset.services.set_index("service_id")
-        assessments: list[Assessment] = []
-        municipal = {}
-        for period_data in periods:
-            survey = self.survey_of(period_data, dataset)
-            asked = self.people_asked(period_data, survey)
-            rated: list[Assessment] = []
-            for service_id, rows in survey.groupby("service_id", sort=True):
-                info = services.loc[service_id]
-                organization = dataset.organizations[info["organization_id"]]
-                rated.append(self.service(period_data.period, organization, service_id, info["name"], rows,
-                                          {c: n for (s, c), n in asked.items() if s == service_id}))
-            assign_ranks(rated, self.headline)
-            proposals = proposals_by_organ(period_data.tables["proposals"])
-            organs = [self.organ(period_data.period, organization, rated, survey, services, proposals)
-                      for organization in dataset.organizations.values()]
-            assessments.extend(organs + rated)
-            municipal[period_data.period.name] = self.municipal_figures(rated)
-        return Results([p.period for p in periods], assessments, {p.period.name: self.code for p in periods},
-                       municipal)
+        survey = self.survey_of(period_data, dataset)
+        asked = self.people_asked(period_data, survey)
+        rated: list[Assessment] = []
+        for service_id, rows in survey.groupby("service_id", sort=True):
+            info = services.loc[service_id]
+            organization = dataset.organizations[info["organization_id"]]
+            rated.append(self.service(period_data.period, organization, service_id, info["name"], rows,
+                                      {c: n for (s, c), n in asked.items() if s == service_id}))
+        assign_ranks(rated, self.headline)
+        proposals = proposals_by_organ(period_data.tables["proposals"])
+        organs = [self.organ(period_data.period, organization, rated, survey, services, proposals)
+                  for organization in dataset.organizations.values()]
+        return organs + rated, self.municipal_figures(rated)
 
     def people_asked(self, period_data, survey: pd.DataFrame) -> dict[tuple[str, str], int]:
         """(service, channel) → how many applicants were asked — people, not answers.

@@ -36,6 +36,8 @@ class Methodology:
     data_file: str = ""  # YAML beside the module
     inputs: tuple[TableSchema, ...] = ()  # the tables of each period
     headline: str = ""  # the indicator that ranks
+    # figures whose change against the previous comparable period is published (`<code>_change`)
+    change_indicators: tuple[str, ...] = ()
     summary: tuple[str, ...] = ()  # indicators on the home page, in ratings and trends; headline first
     period_kinds: tuple[str, ...] = ("year", "half", "quarter")  # periods the act provides for
     rates_organs: bool = True  # does the rating rank organs (organisations), rather than services?
@@ -115,7 +117,17 @@ class Methodology:
         """Checks across the tables of `periods` that the schemas cannot express."""
 
     def compute(self, dataset: Dataset, periods: list) -> Results:
-        """Results for `periods` (the PeriodData computed under this methodology)."""
+        """Results for `periods` (the PeriodData computed under this methodology), one period at a time.
+        Changes against earlier periods are added afterwards for every methodology alike (compute.py)."""
+        assessments, municipal = [], {}
+        for period_data in periods:
+            in_period, municipal[period_data.period.name] = self.compute_period(dataset, period_data)
+            assessments.extend(in_period)
+        return Results([p.period for p in periods], assessments, {p.period.name: self.code for p in periods},
+                       municipal)
+
+    def compute_period(self, dataset: Dataset, period_data) -> tuple[list, dict]:
+        """The assessments of one period (organs and services, ranked) and its municipal figures."""
         raise NotImplementedError
 
     # ---- what the methodology contributes to the site ---------------------------

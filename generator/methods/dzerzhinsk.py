@@ -153,29 +153,24 @@ class Dzerzhinsk(Methodology):
                            "без него сводная оценка считается по одному разделу", severity="warning")
 
     # ---- computation ----------------------------------------------------------
-    def compute(self, dataset: Dataset, periods: list) -> Results:
-        assessments: list[Assessment] = []
-        municipal = {}
+    def compute_period(self, dataset: Dataset, period_data) -> tuple[list[Assessment], dict[str, Figure]]:
         publication = self.spec["publication"]
         names = dataset.service_names()
-        for period_data in periods:
-            sheets = period_data.tables["assessments"]
-            complaints = period_data.tables["complaints"]
-            in_period, services = [], []
-            for org in dataset.organizations.values():
-                own = sheets[sheets["organization_id"] == org.id]
-                organisation = self.organisation(period_data, org, own,
-                                                 complaints[complaints["organization_id"] == org.id], publication)
-                in_period.append(organisation)
-                services += self.services(period_data, organisation, own, publication, names)
-            for sector in dict.fromkeys(a.organization.sector for a in in_period):
-                self.rank(period_data.period, [a for a in in_period if a.organization.sector == sector])
-            assessments.extend(in_period + services)
-            municipal[period_data.period.name] = self.municipal(in_period)
-            if period_data.tables["responses"].attrs.get("given", False):
-                self.add_survey(dataset, period_data, in_period, municipal[period_data.period.name])
-        return Results([p.period for p in periods], assessments, {p.period.name: self.code for p in periods},
-                       municipal)
+        sheets = period_data.tables["assessments"]
+        complaints = period_data.tables["complaints"]
+        organisations, services = [], []
+        for org in dataset.organizations.values():
+            own = sheets[sheets["organization_id"] == org.id]
+            organisation = self.organisation(period_data, org, own,
+                                             complaints[complaints["organization_id"] == org.id], publication)
+            organisations.append(organisation)
+            services += self.services(period_data, organisation, own, publication, names)
+        for sector in dict.fromkeys(a.organization.sector for a in organisations):
+            self.rank(period_data.period, [a for a in organisations if a.organization.sector == sector])
+        municipal = self.municipal(organisations)
+        if period_data.tables["responses"].attrs.get("given", False):
+            self.add_survey(dataset, period_data, organisations, municipal)
+        return organisations + services, municipal
 
     def organisation(self, period_data, organization, rows: pd.DataFrame, complaints: pd.DataFrame,
                      publication: dict) -> Assessment:

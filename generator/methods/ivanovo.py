@@ -17,7 +17,7 @@ from generator.methods.ivanovo_inputs import CHANNELS, CRITERIA, INPUTS, SATISFI
 from generator.privacy import scrub
 from generator.problems import Report
 from generator.responses import check_responses, criterion_means, period_bounds, publishable, satisfied_share
-from generator.figures import change_figure, count_figure, mean, not_evaluated, share
+from generator.figures import count_figure, mean, not_evaluated, share
 from generator.results import Assessment, Figure, Input, Results, assign_ranks
 from generator.text_ru import plural, plural_count
 
@@ -30,6 +30,7 @@ class Ivanovo(Methodology):
     data_file = "ivanovo.yaml"
     inputs = INPUTS
     headline = "usz"
+    change_indicators = ("usz", "sat")  # the news post speaks of both: the organ's level and each service
     summary = ("usz",)
     period_kinds = ("year", "half", "quarter")
     municipal_trend_title = "Средний уровень удовлетворённости социально значимыми услугами по периодам"
@@ -51,50 +52,26 @@ class Ivanovo(Methodology):
             measures_of(period, set(dataset.organizations), report)
 
     # ---- computation ----------------------------------------------------------
-    def compute(self, dataset: Dataset, periods: list) -> Results:
-        services = dataset.services.sort_values("name")
-        assessments: list[Assessment] = []
-        municipal: dict[str, dict[str, Figure]] = {}
-        by_period: dict[str, dict] = {}
-        for period_data in periods:
-            deidentify(period_data)
-            responses = period_data.tables["responses"]
-            period = period_data.period
-            previous = dataset.previous(period)
-            before = by_period.get(previous.name) if previous else None
-            service_results = {}
-            for service in services.to_dict("records"):
-                organization = dataset.organizations[service["organization_id"]]
-                rows = responses[responses["service_id"] == service["service_id"]]
-                result = self.service(period, organization, service, rows)
-                prior = before["services"].get(service["service_id"]) if before else None
-                result.figures["sat_change"] = change_figure("sat_change", "ΔДу", result.figures["sat"],
-                                                             prior.figures["sat"] if prior else None, previous)
-                service_results[service["service_id"]] = result
-            organs = []
-            for organization in dataset.organizations.values():
-                own = [s for s in service_results.values() if s.organization.id == organization.id]
-                organ = self.organ(period, organization, own)
-                prior = before["organs"].get(organization.id) if before else None
-                organ.figures["usz_change"] = change_figure("usz_change", "ΔУсз", organ.figures["usz"],
-                                                            prior.figures["usz"] if prior else None, previous)
-                organs.append(organ)
-            assign_ranks(organs, self.headline)
-            usz = average_figure("Усз (по всем органам)", [s for s in service_results.values()
-                                                            if s.detail["socially_significant"]])
-            prior_usz = municipal[previous.name]["usz"] if before else None
-            municipal[period.name] = {
-                "usz": usz, "usz_change": change_figure("usz_change", "ΔУсз", usz, prior_usz, previous),
-                "sat": share_figure(responses, SATISFIED["criterion"], SATISFIED["threshold"]),
-                "respondents": count_figure("respondents", "N = число анкет за период",
-                                            Input("N", "Анкет за период", len(responses))),
-                "services_asked": count_figure("services_asked", "Ку = число услуг с анкетами за период",
-                                               Input("Ку", "Услуг с анкетами", responses["service_id"].nunique()))}
-            by_period[period.name] = {"services": service_results, "organs": {o.organization.id: o for o in organs}}
-            assessments.extend(organs)
-            assessments.extend(service_results.values())
-        return Results([p.period for p in periods], assessments, {p.period.name: self.code for p in periods},
-                       municipal)
+    def compute_period(self, dataset: Dataset, period_data) -> tuple[list[Assessment], dict[str, Figure]]:
+        deidentify(period_data)
+        responses = period_data.tables["responses"]
+        period = period_data.period
+        services = []
+        for service in dataset.services.sort_values("name").to_dict("records"):
+            organization = dataset.organizations[service["organization_id"]]
+            services.append(self.service(period, organization, service,
+                                         responses[responses["service_id"] == service["service_id"]]))
+        organs = [self.organ(period, organization, [s for s in services if s.organization.id == organization.id])
+                  for organization in dataset.organizations.values()]
+        assign_ranks(organs, self.headline)
+        municipal = {
+            "usz": average_figure("Усз (по всем органам)", [s for s in services if s.detail["socially_significant"]]),
+            "sat": share_figure(responses, SATISFIED["criterion"], SATISFIED["threshold"]),
+            "respondents": count_figure("respondents", "N = число анкет за период",
+                                        Input("N", "Анкет за период", len(responses))),
+            "services_asked": count_figure("services_asked", "Ку = число услуг с анкетами за период",
+                                           Input("Ку", "Услуг с анкетами", responses["service_id"].nunique()))}
+        return organs + services, municipal
 
     def service(self, period, organization, service: dict, rows: pd.DataFrame) -> Assessment:
         result = Assessment(period, organization, self.code, monitored=not rows.empty,

@@ -74,21 +74,16 @@ class Kaluga(Methodology):
             check_responses(period.tables["responses"], folder + "responses.csv", report)
 
     # ---- computation ----------------------------------------------------------
-    def compute(self, dataset: Dataset, periods: list) -> Results:
+    def compute_period(self, dataset: Dataset, period_data) -> tuple[list[Assessment], dict[str, Figure]]:
         services = dataset.services.set_index("service_id")
-        organs: list[Assessment] = []
-        municipal = {}
-        for period_data in periods:
-            tables = {k: v.join(services[["organization_id", "name"]], on="service_id")
-                      if "service_id" in v.columns else v for k, v in period_data.tables.items()}
-            if not period_data.tables["responses"].empty:
-                tables["feedback"] = aggregate_feedback(period_data.tables["responses"], dataset.services,
-                                                        {c: c for c in self.criteria})
-            in_period = [self.organ(period_data.period, org, tables) for org in dataset.organizations.values()]
-            assign_ranks(in_period, self.headline)
-            organs.extend(in_period)
-            municipal[period_data.period.name] = self.municipal(in_period)
-        return Results([p.period for p in periods], organs, {p.period.name: self.code for p in periods}, municipal)
+        tables = {k: v.join(services[["organization_id", "name"]], on="service_id")
+                  if "service_id" in v.columns else v for k, v in period_data.tables.items()}
+        if not period_data.tables["responses"].empty:
+            tables["feedback"] = aggregate_feedback(period_data.tables["responses"], dataset.services,
+                                                    {c: c for c in self.criteria})
+        organs = [self.organ(period_data.period, org, tables) for org in dataset.organizations.values()]
+        assign_ranks(organs, self.headline)
+        return organs, self.municipal(organs)
 
     def organ(self, period, organization, tables) -> Assessment:
         own = {name: _rows_of(table, organization.id) for name, table in tables.items()}

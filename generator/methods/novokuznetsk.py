@@ -76,27 +76,22 @@ class Novokuznetsk(Methodology):
             check_documents_lists(tables["comparison"], folder + "comparison.csv", report)
 
     # ---- computation ----------------------------------------------------------
-    def compute(self, dataset: Dataset, periods: list) -> Results:
+    def compute_period(self, dataset: Dataset, period_data) -> tuple[list[Assessment], dict[str, Figure]]:
         services = dataset.services.set_index("service_id")
-        assessments: list[Assessment] = []
-        municipal = {}
-        for period_data in periods:
-            tables = period_data.tables
-            rated: list[Assessment] = []
-            surveys = self.surveys(tables["responses"])
-            for service_id, rows in tables["assessments"].groupby("service_id", sort=True):
-                info = services.loc[service_id]
-                organization = dataset.organizations[info["organization_id"]]
-                rated.append(self.service(period_data.period, organization, service_id, info["name"], rows,
-                                          tables, surveys))
-            assign_ranks(rated, self.headline)
-            organs = [self.organ(period_data.period, organization, rated, tables["applications"], services)
-                      for organization in dataset.organizations.values()]
-            assessments.extend(organs + rated)
-            municipal[period_data.period.name] = {"index": self.with_band(mean_index(
-                "index", "Иср", [a for a in rated if a.value("index") is not None]))}
-        return Results([p.period for p in periods], assessments, {p.period.name: self.code for p in periods},
-                       municipal)
+        tables = period_data.tables
+        rated: list[Assessment] = []
+        surveys = self.surveys(tables["responses"])
+        for service_id, rows in tables["assessments"].groupby("service_id", sort=True):
+            info = services.loc[service_id]
+            organization = dataset.organizations[info["organization_id"]]
+            rated.append(self.service(period_data.period, organization, service_id, info["name"], rows,
+                                      tables, surveys))
+        assign_ranks(rated, self.headline)
+        organs = [self.organ(period_data.period, organization, rated, tables["applications"], services)
+                  for organization in dataset.organizations.values()]
+        municipal = {"index": self.with_band(mean_index(
+            "index", "Иср", [a for a in rated if a.value("index") is not None]))}
+        return organs + rated, municipal
 
     def open_data_table(self, dataset, period_data, schema):
         """assessments.csv carries Д of every point, also where it was counted from the questionnaires."""
