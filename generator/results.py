@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from generator.config import Organization
 from generator.periods import Period
-from generator.figures import Figure, Input  # noqa: F401  (re-exported: the plugins' vocabulary)
+from generator.figures import Figure, Input, mean  # Figure, Input re-exported: the plugins' vocabulary
 
 
 @dataclass
@@ -90,6 +90,17 @@ class Results:
             merged.municipal.update(part.municipal)
         merged.assessments.sort(key=lambda a: a.period)
         return merged
+
+
+def reference_mean(code: str, formula: str, assessments: list[Assessment], indicator: str, reason: str,
+                   symbol: str = "", unit: str = "") -> Figure:
+    """A reference mean of `indicator` over the assessments that have it — an organ's or the
+    municipality's average, which the acts do not define: each organ or service weighs the same.
+    Parts are named `symbol`1, `symbol`2, … or, without a symbol, by the organ's short name."""
+    rated = [a for a in assessments if a.value(indicator) is not None]
+    parts = [Input(f"{symbol}{n}" if symbol else a.organization.display_name, a.subject_name, a.value(indicator), unit)
+             for n, a in enumerate(rated, start=1)]
+    return mean(code, formula, parts, reason)
 
 
 def assign_ranks(assessments: list[Assessment], indicator: str) -> None:

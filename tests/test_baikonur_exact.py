@@ -19,10 +19,10 @@ from hypothesis import assume, example, given, settings, strategies as st
 from generator.config import Organization
 from generator.dataset import PeriodData
 from generator.methods import METHODOLOGIES
-from generator.methods.baikonur import criterion_mean, mean_score, service_score
+from generator.methods.baikonur import criterion_mean, service_score
 from generator.methods.baikonur_inputs import CHANNELS, CRITERIA
 from generator.periods import parse_period
-from generator.results import Assessment, Figure
+from generator.results import Assessment, Figure, reference_mean
 
 BAIKONUR = METHODOLOGIES["baikonur"]
 FAST = settings(max_examples=50, deadline=None)
@@ -98,7 +98,7 @@ def test_organ_and_city_means_on_an_edge_get_the_band_of_the_closed_side(data, e
     scores = data.draw(criteria_averaging_to(edge))
     services = [Assessment(None, None, "baikonur", True, service_name=f"Услуга {i}",
                            figures={"score": Figure("score", s)}) for i, s in enumerate(scores)]
-    figure = BAIKONUR.with_band(mean_score("score", "Оорг", services))
+    figure = BAIKONUR.with_band(reference_mean("score", "Оорг", services, "score", "", "О"))
     assert figure.value == edge and figure.band.code == EDGES[edge]
 
 

@@ -21,7 +21,7 @@ from generator.methods.base import Methodology
 from generator.methods.baikonur_inputs import CHANNELS, CRITERIA, INPUTS
 from generator.problems import Report
 from generator.responses import aggregate_by_service, check_responses
-from generator.results import Assessment, Figure, Input, Results, assign_ranks
+from generator.results import Assessment, Figure, Input, Results, assign_ranks, reference_mean
 from generator.text_ru import plural_count
 
 
@@ -176,7 +176,8 @@ class Baikonur(Methodology):
                              if own_ids else "орган не предоставляет услуг, включённых в перечень")
             return result
         evaluated = [a for a in own if a.value("score") is not None]
-        result.figures["score"] = self.with_band(mean_score("score", "Оорг", evaluated))
+        result.figures["score"] = self.with_band(reference_mean("score", "Оорг = сумма О оценённых услуг / количество оценённых услуг",
+                                                                  evaluated, "score", "нет ни одной оценённой услуги", "О"))
         result.figures["respondents"] = total_asked("respondents", "Nорг", own)
         return result
 
@@ -184,7 +185,9 @@ class Baikonur(Methodology):
         """The city's figures of the quarter: the reference mean of О, the applicants asked, the
         services rated."""
         evaluated = [a for a in services if a.value("score") is not None]
-        return {"score": self.with_band(mean_score("score", "Оср", evaluated)),
+        return {"score": self.with_band(reference_mean(
+                    "score", "Оср = сумма О оценённых услуг / количество оценённых услуг", evaluated, "score",
+                    "нет ни одной оценённой услуги", "О")),
                 "respondents": total_asked("respondents", "Nср", services),
                 "services_rated": count_figure(
                     "services_rated", "Nусл = количество услуг, получивших оценку О",
@@ -297,13 +300,6 @@ def service_score(criteria: list[tuple[str, Figure]]) -> Figure:
     parts = [Input(f"О{i}", title, f.value) for i, (title, f) in enumerate(rated, start=1)]
     return mean("score", "О = (О1 + … + Оk) / k по оценённым критериям", parts,
                 "за квартал нет ни одного ответа заявителей по услуге", left_out=left_out)
-
-
-def mean_score(code: str, symbol: str, assessments: list[Assessment]) -> Figure:
-    """A reference mean of О over services (the act sets no total for an organ or the city)."""
-    parts = [Input(f"О{n}", a.service_name, a.value("score")) for n, a in enumerate(assessments, start=1)]
-    return mean(code, f"{symbol} = сумма О оценённых услуг / количество оценённых услуг", parts,
-                "нет ни одной оценённой услуги")
 
 
 def people_asked_figure(channels: list[tuple[str, int]]) -> Figure:

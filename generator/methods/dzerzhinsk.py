@@ -25,7 +25,7 @@ from generator.responses import check_responses, criterion_means, period_bounds,
 from generator.exact import exact
 from generator.figures import (Const, Ref, Sum, computed, count_figure, mean, mean_term, not_evaluated, refs,
                                share)
-from generator.results import Assessment, Figure, Input, Results
+from generator.results import Assessment, Figure, Input, Results, reference_mean
 from generator.scales import Scale
 from generator.text_ru import date as ru_date
 from generator.text_ru import decimal, number, percent, plural_count
@@ -267,10 +267,8 @@ class Dzerzhinsk(Methodology):
         monitored = [a for a in organisations if a.monitored]
         out = {}
         for code in self.summary:
-            parts = [Input(a.organization.display_name, a.organization.name, a.value(code))
-                     for a in monitored if a.value(code) is not None]
-            figure = mean(code, f"{self.indicators[code].symbol} (среднее по организациям)", parts,
-                          "нет ни одной организации с ведомостью")
+            figure = reference_mean(code, f"{self.indicators[code].symbol} (среднее по организациям)", monitored,
+                                    code, "нет ни одной организации с ведомостью")
             out[code] = self.with_band(figure) if code == "summary" else figure
         return out
 

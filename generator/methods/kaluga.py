@@ -17,7 +17,7 @@ from generator.figures import (Const, Difference, Figure, Input, Product, Quotie
                                mean, not_evaluated, share)
 from generator.problems import Report
 from generator.responses import aggregate_feedback, check_responses, scores_of
-from generator.results import Assessment, Results, assign_ranks
+from generator.results import Assessment, Results, assign_ranks, reference_mean
 from generator.text_ru import plural_count
 
 EPGU = "epgu"
@@ -122,14 +122,11 @@ class Kaluga(Methodology):
     def municipal(self, organs: list[Assessment]) -> dict[str, Figure]:
         """Reference averages over monitored organs (the act defines no municipal figure)."""
         monitored = [o for o in organs if o.monitored]
-        out = {}
-        for code in ("kef", "kud", "kpr"):
-            parts = [Input(o.organization.display_name, o.organization.name, o.value(code), "%")
-                     for o in monitored if o.value(code) is not None]
-            symbol = self.indicators[code].symbol
-            out[code] = self.with_band(mean(code, f"{symbol} (среднее по органам) = Σ {symbol} органов / их число",
-                                            parts, "нет ни одного органа, по которому проводился мониторинг"))
-        return out
+        return {code: self.with_band(reference_mean(
+                    code, f"{self.indicators[code].symbol} (среднее по органам) = Σ {self.indicators[code].symbol} "
+                    "органов / их число", monitored, code, "нет ни одного органа, по которому проводился мониторинг",
+                    unit="%"))
+                for code in ("kef", "kud", "kpr")}
 
     def recommendations(self, organ: Assessment) -> list[str]:
         return recommendations(organ, self.channels)

@@ -37,7 +37,7 @@ from generator.methods.novokuznetsk_inputs import (
 from generator.privacy import scrub
 from generator.problems import Report
 from generator.responses import check_responses, period_bounds, publishable, satisfied_share
-from generator.results import Assessment, Figure, Input, Results, assign_ranks
+from generator.results import Assessment, Figure, Input, Results, assign_ranks, reference_mean
 from generator.text_ru import decimal, percent, plural, plural_count
 
 
@@ -89,8 +89,9 @@ class Novokuznetsk(Methodology):
         assign_ranks(rated, self.headline)
         organs = [self.organ(period_data.period, organization, rated, tables["applications"], services)
                   for organization in dataset.organizations.values()]
-        municipal = {"index": self.with_band(mean_index(
-            "index", "Иср", [a for a in rated if a.value("index") is not None]))}
+        municipal = {"index": self.with_band(reference_mean(
+            "index", "Иср = сумма И услуг / количество оценённых услуг", rated, "index", "нет ни одной оценённой услуги",
+            "И"))}
         return organs + rated, municipal
 
     def open_data_table(self, dataset, period_data, schema):
@@ -183,7 +184,9 @@ class Novokuznetsk(Methodology):
             return result
         evaluated = [a for a in own_services if a.value("index") is not None]
         if evaluated:
-            result.figures["index"] = self.with_band(mean_index("index", "Иср", evaluated))
+            result.figures["index"] = self.with_band(reference_mean(
+                "index", "Иср = сумма И услуг / количество оценённых услуг", evaluated, "index",
+                "нет ни одной оценённой услуги", "И"))
         else:
             result.figures["index"] = not_evaluated("index", "И органа = среднее И его услуг",
                                                     "ни одна услуга органа за период не оценивалась")
@@ -444,13 +447,6 @@ def integrated_score(points: list[tuple[str, Figure]]) -> Figure:
     count = Input("Км", "Количество исследуемых точек оказания", len(points))
     return computed("index", "И = (СокуМ1 + … + СокуМi) / Км", Quotient(Sum(*refs(inputs)), Ref(count)),
                     (*inputs, count), reason="Соку не оценено ни в одной точке")
-
-
-def mean_index(code: str, symbol: str, assessments: list[Assessment]) -> Figure:
-    """A reference mean of И over services (the act defines no total for an organ or the district)."""
-    inputs = tuple(Input(f"И{n}", a.service_name, a.value("index")) for n, a in enumerate(assessments, start=1))
-    return mean(code, f"{symbol} = сумма И услуг / количество оценённых услуг", inputs,
-                "нет ни одной оценённой услуги")
 
 
 def comparison_rows(row: dict) -> dict:
