@@ -186,18 +186,23 @@ RESPONSES_Q2 = """respondent,service_id,channel,date,time,queue,politeness,comfo
 """
 
 
-def test_raw_answers_are_aggregated_into_the_survey(tmp_path):
+def answered_instead_of_workbooks(tmp_path, answers: str):
+    """The fixture with its 2025-Q2 given as the questionnaires `answers` instead of survey workbooks."""
     import shutil
-
-    from generator.compute import compute as compute_all
 
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
     shutil.rmtree(data / "periods" / "2025-Q2" / "survey")
-    (data / "periods" / "2025-Q2" / "responses.csv").write_text(RESPONSES_Q2, encoding="utf-8")
+    (data / "periods" / "2025-Q2" / "responses.csv").write_text(answers, encoding="utf-8")
     report, dataset = check(data)
     assert report.errors == [], report.as_text()
-    s1 = get(compute_all(dataset), "2025-Q2", "alpha", "s1")
+    return dataset
+
+
+def test_raw_answers_are_aggregated_into_the_survey(tmp_path):
+    from generator.compute import compute as compute_all
+
+    s1 = get(compute_all(answered_instead_of_workbooks(tmp_path, RESPONSES_Q2)), "2025-Q2", "alpha", "s1")
     # Оj: mean over the respondents who rated the criterion (respondent-weighted over channels)
     criteria = {"time": F(5 + 3 + 4, 3), "queue": F(4 + 4 + 4, 3), "politeness": F(5 + 5 + 4, 3),
                 "comfort": F(4 + 4, 2), "information": F(5 + 5 + 4, 3)}
@@ -221,16 +226,7 @@ RESPONSES_SIX = "respondent,service_id,channel,date,time,queue,politeness,comfor
 
 @pytest.fixture
 def six_by_phone(tmp_path):
-    """The fixture with its 2025-Q2 given as the six questionnaires above instead of survey workbooks."""
-    import shutil
-
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURE, data)
-    shutil.rmtree(data / "periods" / "2025-Q2" / "survey")
-    (data / "periods" / "2025-Q2" / "responses.csv").write_text(RESPONSES_SIX, encoding="utf-8")
-    report, dataset = check(data)
-    assert report.errors == [], report.as_text()
-    return dataset
+    return answered_instead_of_workbooks(tmp_path, RESPONSES_SIX)
 
 
 def test_raw_answers_count_people_not_answers(six_by_phone):
