@@ -21,6 +21,7 @@ from generator.methods import METHODOLOGIES
 from generator.problems import InputError, Report
 from generator.render import SiteBundle, render
 from generator.results import Results
+from generator.review import apply_review
 from generator.validate import validate
 
 CACHE_DIR = PROJECT_ROOT / ".cache" / "charts"
@@ -46,14 +47,23 @@ def check(data_dir: Path) -> tuple[Report, Dataset | None]:
     report = Report()
     raw = load_folder(data_dir, report)
     dataset = validate(raw, report)
+    if dataset is not None:
+        apply_review(dataset, report)  # only comments a person approved may be published
     return report, dataset
 
 
-def prepare(data_dir: Path, progress: Progress = lambda _: None) -> Prepared:
-    """Stages 1–4, all in memory; raises InputError with the whole report."""
+def prepare(data_dir: Path, progress: Progress = lambda _: None, out_dir: Path | None = None) -> Prepared:
+    """Stages 1–4, all in memory; raises InputError with the whole report.
+
+    With out_dir, the folder the site is to replace is checked with the data, so a refused
+    output folder is reported together with every data problem and before anything is computed."""
     progress("Загрузка и проверка данных")
     report, dataset = check(data_dir)
-    if dataset is None:
+    if out_dir is not None:
+        from generator.publish import check_output_folder
+
+        check_output_folder(out_dir, data_dir, report)
+    if dataset is None or not report.ok:
         raise InputError(report)
     methodology = METHODOLOGIES[dataset.site.methodology]
     progress("Расчёт показателей по методике " + ", ".join(
@@ -66,10 +76,11 @@ def prepare(data_dir: Path, progress: Progress = lambda _: None) -> Prepared:
 
 def build(data_dir: Path, out_dir: Path, progress: Progress = lambda _: None) -> tuple[Prepared, float]:
     """The whole pipeline; returns what was built and how many seconds it took."""
-    from generator.publish import publish
+    from generator.publish import publish, recover_output_folder
 
     started = time.perf_counter()
-    prepared = prepare(data_dir, progress)
+    recover_output_folder(out_dir)
+    prepared = prepare(data_dir, progress, out_dir)
     progress("Сборка сайта (mkdocs)")
     publish(prepared.bundle, out_dir)
     return prepared, time.perf_counter() - started

@@ -21,11 +21,22 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="только проверить данные и вывести отчёт")
     check.add_argument("--data", type=Path, default=Path("data"))
     check.add_argument("--format", choices=("text", "json"), default="text")
+    comments = commands.add_parser("comments", help="создать или обновить файл проверки отзывов за период "
+                                                    "(periods/<период>/comments_review.xlsx)")
+    comments.add_argument("--data", type=Path, default=Path("data"))
+    comments.add_argument("--period", required=True, help="период — имя папки, например 2025 или 2025-Q3")
     serve = commands.add_parser("serve", help="собрать и показать сайт локально, пересобирая при изменениях")
     serve.add_argument("--data", type=Path, default=Path("data"))
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="адрес и порт (по умолчанию 127.0.0.1:8000)")
     args = parser.parse_args(argv)
-    return {"build": run_build, "check": run_check, "serve": run_serve}[args.command](args)
+    return {"build": run_build, "check": run_check, "serve": run_serve,
+            "comments": run_comments}[args.command](args)
+
+
+def run_comments(args) -> int:
+    from generator.review import review_command
+
+    return review_command(args.data.resolve(), args.period)
 
 
 def run_check(args) -> int:
@@ -49,7 +60,11 @@ def run_build(args) -> int:
         prepared, seconds = build(args.data.resolve(), args.out, progress)
     except InputError as exc:
         print(exc.report.as_text(), file=sys.stderr)
-        print(f"Сайт не собран; {args.out}/ оставлен без изменений.", file=sys.stderr)
+        # only when a failed swap could not put the old site back does the report say where it is
+        if getattr(exc, "site_kept", True):
+            print(f"Сайт не собран; {args.out}/ оставлен без изменений.", file=sys.stderr)
+        else:
+            print("Сайт не собран.", file=sys.stderr)
         return 1
     for warning in prepared.report.warnings:
         print(warning.as_text(), file=sys.stderr)

@@ -2,13 +2,78 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import re
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG)
 SLUG_HELP = "строчные латинские буквы, цифры и дефисы, например `obrazovanie` или `zhkh-2`"
+
+
+# A published link is printed into href attributes and the page head: a space, a quote, an angle
+# bracket, a backslash or a control character could end the attribute or hide where the link leads.
+_URL_FORBIDDEN = re.compile(r"[\s\"'<>`\\{}|^\x00-\x1f\x7f-\x9f]")
+# One label of a host name: letters (also Cyrillic, for .рф), digits and inner hyphens.
+_HOST_LABEL = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?$")
+# The error type of a bad address (the report's code is chosen from it).
+URL_ERROR = "url_invalid"
+
+
+def shown(value: str, limit: int = 80) -> str:
+    """A value as it may be printed in a report: control characters made visible, long text cut."""
+    text = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def is_ip_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def url_problem(value: str) -> str | None:
+    """Why `value` is not a whole http(s) address a page may link to; None if it is one."""
+    # invisible characters (zero-width, direction marks) are not printable either: they could hide the host
+    bad = _URL_FORBIDDEN.search(value) or next((ch for ch in value if not ch.isprintable()), None)
+    if bad:
+        char = bad if isinstance(bad, str) else bad.group()
+        what = (f"символ «{char}»" if char.isprintable() and not char.isspace()
+                else f"пробел, невидимый или управляющий символ (U+{ord(char):04X})")
+        return (f"в адресе есть {what}: такие символы в адресе недопустимы (пробел, кавычки и угловые скобки "
+                "записываются как %20, %22, %3C, %3E)")
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed or malformed [IPv6] host
+        return "адрес не разбирается: проверьте имя сервера после http:// или https://"
+    if parts.scheme.lower() not in ("http", "https") or not value.lower().startswith(parts.scheme.lower() + "://"):
+        return "допускаются только адреса, начинающиеся с http:// или https:// (не javascript:, data:, mailto: и т. п.)"
+    if parts.username is not None or parts.password is not None:
+        return "в адресе указаны имя пользователя или пароль (часть до «@»): уберите их"
+    host = parts.hostname or ""
+    if not host:
+        return "в адресе нет имени сервера: после http:// или https:// должно идти имя, например example.org"
+    if not (is_ip_address(host) or all(_HOST_LABEL.match(label) for label in host.split("."))):
+        return f"имя сервера «{host}» записано неверно: допустимы буквы, цифры, дефисы и точки между частями имени"
+    try:
+        parts.port
+    except ValueError:
+        return "номер порта (после «:» в имени сервера) должен быть числом от 0 до 65535"
+    return None
+
+
+def checked_url(value: str, what: str, example: str) -> str:
+    """`value` if it is a whole http(s) address, else a pydantic error of type URL_ERROR."""
+    problem = url_problem(value)
+    if problem:
+        raise PydanticCustomError(URL_ERROR, "{message}", {
+            "message": f"{what} «{shown(value)}» не подходит: {problem}; укажите полный адрес, например {example}"})
+    return value
 
 
 class _Strict(BaseModel):
@@ -27,12 +92,13 @@ class SiteConfig(_Strict):
     site_url: str = Field(description="Адрес, по которому будет опубликован сайт")
     methodology: str = Field(description="Код методики, по которой ведётся мониторинг")
     publisher: Publisher
+    encoding: str | None = Field(None, description="Кодировка CSV-файлов, если не UTF-8 и не определяется сама "
+                                                   "(например cp1251)")
 
     @field_validator("site_url")
     @classmethod
     def _url(cls, value: str) -> str:
-        if not re.match(r"^https?://[^\s/]+", value):
-            raise ValueError("адрес сайта должен начинаться с http:// или https://")
+        value = checked_url(value, "адрес сайта", "https://example.org/monitoring/")
         return value if value.endswith("/") else value + "/"
 
 
@@ -51,6 +117,11 @@ class Organization(_Strict):
     short_name: str | None = Field(None, description="Краткое наименование")
     website: str | None = Field(None, description="Страница органа на официальном сайте")
     points: list[Point] = Field(default_factory=list, description="Точки оказания услуг")
+
+    @field_validator("website")
+    @classmethod
+    def _website(cls, value: str | None) -> str | None:
+        return None if value is None else checked_url(value, "адрес страницы органа", "https://example.org/organy/obrazovanie")
 
     @property
     def display_name(self) -> str:

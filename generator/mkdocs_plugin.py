@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.config import base, config_options as opt
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -23,6 +24,20 @@ def safe_title(title: str) -> str:
     import html
 
     return html.unescape(title).translate(_TITLE_UNSAFE)
+
+
+def theme_text(text: str) -> Markup:
+    """Text from site.yaml for a place where the theme prints a config value as HTML, unescaped
+    (site_name in the header and <title>, copyright in the footer): escaped once, and marked
+    as escaped so that the places that do escape (`| e`) leave it as it is."""
+    return Markup(escape(text))
+
+
+def theme_nav(nav: list) -> list:
+    """The nav with every title made theme_text (the theme prints nav titles unescaped)."""
+    return [{theme_text(title): theme_nav(target) if isinstance(target, list) else target
+             for title, target in item.items()} if isinstance(item, dict) else item
+            for item in nav]
 
 
 class TransparencyConfig(base.Config):
@@ -44,10 +59,10 @@ class TransparencyPlugin(BasePlugin[TransparencyConfig]):
                 self.bundle = prepare(self.data_dir(config)).bundle
             except InputError as exc:
                 raise PluginError("Данные не прошли проверку:\n" + exc.report.as_text()) from exc
-        config.site_name = self.bundle.site_name
-        config.site_url = self.bundle.site_url
-        config.copyright = self.bundle.copyright
-        config.nav = self.bundle.nav
+        config.site_name = theme_text(self.bundle.site_name)
+        config.site_url = self.bundle.site_url  # checked as a whole http(s) URL (generator/config.py)
+        config.copyright = theme_text(self.bundle.copyright)
+        config.nav = theme_nav(self.bundle.nav)
         return config
 
     def on_files(self, files: Files, config) -> Files:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from fractions import Fraction
 
 import pandas as pd
@@ -85,6 +86,22 @@ def to_csv(rows: list[dict], columns) -> str:
     return out.getvalue()
 
 
+# A spreadsheet opening the CSV runs a cell that starts with one of these as a formula
+# (CSV injection, OWASP): such a text cell is published with a leading apostrophe.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A text that is a plain number is read as that number, never as a formula: it stays as it is.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
+
+
+def neutralised(text: str) -> str:
+    """A text cell as open data publishes it: `'` before a formula start (OWASP); a carriage return
+    becomes a line feed, because the writer (lineterminator "\n") quotes a cell only for the latter
+    and a bare CR in an unquoted cell would split the row for a reader."""
+    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        text = "'" + text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _cell(value) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
@@ -92,6 +109,8 @@ def _cell(value) -> str:
         return "true" if value else "false"
     if isinstance(value, (Fraction, float)):
         return decimal_text(value)
+    if isinstance(value, str):  # numbers, dates and the like keep their own text
+        return neutralised(value)
     return str(value)
 
 

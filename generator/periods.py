@@ -4,7 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<kind>[QH])(?P<n>\d))?$")
+# [0-9], not \d: \d also takes Arabic-Indic or fullwidth digits, which no maintainer means; and
+# fullmatch, not `$`, which lets a folder named "2023\n" through.
+_PATTERN = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<kind>[QH])(?P<n>[0-9]))?")
+# The years a monitoring period may fall in: 0000 or 9999 is a typo, and dates outside the
+# calendar's range would break every date computed from the period.
+YEARS = range(2000, 2101)
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _UNITS = {"nominative": ("год", "полугодие", "квартал"), "instrumental": ("годом", "полугодием", "кварталом")}
 
@@ -42,8 +47,8 @@ class Period:
 
 
 def parse_period(name: str) -> Period | None:
-    match = _PATTERN.match(name)
-    if not match:
+    match = _PATTERN.fullmatch(name)
+    if not match or not year_in_range(name):
         return None
     year = int(match["year"])
     if not match["kind"]:
@@ -54,6 +59,12 @@ def parse_period(name: str) -> Period | None:
     if match["kind"] == "Q" and 1 <= number <= 4:
         return Period(year, (number - 1) * 3, "quarter", number, name)
     return None
+
+
+def year_in_range(name: str) -> bool:
+    """False for a well-formed name whose year is outside YEARS (`0000`, `9999-Q4`)."""
+    match = _PATTERN.fullmatch(name)
+    return match is None or int(match["year"]) in YEARS
 
 
 PERIOD_NAME_HELP = "год (`2025`), полугодие (`2025-H1`, `2025-H2`) или квартал (`2025-Q1` … `2025-Q4`)"

@@ -64,7 +64,9 @@ class Report:
         return not self.errors
 
     def sorted(self) -> list[Problem]:
-        return sorted(self.problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.code))
+        """By place; the notes on what could not be checked last, after the problems that caused them."""
+        return sorted(self.problems, key=lambda p: (p.code in NOT_CHECKED_CODES, p.file, p.row or 0,
+                                                    p.column or "", p.code))
 
     def as_text(self) -> str:
         lines = [p.as_text() for p in self.sorted()]
@@ -86,6 +88,10 @@ class Report:
             ensure_ascii=False, indent=2)
 
 
+# Notes that a check was skipped because of a problem reported elsewhere in the report.
+NOT_CHECKED_CODES = frozenset({"references-not-checked", "tables-not-checked"})
+
+
 class InputError(Exception):
     """Raised when the input has errors; carries the whole report."""
 
@@ -100,14 +106,26 @@ PROBLEM_CODES = {
     "file-missing": "нет обязательного файла",
     "file-unreadable": "файл не читается: не таблица, неизвестная кодировка, ошибка разметки YAML",
     "file-duplicate": "одна таблица дана дважды (CSV и XLSX)",
+    "link-outside-data": "ссылка на файл или папку вне папки данных (не читается)",
+    "link-loop": "ссылка на папку, внутри которой она лежит (не читается)",
+    "encoding-unknown": "в site.yaml указана неподдерживаемая кодировка (encoding)",
+    "quote-unclosed": "в ячейке CSV не закрыта кавычка: следующие строки попали в одну ячейку",
+    "row-length-mismatch": "в строке CSV не столько ячеек, сколько столбцов в заголовке",
+    "sheet-hidden": "скрытый лист книги Excel с данными (не читается)",
+    "yaml-duplicate-key": "поле YAML-файла указано дважды",
+    "yaml-tag-not-allowed": "в YAML-файле недопустимый тег (например, !!python/…)",
+    "references-not-checked": "ссылки на органы или услуги не проверены, потому что их перечень не прочитан (предупреждение)",
+    "tables-not-checked": "таблицы периодов не проверены, потому что методика неизвестна (предупреждение)",
     "file-unknown": "файл не используется методикой (предупреждение)",
     "sheet-unknown": "лист книги Excel не используется методикой (предупреждение)",
     "survey-dates-unused": "в period.yaml даты опроса, которые методика не использует (предупреждение)",
     "table-given-twice": "одна и та же таблица органа дана и отдельным файлом, и листом книги",
+    "url-invalid": "адрес сайта (site_url) или страницы органа (website) — не полный адрес http:// или https://",
     "yaml-invalid": "поле YAML-файла заполнено неверно или не предусмотрено",
     "methodology-unknown": "в site.yaml указана неизвестная методика",
     "period-missing": "нет ни одного отчётного периода",
     "period-name-invalid": "имя папки периода не похоже на период",
+    "period-year-out-of-range": "год периода вне допустимого диапазона 2000–2100",
     "period-kind-not-allowed": "методика периода не предусматривает периоды такой длительности",
     "column-missing": "нет обязательного столбца",
     "column-duplicate": "столбец встречается дважды",

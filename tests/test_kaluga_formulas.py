@@ -20,7 +20,7 @@ from generator.methods.kaluga import (
     regulation_quality,
     satisfaction_coefficient,
 )
-from tests.helpers import assessment, computed
+from tests.helpers import approve_all_comments, assessment, computed
 
 KALUGA = METHODOLOGIES["kaluga"]
 RULE = KALUGA.spec["raising_factor"]
@@ -193,6 +193,7 @@ def test_responses_instead_of_feedback_are_aggregated_into_table_1(minimal_copy)
     period = minimal_copy / "periods" / "2025"
     (period / "feedback.csv").unlink()
     (period / "responses.csv").write_text(RESPONSES_2025, encoding="utf-8")
+    approve_all_comments(minimal_copy)  # a person read the consented comments and approved them
     report, dataset = check(minimal_copy)
     assert report.ok, report.as_text()
     got = {o.organization.id: o for o in compute(dataset).organs if o.period.name == "2025"}

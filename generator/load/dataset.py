@@ -1,10 +1,16 @@
-"""Read a whole data folder: site.yaml, organizations.yaml, services.csv, periods/<name>/*."""
+"""Read a whole data folder: site.yaml, organizations.yaml, services.csv, periods/<name>/*.
+
+Only what is inside the data folder is read: a symbolic link that leads out of it is reported
+and never followed (its target is never opened, so its contents cannot reach the report), and a
+link back to a folder being walked is not walked again.
+"""
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.load.tables import RawTable, UnreadableFile, read_table
+from generator.load.tables import ACCEPTED_ENCODINGS, RawTable, UnreadableFile, read_table
 from generator.load.yaml_files import RawYaml, read_yaml
 from generator.problems import Report
 
@@ -22,6 +28,32 @@ class RawDataset:
     # period folder name → YAML stem → data (e.g. measures.yaml in later methodologies)
     period_yaml: dict[str, dict[str, RawYaml]] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # shown paths that exist but could not be read
+    encoding: str | None = None  # `encoding:` of site.yaml: the encoding of every CSV and YAML file
+
+
+@dataclass
+class _Folder:
+    """What every reader of one data folder shares."""
+
+    root: Path  # resolved
+    report: Report
+    encoding: str | None = None
+
+    def shown(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def escapes(self, path: Path) -> bool:
+        """True (and reported) when `path` is a link leading out of the data folder."""
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # a dangling link or a loop of links
+            return False  # not a file nor a folder: treated as absent
+        if target.is_relative_to(self.root):
+            return False
+        self.report.add(self.shown(path), None, None, "link-outside-data",
+                        "это ссылка на файл или папку вне папки данных; такие ссылки не читаются: "
+                        "положите в папку данных сам файл (или папку) вместо ссылки")
+        return True
 
 
 def load_folder(root: Path, report: Report) -> RawDataset:
@@ -30,77 +62,121 @@ def load_folder(root: Path, report: Report) -> RawDataset:
         report.add(str(root), None, None, "data-folder-missing",
                    "папка с данными не найдена: укажите существующую папку в --data")
         return dataset
-    dataset.site = _yaml(root, "site.yaml", report)
-    dataset.organizations = _yaml(root, "organizations.yaml", report)
-    dataset.services = _table(root, "services", report)
-    periods_dir = root / "periods"
+    folder = _Folder(root.resolve(), report)
+    dataset.site = _yaml(folder, "site.yaml")
+    folder.encoding = dataset.encoding = _declared_encoding(folder, dataset.site)
+    if folder.encoding and dataset.site is not None:
+        dataset.site = _yaml(folder, "site.yaml")  # read again in the encoding it declares
+    dataset.organizations = _yaml(folder, "organizations.yaml")
+    dataset.services = _table(folder, "services")
+    periods_dir = folder.root / "periods"
+    if folder.escapes(periods_dir):
+        return dataset
     if not periods_dir.is_dir():
         report.add("periods/", None, None, "file-missing",
                    "нет папки periods/: создайте в ней папку для каждого отчётного периода, например periods/2025/")
         return dataset
-    for folder in sorted(p for p in periods_dir.iterdir() if p.is_dir()):
-        dataset.periods[folder.name] = _period_tables(root, folder, report, dataset.unreadable)
-        dataset.period_yaml[folder.name] = {
-            f.stem: y for f in sorted(folder.glob("*.yaml"))
-            if (y := _yaml(root, str(f.relative_to(root)), report)) is not None}
+    for period in sorted(p for p in periods_dir.iterdir() if not folder.escapes(p) and p.is_dir()):
+        dataset.periods[period.name] = _period_tables(folder, period, dataset.unreadable, frozenset())
+        dataset.period_yaml[period.name] = {
+            f.stem: y for f in sorted(period.glob("*.yaml"))
+            if (y := _yaml(folder, folder.shown(f))) is not None}
     return dataset
 
 
-def _period_tables(root: Path, folder: Path, report: Report, unreadable: set[str]) -> dict[str, RawTable]:
+def _declared_encoding(folder: _Folder, site: RawYaml | None) -> str | None:
+    """`encoding:` of site.yaml, when it names an encoding the tables may be in (else reported)."""
+    value = site.data.get("encoding") if site is not None and isinstance(site.data, dict) else None
+    if value is None:
+        return None
+    accepted = {codecs.lookup(name).name for name in ACCEPTED_ENCODINGS}
+    try:
+        name = codecs.lookup(str(value)).name
+    except LookupError:
+        name = None
+    if name not in accepted:
+        folder.report.add(site.path, None, "encoding", "encoding-unknown",
+                          f"кодировка «{value}» не поддерживается: укажите одну из "
+                          + ", ".join(ACCEPTED_ENCODINGS) + " или удалите поле, чтобы кодировка определялась сама")
+        return None
+    return str(value)
+
+
+def _period_tables(folder: _Folder, path: Path, unreadable: set[str],
+                   walked: frozenset[Path]) -> dict[str, RawTable]:
     """Tables of a period by stem; a subfolder's files as `<subfolder>/<stem>` (one file per organ, …)."""
+    walked = walked | {path.resolve()}
     tables: dict[str, RawTable] = {}
-    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        for stem, table in _period_tables(root, sub, report, unreadable).items():
+    entries = sorted(p for p in path.iterdir() if not p.name.startswith((".", "~$")))
+    for sub in (p for p in entries if p.is_dir() and not folder.escapes(p)):
+        if sub.resolve() in walked:
+            folder.report.add(folder.shown(sub), None, None, "link-loop",
+                              "ссылка на папку, в которой она сама лежит: удалите ссылку")
+            continue
+        for stem, table in _period_tables(folder, sub, unreadable, walked).items():
             tables[f"{sub.name}/{stem}"] = table
-    for path in sorted(p for p in folder.iterdir() if p.is_file()):
-        if path.suffix.lower() not in TABLE_SUFFIXES or path.name.startswith(("~$", ".")):
+    for file in (p for p in entries if p.suffix.lower() in TABLE_SUFFIXES):
+        if not file.is_file() or folder.escapes(file):
             continue
-        if path.stem in tables:
-            report.add(_shown(root, path), None, None, "file-duplicate",
-                       f"таблица «{path.stem}» дана дважды (CSV и XLSX): оставьте один файл")
+        if file.stem in tables:
+            folder.report.add(folder.shown(file), None, None, "file-duplicate",
+                              f"таблица «{file.stem}» дана дважды (CSV и XLSX): оставьте один файл")
             continue
-        table = _read(root, path, report)
+        table = _read(folder, file)
         if table is not None:
-            tables[path.stem] = table
+            tables[file.stem] = table
             for title, sheet in table.sheets.items():
-                tables[f"{path.stem}#{title}"] = sheet  # `survey/uzhkh#Предложения`
+                tables[f"{file.stem}#{title}"] = sheet  # `survey/uzhkh#Предложения`
         else:
-            unreadable.add(f"{_shown(root, folder)}/{path.stem}.csv")
+            unreadable.add(f"{folder.shown(path)}/{file.stem}.csv")
     return tables
 
 
-def _shown(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
-
-
-def _read(root: Path, path: Path, report: Report) -> RawTable | None:
+def _read(folder: _Folder, path: Path) -> RawTable | None:
+    shown = folder.shown(path)
     try:
-        return read_table(path, _shown(root, path))
+        table = read_table(path, shown, folder.encoding)
     except UnreadableFile as exc:
-        report.add(_shown(root, path), None, None, "file-unreadable", str(exc))
+        _report_file_problems(folder.report, shown, exc.problems)
+        return None
     except OSError as exc:
-        report.add(_shown(root, path), None, None, "file-unreadable",
-                   f"файл не читается ({exc.strerror}): проверьте права доступа")
-    return None
+        folder.report.add(shown, None, None, "file-unreadable",
+                          f"файл не читается ({exc.strerror}): проверьте права доступа")
+        return None
+    _report_file_problems(folder.report, shown, table.problems)
+    return table
 
 
-def _table(root: Path, stem: str, report: Report) -> RawTable | None:
+def _report_file_problems(report: Report, shown: str, problems) -> None:
+    for problem in problems:
+        report.add(shown, problem.row, None, problem.code, problem.message, severity=problem.severity)
+
+
+def _table(folder: _Folder, stem: str) -> RawTable | None:
     for suffix in TABLE_SUFFIXES:
-        if (root / f"{stem}{suffix}").is_file():
-            return _read(root, root / f"{stem}{suffix}", report)
-    report.add(f"{stem}.csv", None, None, "file-missing",
-               f"файл {stem}.csv не найден в папке данных: создайте его (см. страницу «Формат данных»)")
+        path = folder.root / f"{stem}{suffix}"
+        if folder.escapes(path):
+            return None
+        if path.is_file():
+            return _read(folder, path)
+    folder.report.add(f"{stem}.csv", None, None, "file-missing",
+                      f"файл {stem}.csv не найден в папке данных: создайте его (см. страницу «Формат данных»)")
     return None
 
 
-def _yaml(root: Path, name: str, report: Report) -> RawYaml | None:
-    path = root / name
+def _yaml(folder: _Folder, name: str) -> RawYaml | None:
+    path = folder.root / name
+    if folder.escapes(path):
+        return None
     if not path.is_file():
-        report.add(name, None, None, "file-missing",
-                   f"файл {name} не найден в папке данных: создайте его (см. страницу «Формат данных»)")
+        folder.report.add(name, None, None, "file-missing",
+                          f"файл {name} не найден в папке данных: создайте его (см. страницу «Формат данных»)")
         return None
     try:
-        return read_yaml(path, name)
+        return read_yaml(path, name, folder.encoding)
     except UnreadableFile as exc:
-        report.add(name, None, None, "file-unreadable", str(exc))
+        _report_file_problems(folder.report, name, exc.problems)
+    except OSError as exc:
+        folder.report.add(name, None, None, "file-unreadable",
+                          f"файл не читается ({exc.strerror}): проверьте права доступа")
     return None

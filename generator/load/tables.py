@@ -1,23 +1,57 @@
 """Readers for the tables data maintainers export from Excel.
 
-Accepted as they come: UTF-8 with or without BOM, Windows-1251 and other encodings
-(detected by charset-normalizer), comma, semicolon or tab as delimiter, and .xlsx
-workbooks (the first sheet is the table; other non-empty sheets are kept in `sheets`, for
-tables a methodology takes from a named sheet of another table's workbook). Cells stay text
-here; validation parses them.
+Accepted as they come: UTF-8 with or without BOM, UTF-16 by its BOM, Windows-1251 and the
+other Cyrillic code pages (detected by charset-normalizer among those only; `encoding:` in
+site.yaml overrides), comma, semicolon or tab as delimiter, and .xlsx workbooks (the first
+visible sheet is the table; other non-empty visible sheets are kept in `sheets`, for tables a
+methodology takes from a named sheet of another table's workbook). Cells stay text here;
+validation parses them. What cannot be read as the maintainer meant is refused with a
+Russian message, never guessed.
 """
 from __future__ import annotations
 
+import codecs
 import csv
+import datetime as dt
 import io
+import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+# Tables and YAML files of a Russian municipality come in a Unicode encoding or in one of these;
+# letting the detector consider every code page reads a short cp1251 file as Shift-JIS.
+CYRILLIC_CODE_PAGES = ("cp1251", "koi8_r", "cp866", "mac_cyrillic")
+# Encodings `encoding:` in site.yaml may name (Python's codec names and their aliases).
+ACCEPTED_ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "cp1251", "koi8-r", "koi8-u", "cp866",
+                      "mac-cyrillic", "iso8859-5")
+# Longest BOM first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_DELIMITERS = (",", ";", "\t")
+_NOT_TEXT = ("файл не является текстовой таблицей CSV (возможно, это книга Excel с расширением .csv): "
+             "сохраните его как «CSV UTF-8» или как .xlsx")
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """Something found while reading a file, reported by the loader with the file's name."""
+
+    row: int | None
+    code: str
+    message: str
+    severity: str = "error"
+
 
 class UnreadableFile(Exception):
-    """The file exists but is not a table we can read; the message is Russian."""
+    """The file exists but cannot be read as the maintainer meant; the messages are Russian."""
+
+    def __init__(self, message: str, code: str = "file-unreadable", row: int | None = None,
+                 problems: list[FileProblem] | None = None):
+        super().__init__(message)
+        self.problems = problems or [FileProblem(row, code, message)]
 
 
 @dataclass
@@ -27,51 +61,131 @@ class RawTable:
     rows: list[list[str]]
     row_numbers: list[int] = field(default_factory=list)  # spreadsheet row of each entry
     sheets: dict[str, "RawTable"] = field(default_factory=dict)  # a workbook's other sheets, by title
+    problems: list[FileProblem] = field(default_factory=list)  # found while reading; the table is still usable
 
     def __post_init__(self) -> None:
         if not self.row_numbers:
             self.row_numbers = list(range(2, len(self.rows) + 2))
 
 
-def read_table(path: Path, shown_as: str) -> RawTable:
+def read_table(path: Path, shown_as: str, encoding: str | None = None) -> RawTable:
     if path.suffix.lower() == ".xlsx":
         return _read_xlsx(path, shown_as)
-    return _read_csv(path, shown_as)
+    return _read_csv(path, shown_as, encoding)
 
 
-def decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+def decode(data: bytes, encoding: str | None = None) -> str:
+    """The text of a file: by its BOM, else UTF-8, else the encoding named in site.yaml, else the
+    Cyrillic code page charset-normalizer finds most likely. A file that is valid UTF-8 is read as
+    UTF-8 even when site.yaml names a code page: Russian text in a code page is practically never
+    valid UTF-8, and YAML files saved by an editor are UTF-8 whatever Excel exported."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _decode_after_bom(data, codec)
+    if b"\x00" in data[:4096] and not (encoding and encoding.lower().startswith("utf-16")):
+        raise UnreadableFile(_NOT_TEXT)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
+        if encoding:
+            return _decode_as(data, encoding)
+    best = from_bytes(data, cp_isolation=list(CYRILLIC_CODE_PAGES)).best()
     if best is None:
-        raise UnreadableFile("не удалось определить кодировку: сохраните файл как «CSV UTF-8»")
+        raise UnreadableFile("не удалось определить кодировку: сохраните файл как «CSV UTF-8» "
+                             "или укажите кодировку в site.yaml (encoding: cp1251)")
     return str(best)
 
 
+def _decode_as(data: bytes, encoding: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(f"файл не читается в кодировке {encoding}, указанной в site.yaml (encoding): "
+                             f"строка {_line_of(data, exc.start)} содержит байты не этой кодировки; "
+                             "пересохраните файл в этой кодировке или исправьте encoding") from exc
+    return text.removeprefix("\ufeff")
+
+
+def _decode_after_bom(data: bytes, codec: str) -> str:
+    try:
+        return data.decode(codec).removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        # A UTF-8 mark followed by Windows-1251 bytes: two encodings in one file, which one the
+        # maintainer meant cannot be known, so the file is refused rather than half garbled.
+        raise UnreadableFile(f"файл начинается с метки кодировки {codec.removesuffix('-sig').upper()} (BOM), "
+                             f"но строка {_line_of(data, exc.start)} записана в другой кодировке "
+                             "(вероятно, Windows-1251): пересохраните весь файл как «CSV UTF-8»") from exc
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
 def _sniff_delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
+    counts = {d: first_line.count(d) for d in _DELIMITERS}
     return max(counts, key=counts.get) if any(counts.values()) else ","
 
 
-def _read_csv(path: Path, shown_as: str) -> RawTable:
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise UnreadableFile("файл не является текстовой таблицей CSV (возможно, это книга Excel "
-                             "с расширением .csv): сохраните его как «CSV UTF-8» или как .xlsx")
-    text = decode(data)
+def _read_csv(path: Path, shown_as: str, encoding: str | None) -> RawTable:
+    text = decode(path.read_bytes(), encoding)
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise UnreadableFile("файл пуст: первая строка должна содержать заголовки столбцов")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(lines[0]))
+    delimiter = _sniff_delimiter(lines[0])
+    # strict: a stray quote inside a cell is an error, not a cell silently cut or merged
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[tuple[int, list[str]]] = []
     try:
-        records = list(reader)
+        for number, record in enumerate(reader, start=1):
+            records.append((number, record))
     except csv.Error as exc:
-        raise UnreadableFile(f"таблица повреждена ({exc}): проверьте кавычки в ячейках") from exc
-    return _table(shown_as, records, first_row=1)
+        row = len(records) + 1
+        raise UnreadableFile(f"таблица повреждена: {_csv_error(exc)}",
+                             code="quote-unclosed", row=row) from exc
+    problems = [p for number, record in records for p in _swallowed_lines(number, record, delimiter)]
+    problems += _ragged_rows(records)
+    if problems:
+        raise UnreadableFile(problems[0].message, problems=problems)
+    return _table(shown_as, records)
+
+
+def _csv_error(exc: csv.Error) -> str:
+    text = str(exc)
+    if "unexpected end of data" in text:
+        return ("кавычка, открытая в ячейке, не закрыта до конца файла; закройте её "
+                "или удалите (кавычка внутри текста записывается двумя кавычками \"\")")
+    if "expected after" in text:
+        return ("после закрывающей кавычки в ячейке идёт ещё текст; кавычка внутри текста "
+                "записывается двумя кавычками \"\", а весь текст ячейки заключается в кавычки")
+    return f"неверная запись ячеек ({text}); проверьте кавычки"
+
+
+def _swallowed_lines(number: int, record: list[str], delimiter: str) -> list[FileProblem]:
+    """A quoted cell holding a line break followed by a delimiter: almost surely a quote left open,
+    which turned the following rows into the text of one cell."""
+    for cell in record:
+        for line in cell.splitlines()[1:]:
+            if delimiter in line:
+                return [FileProblem(number, "quote-unclosed",
+                                    "в ячейке открыта кавычка, и следующие строки таблицы попали в её текст: "
+                                    "закройте кавычку в конце ячейки или удалите её")]
+    return []
+
+
+def _ragged_rows(records: list[tuple[int, list[str]]]) -> list[FileProblem]:
+    """Rows with another number of cells than the header: a lost or extra delimiter shifts every
+    following cell into the wrong column, so the row is refused rather than read shifted."""
+    width = len(records[0][1])
+    problems = []
+    for number, record in records[1:]:
+        if len(record) == width or not any(cell.strip() for cell in record):
+            continue
+        if len(record) > width and not any(cell.strip() for cell in record[width:]):
+            continue  # empty cells after the last column, as some exports write them
+        problems.append(FileProblem(number, "row-length-mismatch",
+                                    f"в строке {len(record)} ячеек, а в заголовке {width} столбцов: "
+                                    "проверьте разделители и кавычки в этой строке"))
+    return problems
 
 
 def _read_xlsx(path: Path, shown_as: str) -> RawTable:
@@ -82,36 +196,103 @@ def _read_xlsx(path: Path, shown_as: str) -> RawTable:
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
         raise UnreadableFile(f"книга Excel не открывается ({type(exc).__name__}): "
                              "пересохраните её в Excel как .xlsx") from exc
-    sheets = [(sheet.title, [[_xlsx_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)])
-              for sheet in book.worksheets]
-    book.close()
-    title, records = sheets[0]
-    if not records:
-        raise UnreadableFile("первый лист книги пуст: на нём должна быть таблица с заголовками")
-    table = _table(shown_as, records, first_row=1)
-    table.sheets = {name.strip(): _table(f"{shown_as}, лист «{name.strip()}»", rows, first_row=1)
-                    for name, rows in sheets[1:] if any(any(c.strip() for c in r) for r in rows)}
+    try:
+        # a sheet's XML is parsed only when its rows are read: a broken sheet fails here
+        sheets = [(sheet.title.strip(), sheet.sheet_state == "visible", _sheet_records(sheet))
+                  for sheet in book.worksheets]
+    except Exception as exc:  # lxml/expat, zipfile and openpyxl's own errors for a damaged sheet
+        raise UnreadableFile(f"лист книги Excel повреждён ({type(exc).__name__}): "
+                             "откройте книгу в Excel и пересохраните её как .xlsx") from exc
+    finally:
+        book.close()
+    visible = [(title, records) for title, shown, records in sheets if shown]
+    if not visible or not visible[0][1]:
+        raise UnreadableFile("первый видимый лист книги пуст: на нём должна быть таблица с заголовками")
+    table = _table(shown_as, visible[0][1])
+    table.problems += _hidden_sheets(sheets)
+    table.sheets = {title: _table(f"{shown_as}, лист «{title}»", records)
+                    for title, records in visible[1:] if records}
     return table
 
 
-def _xlsx_cell(value) -> str:
+def _hidden_sheets(sheets: list[tuple[str, bool, list]]) -> list[FileProblem]:
+    """Hidden sheets are never read. One holding data before the first visible sheet is an error:
+    it may well be the table the maintainer meant (it was read before); later ones are a warning."""
+    problems, seen_visible = [], False
+    for title, shown, records in sheets:
+        seen_visible = seen_visible or shown
+        if shown or not records:
+            continue
+        if seen_visible:
+            problems.append(FileProblem(None, "sheet-hidden",
+                                        f"скрытый лист «{title}» с данными не читается и будет пропущен",
+                                        "warning"))
+        else:
+            problems.append(FileProblem(None, "sheet-hidden",
+                                        f"первый лист книги «{title}» скрыт и содержит данные, а таблицей "
+                                        "читается первый видимый лист: покажите нужный лист и поставьте его "
+                                        "первым или удалите скрытый лист"))
+    return problems
+
+
+def _sheet_records(sheet) -> list[tuple[int, list[str]]]:
+    """The sheet's non-blank rows with their numbers. Blank rows are counted, not kept: a used
+    range of a million formatted but empty rows must not cost a million lists."""
+    sheet.reset_dimensions()  # the stored dimension may claim XFD1048576; read only the cells present
+    records = []
+    for number, row in enumerate(sheet.iter_rows(), start=1):
+        cells = [_xlsx_cell(cell) for cell in row]
+        if any(cells):
+            records.append((number, cells))
+    return records
+
+
+def _xlsx_cell(cell) -> str:
+    """A cell as the text Excel shows: dates as dd.mm.yyyy, percent cells as percents."""
+    value = getattr(cell, "value", None)
     if value is None:
         return ""
     if isinstance(value, bool):
         return "да" if value else "нет"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d.%m.%Y") if value.time() == dt.time() else value.strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, (int, float)):
+        return _number_text(value, "%" in str(getattr(cell, "number_format", "")))
+    return str(value).strip()
 
 
-def _table(shown_as: str, records: list[list[str]], first_row: int) -> RawTable:
-    header = [h.strip() for h in records[0]]
+def _number_text(value: int | float, percent: bool) -> str:
+    """The number by its shortest decimal form (0.815, never 0.81499…), written out without an
+    exponent; a percent cell's 0.815 is 81.5 (% is how Excel shows it, the value is the share)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # left for validation to call «не число»
+    number = Decimal(repr(value)) * (100 if percent else 1)
+    text = format(number.normalize(), "f")
+    return text if "." not in text else text.rstrip("0").rstrip(".")
+
+
+def _table(shown_as: str, records: list[tuple[int, list[str]]]) -> RawTable:
+    header = [h.strip() for h in records[0][1]]
     rows, numbers = [], []
-    for offset, record in enumerate(records[1:], start=first_row + 1):
+    for number, record in records[1:]:
         if not any(cell.strip() for cell in record):
             continue  # blank lines Excel leaves at the end
         rows.append([cell.strip() for cell in record])
-        numbers.append(offset)
+        numbers.append(number)
     while header and not header[-1] and all(len(r) < len(header) or not r[len(header) - 1] for r in rows):
         header.pop()  # trailing empty columns of an Excel export
-    return RawTable(shown_as, header, rows, numbers)
+    return RawTable(shown_as, header, [_fitted(r, len(header)) for r in rows], numbers)
+
+
+def _fitted(cells: list[str], width: int) -> list[str]:
+    """A row as wide as the header: a workbook row ends at its last filled cell, and empty cells
+    after the last column carry nothing (filled ones are kept, for the checks to see)."""
+    if len(cells) < width:
+        return cells + [""] * (width - len(cells))
+    while len(cells) > width and not cells[-1]:
+        cells = cells[:-1]
+    return cells

@@ -17,7 +17,7 @@ import pandas as pd
 from generator.dataset import Dataset
 from generator.exact import exact
 from generator.figures import Ref, Sum, computed, count_figure, mean, refs, weighted_mean
-from generator.methods.base import Methodology
+from generator.methods.base import Methodology, table_file
 from generator.methods.baikonur_inputs import CHANNELS, CRITERIA, INPUTS
 from generator.problems import Report
 from generator.responses import aggregate_by_service, check_responses
@@ -77,11 +77,11 @@ class Baikonur(Methodology):
         """Results come as survey workbooks or as raw answers (responses.csv), not both."""
         given = [n for n in ("survey", "responses") if period.tables[n].attrs.get("given", False)]
         if len(given) == 2:
-            report.add(f"periods/{period.period.name}/responses.csv", None, None, "feedback-given-twice",
+            report.add(table_file(period, "responses"), None, None, "feedback-given-twice",
                        "результаты опросов даны дважды — книгами survey и анкетами responses.csv: оставьте одно")
             return False
         if "responses" in given:
-            check_responses(period.tables["responses"], f"periods/{period.period.name}/responses.csv", report)
+            check_responses(period.tables["responses"], table_file(period, "responses"), report)
         return True
 
     def survey_of(self, period, dataset: Dataset) -> pd.DataFrame:

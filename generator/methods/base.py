@@ -31,6 +31,12 @@ class Indicator:
     unit: str = "%"
 
 
+def table_file(period_data, name: str) -> str:
+    """The file a period's table came from, as the maintainer named it (`periods/2025/requests.xlsx`),
+    for messages; the CSV name when the table was not given."""
+    return period_data.tables[name].attrs.get("path") or f"periods/{period_data.period.name}/{name}.csv"
+
+
 class Methodology:
     code: str = ""
     data_file: str = ""  # YAML beside the module

@@ -15,7 +15,7 @@ from dataclasses import replace
 import pandas as pd
 
 from generator.dataset import Dataset
-from generator.methods.base import Methodology
+from generator.methods.base import Methodology, table_file
 from generator.methods.dzerzhinsk_inputs import (INPUTS, INSPECTION, INSPECTION_KINDS, SECTIONS,
                                                  SOURCES, SURVEY, parse_date)
 from generator.periods import Period, parse_period
@@ -61,8 +61,7 @@ class Dzerzhinsk(Methodology):
     # ---- checks across tables -------------------------------------------------
     def check(self, dataset: Dataset, periods: list, report: Report) -> None:
         for period in periods:
-            name = period.period.name
-            path = f"periods/{name}/assessments.csv"
+            path = table_file(period, "assessments")
             sheets = period.tables["assessments"]
             first, last = period_bounds(period.period)
             for _, row in sheets.iterrows():
@@ -91,7 +90,7 @@ class Dzerzhinsk(Methodology):
             counted = set(period.tables["complaints"]["organization_id"])
             for org_id in with_sheets:
                 if org_id not in counted:
-                    report.add(f"periods/{name}/complaints.csv", None, "organization_id", "complaints-missing",
+                    report.add(table_file(period, "complaints"), None, "organization_id", "complaints-missing",
                                f"нет строки о жалобах на организацию «{org_id}», хотя её ведомость за квартал есть: "
                                "критерий «жалобы» для неё не оценивается; если жалоб не было, внесите строку с 0",
                                severity="warning")
@@ -102,7 +101,7 @@ class Dzerzhinsk(Methodology):
         name = period.period.name
         answered = period.tables["responses"].attrs.get("given", False)
         if answered:
-            check_responses(period.tables["responses"], f"periods/{name}/responses.csv", report, first, last)
+            check_responses(period.tables["responses"], table_file(period, "responses"), report, first, last)
         survey = period.survey
         if answered and survey is None:
             report.add(f"periods/{name}/period.yaml", None, "survey.completed", "survey-dates-missing",

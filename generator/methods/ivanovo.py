@@ -12,7 +12,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from generator.dataset import Dataset
-from generator.methods.base import Methodology
+from generator.methods.base import Methodology, table_file
 from generator.methods.ivanovo_inputs import CHANNELS, CRITERIA, INPUTS, SATISFIED, Measures
 from generator.privacy import scrub
 from generator.problems import Report
@@ -46,9 +46,8 @@ class Ivanovo(Methodology):
                        "не рассчитывается; отметьте такие услуги «да» в графе «socially_significant»",
                        severity="warning")
         for period in periods:
-            name = period.period.name
             start, end = period_bounds(period.period)
-            check_responses(period.tables["responses"], f"periods/{name}/responses.csv", report, start, end)
+            check_responses(period.tables["responses"], table_file(period, "responses"), report, start, end)
             measures_of(period, set(dataset.organizations), report)
 
     # ---- computation ----------------------------------------------------------

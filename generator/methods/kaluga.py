@@ -10,7 +10,7 @@ from fractions import Fraction
 import pandas as pd
 
 from generator.dataset import Dataset
-from generator.methods.base import Methodology
+from generator.methods.base import Methodology, table_file
 from generator.methods.kaluga_inputs import AMENDMENTS, CHANNELS, CRITERIA, INPUTS
 from generator.exact import exact
 from generator.figures import (Const, Difference, Figure, Input, Product, Quotient, Ref, Sum, as_input, computed,
@@ -46,13 +46,13 @@ class Kaluga(Methodology):
             for name in ("epgu_ratings", "regulations"):
                 table = period.tables[name]
                 for _, row in table[~table["service_id"].isin(provided)].iterrows():
-                    report.add(f"periods/{period.period.name}/{name}.csv", int(row["_row"]), "service_id",
+                    report.add(table_file(period, name), int(row["_row"]), "service_id",
                                "service-not-in-period",
                                f"услуги «{row['service_id']}» нет в requests.csv за этот период, строка не учитывается: "
                                "добавьте услугу в requests.csv или удалите строку", severity="warning")
             inconsistent = requests[(~requests["electronic"].astype(bool)) & (requests["requests_epgu"] > 0)]
             for _, row in inconsistent.iterrows():
-                report.add(f"periods/{period.period.name}/requests.csv", int(row["_row"]), "electronic",
+                report.add(table_file(period, "requests"), int(row["_row"]), "electronic",
                            "epgu-requests-not-electronic",
                            f"услуга не отмечена как переведённая в электронный вид, но через Портал госуслуг "
                            f"поступило {row['requests_epgu']} заявлений: проверьте графу «electronic»",
@@ -63,7 +63,7 @@ class Kaluga(Methodology):
         folder = f"periods/{period.period.name}/"
         has_feedback, has_responses = (period.tables[n].attrs.get("given", False) for n in ("feedback", "responses"))
         if has_feedback and has_responses:
-            report.add(folder + "responses.csv", None, None, "feedback-given-twice",
+            report.add(table_file(period, "responses"), None, None, "feedback-given-twice",
                        "оценки клиентов даны дважды — сводной таблицей feedback.csv и анкетами responses.csv: "
                        "оставьте один из файлов")
         elif not has_feedback and not has_responses:
@@ -71,7 +71,7 @@ class Kaluga(Methodology):
                        "нет оценок клиентов за период: добавьте feedback.csv (таблица 1) или responses.csv "
                        "(анкеты, по строке на респондента)")
         elif has_responses:
-            check_responses(period.tables["responses"], folder + "responses.csv", report)
+            check_responses(period.tables["responses"], table_file(period, "responses"), report)
 
     # ---- computation ----------------------------------------------------------
     def compute_period(self, dataset: Dataset, period_data) -> tuple[list[Assessment], dict[str, Figure]]:

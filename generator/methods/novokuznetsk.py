@@ -22,7 +22,7 @@ import pandas as pd
 from generator.dataset import Dataset
 from generator.figures import Quotient, Ref, Sum, computed, mean, not_evaluated, refs
 from generator.figures import share as share_in_percent
-from generator.methods.base import Methodology
+from generator.methods.base import Methodology, table_file
 from generator.methods.novokuznetsk_inputs import (
     CHANNELS,
     COMPARISON_ROWS,
@@ -67,13 +67,14 @@ class Novokuznetsk(Methodology):
             folder = f"periods/{period.period.name}/"
             tables = period.tables
             for name in ("assessments", "conditions", "responses"):
-                check_points(tables[name], folder + f"{name}.csv", lookup, report)
+                check_points(tables[name], table_file(period, name), lookup, report)
             if not tables["responses"].empty:
-                check_responses(tables["responses"], folder + "responses.csv", report, *period_bounds(period.period))
+                check_responses(tables["responses"], table_file(period, "responses"), report,
+                                *period_bounds(period.period))
             check_satisfaction_source(tables, folder, lookup, report)
             check_conditions_assessed(tables, folder, lookup, report)
-            check_applications(tables["applications"], folder + "applications.csv", report)
-            check_documents_lists(tables["comparison"], folder + "comparison.csv", report)
+            check_applications(tables["applications"], table_file(period, "applications"), report)
+            check_documents_lists(tables["comparison"], table_file(period, "comparison"), report)
 
     # ---- computation ----------------------------------------------------------
     def compute_period(self, dataset: Dataset, period_data) -> tuple[list[Assessment], dict[str, Figure]]:

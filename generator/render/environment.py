@@ -2,26 +2,50 @@
 
 Pages are Markdown files whose headings are Markdown and whose bodies are raw HTML
 blocks. Text from data files is untrusted: in HTML it is escaped by autoescape, in
-a Markdown heading by `md`, which also neutralises Markdown's own syntax.
+a Markdown heading by `md`, which also neutralises Markdown's own syntax, and in
+front matter by `yaml`, which makes it one YAML scalar, quoted where needed. Data is only ever a
+value of a template, never its source, so `{{ … }}` in data is printed, not evaluated.
 """
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator import PROJECT_ROOT, text_ru
 from generator.exact import OPEN_DATA_DECIMALS
 
 TEMPLATES = PROJECT_ROOT / "site_templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# Line and paragraph breaks (and other control characters): in a heading or a front-matter
+# line they would end the line and let the rest of the text start Markdown or YAML of its own.
+_LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+
+
+def one_line(text) -> str:
+    """The text as a single line: every run of line breaks and control characters becomes a space."""
+    return _LINE_BREAKING.sub(" ", str(text))
 
 
 def md(text) -> Markup:
-    """Escape for a Markdown inline context (a heading): HTML first, then Markdown syntax."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(str(text)))))
+    """Escape for a Markdown inline context (a heading): one line, HTML first, then Markdown syntax.
+
+    Quotes stay as they are (a heading is no attribute): an entity such as `&#34;` would have its
+    `#` escaped for Markdown and reach the page title as the text «&#34;»."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(one_line(text), quote=False)))
+
+
+def yaml_scalar(text) -> Markup:
+    """A front-matter value (`key: {{ text|yaml }}`): one line, written by the YAML library as the
+    value of a key, so it is quoted whenever it could end the value, add a key or close the front
+    matter, and left plain otherwise. Not HTML-escaped here: the theme prints titles through the
+    transparency plugin, which makes them safe (safe_title)."""
+    dumped = yaml.safe_dump({"v": one_line(text)}, allow_unicode=True, width=float("inf"))
+    return Markup(dumped.removeprefix("v: ").removesuffix("\n"))
 
 
 def page_url(source: str) -> str:
@@ -43,6 +67,7 @@ def make_environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(
         md=md,
+        yaml=yaml_scalar,
         pct=lambda v, missing="не оценивается": text_ru.percent(v, missing=missing),
         num=text_ru.number,
         decimal=text_ru.decimal,

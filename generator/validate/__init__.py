@@ -10,11 +10,14 @@ from pydantic import ValidationError
 from generator.config import Organization, PeriodConfig, SiteConfig
 from generator.dataset import Dataset, PeriodData
 from generator.load import RawDataset
-from generator.periods import PERIOD_NAME_HELP, parse_period
+from generator.periods import PERIOD_NAME_HELP, YEARS, parse_period, year_in_range
 from generator.problems import Report
 from generator.validate.common import SERVICES
-from generator.validate.tables import check_references, typed_table
+from generator.validate.tables import check_references, column_position, typed_table
 from generator.validate.yaml_models import model_problems
+
+# site.yaml fields read by the loader itself, before the model sees the file
+LOADER_FIELDS = ("encoding",)
 
 
 def validate(raw: RawDataset, report: Report) -> Dataset | None:
@@ -22,10 +25,21 @@ def validate(raw: RawDataset, report: Report) -> Dataset | None:
 
     site = _site(raw, report)
     organizations = _organizations(raw, report)
-    declared = _declared_ids(raw) | set(organizations)
+    declared = _declared_ids(raw) | set(organizations) if _organizations_readable(raw) else None
     services = _services(raw, declared, report)
-    methodology = METHODOLOGIES.get(site.methodology) if site else None
-    periods = _periods(raw, methodology, declared, services, report) if methodology else []
+    # a mistake elsewhere in site.yaml must not hide the tables' errors: the methodology it names
+    # is enough to check them
+    methodology = METHODOLOGIES.get(site.methodology) if site else _methodology_named(raw)
+    if methodology is not None:
+        known = {"organizations": declared, "services": _declared_services(raw, services)}
+        _note_unchecked_references(raw, known, report)
+        periods = _periods(raw, methodology, known, report)
+    else:
+        periods = []
+        if raw.periods:
+            report.add("site.yaml", None, None, "tables-not-checked",
+                       "таблицы периодов не проверены, потому что методика не определена: исправьте site.yaml "
+                       "и запустите проверку снова", severity="warning")
     if site is None or methodology is None or services is None:
         return None
     dataset = Dataset(raw.root, site, organizations, services, periods)
@@ -45,7 +59,7 @@ def _site(raw: RawDataset, report: Report) -> SiteConfig | None:
                    "ожидается набор полей «имя: значение» (municipality, site_url, methodology, publisher)")
         return None
     try:
-        site = SiteConfig.model_validate(raw.site.data)
+        site = SiteConfig.model_validate(_site_fields(raw.site.data))
     except ValidationError as exc:
         model_problems(raw.site, exc, SiteConfig, report)
         return None
@@ -55,6 +69,51 @@ def _site(raw: RawDataset, report: Report) -> SiteConfig | None:
                    f"методика «{site.methodology}» не поддерживается: допустимые значения {valid}")
         return None
     return site
+
+
+def _site_fields(data: dict) -> dict:
+    """site.yaml without the fields the loader has already used (`encoding`), unless the model
+    declares them itself."""
+    return {k: v for k, v in data.items() if k not in LOADER_FIELDS or k in SiteConfig.model_fields}
+
+
+def _methodology_named(raw: RawDataset):
+    """The methodology site.yaml names, when the file is readable but wrong elsewhere."""
+    from generator.methods import METHODOLOGIES
+
+    data = raw.site.data if raw.site is not None else None
+    code = data.get("methodology") if isinstance(data, dict) else None
+    return METHODOLOGIES.get(code) if isinstance(code, str) else None
+
+
+def _organizations_readable(raw: RawDataset) -> bool:
+    return raw.organizations is not None and isinstance(raw.organizations.data, list)
+
+
+def _declared_services(raw: RawDataset, services: pd.DataFrame | None) -> set[str] | None:
+    """Every service_id written in services.csv, valid row or not (a problem in one row is reported
+    once, not again at every reference); None when the file could not be read or has no such column."""
+    if raw.services is None:
+        return None
+    position = column_position(raw.services, SERVICES.column("service_id"))
+    if position is None:
+        return None
+    written = {cells[position] for cells in raw.services.rows if position < len(cells) and cells[position]}
+    return written | (set(services["service_id"]) if services is not None else set())
+
+
+def _note_unchecked_references(raw: RawDataset, known: dict, report: Report) -> None:
+    """One note per list that could not be read, instead of every reference to it reported unknown."""
+    if not raw.periods:
+        return
+    if known["services"] is None:
+        report.add("services.csv", None, None, "references-not-checked",
+                   "идентификаторы услуг в таблицах периодов не проверены, потому что services.csv не удалось "
+                   "прочитать (см. ошибку выше): исправьте его и запустите проверку снова", severity="warning")
+    if known["organizations"] is None:
+        report.add("organizations.yaml", None, None, "references-not-checked",
+                   "идентификаторы органов в таблицах периодов не проверены, потому что organizations.yaml "
+                   "не удалось прочитать (см. ошибку выше): исправьте его и запустите проверку снова", severity="warning")
 
 
 def _organizations(raw: RawDataset, report: Report) -> dict[str, Organization]:
@@ -89,22 +148,21 @@ def _declared_ids(raw: RawDataset) -> set[str]:
 
 def _shift_loc(exc: ValidationError, index: int, source, report: Report) -> None:
     """Report an item's errors at `[index].field`, as the maintainer sees the list."""
-    from generator.validate.yaml_models import location, russian_message
+    from generator.validate.yaml_models import code_of, location, russian_message
 
     row = source.item_lines[index] if index < len(source.item_lines) else None
     for error in exc.errors():
         where = location((index, *error["loc"]))
-        report.add(source.path, row, where, "yaml-invalid", russian_message(error, Organization))
+        report.add(source.path, row, where, code_of(error), russian_message(error, Organization))
 
 
-def _services(raw: RawDataset, organization_ids: set[str], report: Report) -> pd.DataFrame | None:
+def _services(raw: RawDataset, organization_ids: set[str] | None, report: Report) -> pd.DataFrame | None:
     if raw.services is None:
         return None
     frame = typed_table(raw.services, SERVICES, report)
     if frame is None:
         return None
-    if raw.organizations is not None:
-        frame = check_references(raw.services.path, frame, "organization_id", organization_ids, report)
+    frame = check_references(raw.services.path, frame, "organization_id", organization_ids, report)
     frame["socially_significant"] = frame["socially_significant"].fillna(False).astype(bool)
     return frame
 
@@ -138,18 +196,22 @@ def _period_methodology(config: PeriodConfig, path: str, default, report: Report
     return METHODOLOGIES[config.methodology]
 
 
-def _periods(raw: RawDataset, default, organizations: set[str], services, report: Report) -> list[PeriodData]:
+def _periods(raw: RawDataset, default, known: dict, report: Report) -> list[PeriodData]:
+    """`known`: the ids references may name, by list; None for a list that could not be read."""
     result = []
-    known = {"organizations": organizations,
-             "services": set() if services is None else set(services["service_id"])}
     if not raw.periods:
         report.add("periods/", None, None, "period-missing",
                    "в папке periods/ нет ни одного периода: создайте папку, например periods/2025/")
     for name, tables in raw.periods.items():
         period = parse_period(name)
+        if not year_in_range(name):
+            report.add(f"periods/{name}/", None, None, "period-year-out-of-range",
+                       f"год периода «{name}» вне допустимого диапазона {YEARS.start}–{YEARS.stop - 1}: "
+                       "проверьте имя папки")
+            continue
         if period is None:
-            report.add(f"periods/{name}/", None, None, "period-name-invalid",
-                       f"папка «{name}» не похожа на отчётный период: назовите её как {PERIOD_NAME_HELP}")
+            report.add(f"periods/{_printable(name)}/", None, None, "period-name-invalid",
+                       f"папка «{_printable(name)}» не похожа на отчётный период: назовите её как {PERIOD_NAME_HELP}")
             continue
         config = _period_config(raw, name, report)
         if config is None:
@@ -178,6 +240,12 @@ def _periods(raw: RawDataset, default, organizations: set[str], services, report
     return sorted(result, key=lambda p: p.period)
 
 
+def _printable(name: str) -> str:
+    """A folder name as it can be read in a report: a line break or other control character shown
+    as its escape, not printed (a name «2023\\n» must not look like «2023»)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+
+
 def _split_table(parts: dict, schema, known, report: Report) -> pd.DataFrame:
     """One table from files named after a column's value (e.g. a workbook per organ)."""
     from generator.load.tables import RawTable
@@ -185,7 +253,9 @@ def _split_table(parts: dict, schema, known, report: Report) -> pd.DataFrame:
     frames = []
     for value, raw in sorted(parts.items()):
         if schema.split_by not in raw.header:
-            raw = RawTable(raw.path, [*raw.header, schema.split_by], [[*r, value] for r in raw.rows], raw.row_numbers)
+            width = len(raw.header)  # the value goes in a column of its own, after the header's last
+            raw = RawTable(raw.path, [*raw.header, schema.split_by],
+                           [[*r[:width], *[""] * (width - len(r)), value] for r in raw.rows], raw.row_numbers)
         frame = typed_table(raw, schema, report)
         if frame is not None:
             for column in schema.columns:
@@ -195,8 +265,13 @@ def _split_table(parts: dict, schema, known, report: Report) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[c.name for c in schema.columns] + ["_row"])
 
 
+# Workbooks the generator itself writes into a period folder for a person to fill in (the review
+# of comments, `transparency comments`, generator/review.py): read by their own reader, not tables.
+OWN_WORKBOOKS = frozenset({"comments_review"})
+
+
 def _report_unused(tables: dict, methodology, report: Report) -> None:
-    used = {s.name for s in methodology.inputs}
+    used = {s.name for s in methodology.inputs} | OWN_WORKBOOKS
     titles = {t for s in methodology.inputs for t in s.sheet_titles}
     named = ", ".join(f"«{s.sheet_titles[0].capitalize()}»" for s in methodology.inputs if s.sheet_titles)
     for key in sorted(tables):
@@ -249,4 +324,5 @@ def _period_table(period_name, schema, tables, known, report: Report, unreadable
     for column in schema.columns:
         if column.ref:
             frame = check_references(raw.path, frame, column.name, known[column.ref], report)
+    frame.attrs["path"] = raw.path  # the file as given (responses.xlsx), for the methodology's messages
     return frame

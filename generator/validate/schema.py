@@ -84,13 +84,40 @@ def normalize_header(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+# The largest magnitude a number in a table may have. Far above any count or sum of money of a
+# municipality, and low enough that a sum over a million rows stays inside int64 (10^12 · 10^6 <
+# 9,2 · 10^18): a typo of twenty digits must be an error, not a total wrapped round to a negative.
+MAX_MAGNITUDE = 10**12
+_MAX_DECIMALS = 30  # more is no measurement; a fraction with a denominator of 10^4000 only slows everything
+_NUMBER = re.compile(r"[+-]?(?P<whole>[0-9]+)(?:[.,](?P<fraction>[0-9]+))?")
+
+
+class NumberOutOfBounds(ValueError):
+    """A number written correctly but too large or too precise to be meant; `reason` is Russian."""
+
+    def __init__(self, text: str, reason: str):
+        super().__init__(text)
+        self.reason = reason
+
+
 def parse_number(text: str) -> Fraction:
     """`1 024`, `1 024,5`, `81.5`, `81,5 %` → the exact number written (a fraction, never a float:
-    `0,85` must stay 85/100 to land on a scale's edge); raises ValueError."""
+    `0,85` must stay 85/100 to land on a scale's edge); raises ValueError. Digits are ASCII only:
+    Arabic-Indic or fullwidth digits are not read as numbers."""
     cleaned = re.sub(r"[\s\u00a0\u202f]", "", text).rstrip("%")
-    if re.fullmatch(r"[+-]?\d+([.,]\d+)?", cleaned) is None:
+    match = _NUMBER.fullmatch(cleaned)
+    if match is None:
         raise ValueError(text)
+    if len(match["whole"].lstrip("0")) > len(str(MAX_MAGNITUDE)):  # checked before converting thousands of digits
+        raise NumberOutOfBounds(text, _TOO_LARGE.format(text=text))
+    if len(match["fraction"] or "") > _MAX_DECIMALS:
+        raise NumberOutOfBounds(text, f"в числе {text} больше {_MAX_DECIMALS} знаков после запятой: "
+                                      "округлите его")
     return Fraction(cleaned.replace(",", "."))
+
+
+_TOO_LARGE = ("число {text} слишком велико: значения в таблицах не превышают 1 000 000 000 000; "
+              "проверьте, не слились ли ячейки или цифры")
 
 
 def parse_cell(column: Column, text: str) -> tuple[object, tuple[str, str] | None]:
@@ -123,24 +150,42 @@ def _parse_enum(column: Column, text: str) -> tuple[object, tuple[str, str] | No
 
 
 def _parse_numeric(column: Column, text: str) -> tuple[object, tuple[str, str] | None]:
-    try:
-        value = parse_number(text)
-    except ValueError:
-        what = "целое число" if column.kind == "int" else "число"
-        return None, ("not-a-number", f"«{text}» — не число: укажите {what} без букв и единиц измерения")
-    if column.kind == "int":
-        if value.denominator != 1:
-            return None, ("not-an-integer", f"«{text}» — не целое число: количество указывается целым числом")
-        if value < 0:
-            return None, ("negative-count", f"количество не может быть отрицательным ({text}): "
-                                            "укажите 0 или положительное число")
-        value = int(value)
+    if column.kind == "int" and text.isascii() and text.isdigit() and len(text) <= _PLAIN_COUNT_DIGITS:
+        value = int(text)  # the usual count, without the general parser: a million-row table stays fast
+    else:
+        value, problem = _parse_written_number(column, text)
+        if problem:
+            return None, problem
+    if abs(value) > MAX_MAGNITUDE:
+        return None, ("value-out-of-range", _TOO_LARGE.format(text=text))
     low, high = column.minimum, column.maximum
     if (low is not None and value < low) or (high is not None and value > high):
         code = "score-out-of-range" if column.kind == "number" else "value-out-of-range"
         return None, (code, f"значение {text} вне допустимого диапазона: ожидается число "
                             f"от {_num(low)} до {_num(high)}")
     return value, None
+
+
+_PLAIN_COUNT_DIGITS = len(str(MAX_MAGNITUDE)) - 1  # digits of a count certainly within the bound
+
+
+def _parse_written_number(column: Column, text: str) -> tuple[object, tuple[str, str] | None]:
+    """Any spelling parse_number accepts; an int column's value must be a whole number ≥ 0."""
+    try:
+        value = parse_number(text)
+    except NumberOutOfBounds as exc:
+        return None, ("value-out-of-range", exc.reason)
+    except ValueError:
+        what = "целое число" if column.kind == "int" else "число"
+        return None, ("not-a-number", f"«{text}» — не число: укажите {what} без букв и единиц измерения")
+    if column.kind != "int":
+        return value, None
+    if value.denominator != 1:
+        return None, ("not-an-integer", f"«{text}» — не целое число: количество указывается целым числом")
+    if value < 0:
+        return None, ("negative-count", f"количество не может быть отрицательным ({text}): "
+                                        "укажите 0 или положительное число")
+    return int(value), None
 
 
 def _num(value: float | None) -> str:

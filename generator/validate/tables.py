@@ -18,8 +18,9 @@ def typed_table(raw: RawTable, schema: TableSchema, report: Report) -> pd.DataFr
     if positions is None:
         return None
     records = []
+    parsed: dict = {}
     for number, cells in zip(raw.row_numbers, raw.rows):
-        record = _parse_row(raw.path, number, cells, positions, schema, report)
+        record = _parse_row(raw.path, number, cells, positions, schema, report, parsed)
         if record is not None:
             records.append(record)
     frame = _with_dtypes(pd.DataFrame(records, columns=[c.name for c in schema.columns] + [ROW]), schema)
@@ -63,13 +64,25 @@ def _map_columns(raw: RawTable, schema: TableSchema, report: Report) -> dict[str
     return None if missing else positions
 
 
+def column_position(raw: RawTable, column: Column) -> int | None:
+    """Where the column is in the raw table's header, by any of its accepted names."""
+    headers = column.headers()
+    return next((i for i, header in enumerate(raw.header) if normalize_header(header) in headers), None)
+
+
 def _column_for(header: str, schema: TableSchema) -> Column | None:
     wanted = normalize_header(header)
     return next((c for c in schema.columns if wanted in c.headers()), None)
 
 
+# Kinds whose cells repeat (да/нет, codes, scores): each distinct text is parsed once
+# per table. Ids, free text and counts are mostly distinct (counts have their own fast path), so
+# remembering them would only cost memory.
+_REPEATING_KINDS = frozenset({"bool", "enum", "number"})
+
+
 def _parse_row(path: str, number: int, cells: list[str], positions: dict[str, int],
-               schema: TableSchema, report: Report) -> dict | None:
+               schema: TableSchema, report: Report, parsed: dict) -> dict | None:
     record: dict = {ROW: number}
     valid = True
     for column in schema.columns:
@@ -82,7 +95,13 @@ def _parse_row(path: str, number: int, cells: list[str], positions: dict[str, in
                 valid = False
             record[column.name] = None
             continue
-        value, problem = parse_cell(column, text)
+        if column.kind in _REPEATING_KINDS:
+            key = (column.name, text)
+            if key not in parsed:
+                parsed[key] = parse_cell(column, text)
+            value, problem = parsed[key]
+        else:
+            value, problem = parse_cell(column, text)
         if problem:
             report.add(path, number, column.name, *problem)
             valid = False
@@ -97,14 +116,26 @@ def _parse_row(path: str, number: int, cells: list[str], positions: dict[str, in
 
 
 def _check_keys(path: str, frame: pd.DataFrame, schema: TableSchema, report: Report) -> None:
+    """Every repeated key once, with the row of its first occurrence: one pass over the table
+    (a lookup per repeated row would be quadratic — minutes on 20 000 repeated rows)."""
     if frame.empty:
         return
-    duplicated = frame[frame.duplicated(list(schema.key), keep="first")]
-    for _, row in duplicated.iterrows():
-        key = ", ".join(f"{k} = «{row[k]}»" for k in schema.key if row[k] is not None and row[k] == row[k])
-        first = frame[(frame[list(schema.key)] == row[list(schema.key)]).all(axis=1)][ROW].iloc[0]
-        report.add(path, int(row[ROW]), schema.key[-1], "id-duplicate",
-                   f"повтор записи ({key}), она уже есть в строке {first}: удалите одну из строк")
+    keys = list(schema.key)
+    repeated = frame.duplicated(keys, keep="first")
+    if not repeated.any():
+        return
+    # None for every missing value, so that a key with an empty optional part is found again
+    records = [tuple(None if pd.isna(v) else v for v in values)
+               for values in frame[keys].itertuples(index=False, name=None)]
+    first_rows: dict[tuple, int] = {}
+    for values, row in zip(records, frame[ROW]):
+        first_rows.setdefault(values, int(row))
+    for values, row, is_repeated in zip(records, frame[ROW], repeated):
+        if not is_repeated:
+            continue
+        key = ", ".join(f"{k} = «{v}»" for k, v in zip(keys, values) if v is not None)
+        report.add(path, int(row), schema.key[-1], "id-duplicate",
+                   f"повтор записи ({key}), она уже есть в строке {first_rows[values]}: удалите одну из строк")
 
 
 _MISSING_REFERENCE = {
@@ -113,11 +144,14 @@ _MISSING_REFERENCE = {
 }
 
 
-def check_references(path: str, frame: pd.DataFrame, column: str, known: set[str], report: Report) -> pd.DataFrame:
-    """Report ids not in `known`; return the rows that refer to known ids."""
-    if frame is None or frame.empty:
+def check_references(path: str, frame: pd.DataFrame, column: str, known: set[str] | None,
+                     report: Report) -> pd.DataFrame:
+    """Report ids not in `known`; return the rows that refer to known ids. `known` is None when the
+    list they refer to could not be read: then nothing is checked (validate says so once), rather
+    than every reference reported as unknown."""
+    if frame is None or frame.empty or known is None:
         return frame
-    unknown = ~frame[column].isin(list(known)) & frame[column].notna()  # an optional reference may be empty
+    unknown = ~frame[column].isin(known) & frame[column].notna()  # an optional reference may be empty
     for _, row in frame[unknown].iterrows():
         guess = difflib.get_close_matches(str(row[column]), sorted(known), n=1)
         hint = f" Возможно, имелось в виду «{guess[0]}»." if guess else ""

@@ -37,6 +37,13 @@ def russian_message(error: dict, model: type[BaseModel] | None) -> str:
     return _MESSAGES.get(kind, error["msg"])
 
 
+CODES = {"url_invalid": "url-invalid"}  # pydantic error types that have a code of their own
+
+
+def code_of(error: dict) -> str:
+    return CODES.get(error["type"], "yaml-invalid")
+
+
 def model_problems(raw: RawYaml, exc: ValidationError, model: type[BaseModel],
                    report: Report, list_of_items: bool = False) -> None:
     for error in exc.errors():
@@ -44,4 +51,4 @@ def model_problems(raw: RawYaml, exc: ValidationError, model: type[BaseModel],
         row = None
         if list_of_items and loc and isinstance(loc[0], int) and loc[0] < len(raw.item_lines):
             row = raw.item_lines[loc[0]]
-        report.add(raw.path, row, location(loc) or None, "yaml-invalid", russian_message(error, model))
+        report.add(raw.path, row, location(loc) or None, code_of(error), russian_message(error, model))

@@ -1,0 +1,1 @@
+"""The labelled corpus of citizens' comments for the privacy tests and benchmark."""

@@ -1,0 +1,400 @@
+"""Never destroy anything: the output folder a build may replace, and the swap of the new site.
+
+mkdocs itself is replaced by a tiny fake site wherever the content of the site does not matter
+(tests/test_cli.py builds real sites); the data checks and the rendering run for real.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator import publish as publishing
+from generator.cli import main
+from generator.problems import Report
+from generator.publish import SITE_STAMP, WORK_MARKER, PublishError, check_output_folder, publish
+
+BAD = Path(__file__).parents[1] / "bad_inputs"
+PROJECT = Path(__file__).parents[2]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def fake_mkdocs(label: str):
+    """A stand-in for build_with_mkdocs that writes a small site saying which build made it."""
+    def build_with_mkdocs(bundle, site_dir: Path) -> None:
+        (site_dir / "opendata").mkdir(parents=True)
+        (site_dir / "index.html").write_text(f"<p>{label}</p>", encoding="utf-8")
+        (site_dir / "opendata" / "results.csv").write_text(f"build\n{label}\n", encoding="utf-8")
+    return build_with_mkdocs
+
+
+@pytest.fixture
+def old_site(tmp_path, monkeypatch) -> Path:
+    """A site published by an earlier build, at tmp_path/public/site."""
+    out = tmp_path / "public" / "site"
+    monkeypatch.setattr(publishing, "build_with_mkdocs", fake_mkdocs("old"))
+    publish(None, out)
+    return out
+
+
+def temp_folders(out: Path) -> list[str]:
+    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}-"))
+
+
+def build(data: Path, out: Path) -> int:
+    return main(["build", "--data", str(data), "--out", str(out), "--quiet"])
+
+
+# --- refused before anything is written ------------------------------------------------------
+
+def test_out_equal_to_data_is_refused_and_data_kept(minimal_copy, capsys):
+    before = snapshot(minimal_copy)
+    assert build(minimal_copy, minimal_copy) == 1
+    err = capsys.readouterr().err
+    assert "[output-is-data-folder] ошибка: папка для сайта совпадает с папкой данных" in err
+    assert "Сайт не собран" in err
+    assert snapshot(minimal_copy) == before
+
+
+def test_out_inside_data_is_refused(minimal_copy, capsys):
+    before = snapshot(minimal_copy)
+    assert build(minimal_copy, minimal_copy / "site") == 1
+    assert "[output-inside-data-folder]" in capsys.readouterr().err
+    assert snapshot(minimal_copy) == before and not (minimal_copy / "site").exists()
+
+
+def test_out_dot_in_the_folder_holding_data_is_refused_and_project_kept(minimal_copy, monkeypatch, capsys):
+    project = minimal_copy.parent
+    (project / "notes.txt").write_text("не сайт", encoding="utf-8")
+    before = snapshot(project)
+    monkeypatch.chdir(project)
+    assert main(["build", "--data", "data", "--out", ".", "--quiet"]) == 1
+    assert "[output-contains-data-folder] ошибка: папка для сайта" in capsys.readouterr().err
+    assert snapshot(project) == before
+
+
+def test_out_linked_to_data_is_refused(minimal_copy, tmp_path, capsys):
+    link = tmp_path / "site"
+    link.symlink_to(minimal_copy, target_is_directory=True)
+    before = snapshot(minimal_copy)
+    assert build(minimal_copy, link) == 1
+    assert "[output-is-data-folder]" in capsys.readouterr().err
+    assert snapshot(minimal_copy) == before and link.is_symlink()
+
+
+def test_out_is_a_file_is_refused(minimal_copy, tmp_path, capsys):
+    out = tmp_path / "site"
+    out.write_text("важный файл", encoding="utf-8")
+    assert build(minimal_copy, out) == 1
+    assert "[output-is-a-file] ошибка: вместо папки для сайта находится файл" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "важный файл"
+
+
+def test_file_in_the_way_of_out_is_refused(minimal_copy, tmp_path, capsys):
+    blocker = tmp_path / "public"
+    blocker.write_text("важный файл", encoding="utf-8")
+    assert build(minimal_copy, blocker / "site") == 1
+    assert "[output-is-a-file] ошибка: по пути к папке для сайта находится файл" in capsys.readouterr().err
+    assert blocker.read_text(encoding="utf-8") == "важный файл"
+
+
+def test_foreign_folder_is_not_replaced(minimal_copy, tmp_path, capsys):
+    out = tmp_path / "site"
+    (out / "docs").mkdir(parents=True)
+    (out / "docs" / "приказ.docx").write_bytes(b"PK")
+    (out / "index.html").write_text("сайт администрации", encoding="utf-8")
+    before = snapshot(out)
+    assert build(minimal_copy, out) == 1
+    err = capsys.readouterr().err
+    assert f"[output-folder-foreign] ошибка: папка для сайта {out} не пуста и собрана не этим генератором" in err
+    assert "в ней есть: docs, index.html" in err
+    assert snapshot(out) == before and temp_folders(out) == []
+
+
+def test_home_folder_is_refused(minimal_copy, tmp_path, monkeypatch, capsys):
+    home = tmp_path / "home" / "maintainer"
+    home.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    assert build(minimal_copy, home) == 1
+    assert "[output-is-system-folder] ошибка: папка для сайта" in capsys.readouterr().err
+    assert list(home.iterdir()) == []
+
+
+def test_filesystem_root_is_refused(tmp_path):
+    # checked directly, not by a build: a regression here must not be able to touch the disk
+    report = Report()
+    check_output_folder(Path("/"), tmp_path / "data", report)
+    assert [p.code for p in report.errors] == ["output-is-system-folder"]
+    assert "корень файловой системы" in report.errors[0].message
+
+
+def test_unwritable_parent_is_refused_before_building(old_site, minimal_copy, monkeypatch, capsys):
+    """For a user without rights the check comes with the data checks, before mkdocs runs (root
+    has every right, so the answer of the OS is simulated)."""
+    access = os.access
+    monkeypatch.setattr(publishing.os, "access",
+                        lambda path, mode, **kw: Path(path) != old_site.parent and access(path, mode, **kw))
+
+    def never(bundle, site_dir):
+        raise AssertionError("mkdocs must not run for a refused output folder")
+
+    monkeypatch.setattr(publishing, "build_with_mkdocs", never)
+    before = snapshot(old_site)
+    assert build(minimal_copy, old_site) == 1
+    assert f"[output-not-writable] ошибка: нет прав на запись в папку {old_site.parent}" in capsys.readouterr().err
+    assert snapshot(old_site) == before and temp_folders(old_site) == []
+
+
+def test_refused_output_is_reported_with_the_data_errors(minimal_copy, capsys):
+    requests = minimal_copy / "periods" / "2025" / "requests.csv"
+    requests.write_bytes((BAD / "negative_count_in_requests" / "periods" / "2025" / "requests.csv").read_bytes())
+    assert build(minimal_copy, minimal_copy) == 1
+    err = capsys.readouterr().err
+    assert "[negative-count]" in err and "[output-is-data-folder]" in err
+
+
+# --- what may be replaced ---------------------------------------------------------------------
+
+def test_empty_folder_is_replaced_and_the_site_carries_the_stamp(minimal_copy, tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    out.mkdir()
+    monkeypatch.setattr(publishing, "build_with_mkdocs", fake_mkdocs("new"))
+    assert build(minimal_copy, out) == 0
+    assert (out / "index.html").read_text(encoding="utf-8") == "<p>new</p>"
+    assert (out / SITE_STAMP).is_file()
+    assert build(minimal_copy, out) == 0, "a site carrying the stamp is replaced"
+    assert temp_folders(out) == []
+
+
+def test_files_put_into_the_output_during_the_build_are_not_deleted(old_site, monkeypatch):
+    """The output is checked once more right before the swap, not only at the start."""
+    (old_site / SITE_STAMP).unlink()
+    (old_site / "отчёт.xlsx").write_bytes(b"PK")
+    before = snapshot(old_site)
+    monkeypatch.setattr(publishing, "build_with_mkdocs", fake_mkdocs("new"))
+    with pytest.raises(PublishError) as raised:
+        publish(None, old_site)
+    assert [p.code for p in raised.value.report.errors] == ["output-folder-foreign"]
+    assert snapshot(old_site) == before and temp_folders(old_site) == []
+
+
+# --- failures while writing: a Russian error, the old site intact, no temporary folders -------
+
+def test_read_only_parent_reports_in_russian_and_keeps_old_site(old_site, minimal_copy, monkeypatch, capsys):
+    before = snapshot(old_site)
+    monkeypatch.setattr(publishing, "build_with_mkdocs", fake_mkdocs("new"))
+    parent = old_site.parent
+    parent.chmod(0o555)
+    try:
+        if os.access(parent, os.W_OK):  # root writes anyway: the refusal of the OS is simulated
+            def refused(*args, **kwargs):
+                raise PermissionError(errno.EACCES, "Permission denied", str(parent))
+            monkeypatch.setattr(publishing.tempfile, "mkdtemp", refused)
+        assert build(minimal_copy, old_site) == 1
+    finally:
+        parent.chmod(0o755)
+    err = capsys.readouterr().err
+    assert "[output-not-writable] ошибка: " in err and "прав" in err and "Traceback" not in err
+    assert f"Сайт не собран; {old_site}/ оставлен без изменений." in err
+    assert snapshot(old_site) == before and temp_folders(old_site) == []
+
+
+def test_full_disk_keeps_old_site_and_leaves_no_temp_folders(old_site, minimal_copy, monkeypatch, capsys):
+    before = snapshot(old_site)
+
+    def disk_fills_up(bundle, site_dir: Path) -> None:
+        fake_mkdocs("new")(bundle, site_dir)
+        raise OSError(errno.ENOSPC, "No space left on device", str(site_dir / "search" / "search_index.json"))
+
+    monkeypatch.setattr(publishing, "build_with_mkdocs", disk_fills_up)
+    assert build(minimal_copy, old_site) == 1
+    err = capsys.readouterr().err
+    assert "[output-disk-full] ошибка: при записи сайта на диске кончилось место" in err
+    assert f"папка {old_site} осталась как была" in err
+    assert snapshot(old_site) == before and temp_folders(old_site) == []
+
+
+def run_python(script: str, limit_file_size: int | None = None) -> subprocess.CompletedProcess:
+    """A separate Python process: a file-size limit or a kill must not hit the test runner."""
+    import resource
+
+    def limit() -> None:
+        if limit_file_size is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit_file_size, limit_file_size))
+
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(script)], cwd=PROJECT, capture_output=True,
+                          text=True, timeout=60, preexec_fn=limit)
+
+
+def test_file_size_limit_reports_in_russian_and_keeps_old_site(old_site):
+    before = snapshot(old_site)
+    done = run_python(f"""
+        from pathlib import Path
+        from generator import publish as publishing
+        from generator.publish import PublishError, publish
+
+        def big_site(bundle, site_dir):
+            site_dir.mkdir(parents=True)
+            (site_dir / "index.html").write_bytes(b"x" * 200_000)
+
+        publishing.build_with_mkdocs = big_site
+        try:
+            publish(None, Path({str(old_site)!r}))
+        except PublishError as error:
+            print(error.report.as_text())
+    """, limit_file_size=100_000)
+    assert done.returncode == 0, done.stderr
+    assert "[output-file-too-large] ошибка: при записи сайта файл превысил разрешённый размер" in done.stdout
+    assert snapshot(old_site) == before and temp_folders(old_site) == []
+
+
+def test_failed_swap_puts_the_old_site_back(old_site, minimal_copy, monkeypatch, capsys):
+    before = snapshot(old_site)
+    monkeypatch.setattr(publishing, "build_with_mkdocs", fake_mkdocs("new"))
+    rename = Path.rename
+
+    def new_site_cannot_be_moved(self, target):
+        if self.name == "site" and self.parent.name.startswith(".site-new-"):
+            raise OSError(errno.EIO, "Input/output error", str(self))
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", new_site_cannot_be_moved)
+    assert build(minimal_copy, old_site) == 1
+    err = capsys.readouterr().err
+    assert "[output-write-failed] ошибка: при записи сайта произошла ошибка системы EIO" in err
+    assert snapshot(old_site) == before and temp_folders(old_site) == []
+
+
+def test_old_site_that_cannot_be_put_back_is_kept_and_named(old_site, minimal_copy, monkeypatch, capsys):
+    before = snapshot(old_site)
+    monkeypatch.setattr(publishing, "build_with_mkdocs", fake_mkdocs("new"))
+    rename = Path.rename
+
+    def nothing_reaches_the_output(self, target):
+        if Path(target) == old_site:
+            raise OSError(errno.EIO, "Input/output error", str(self))
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", nothing_reaches_the_output)
+    assert build(minimal_copy, old_site) == 1
+    err = capsys.readouterr().err
+    [kept] = [p for p in old_site.parent.glob(".site-new-*/old-*")]
+    assert f"прежний сайт сохранён в {kept}: переименуйте эту папку обратно в {old_site}." in err
+    assert err.rstrip().endswith("Сайт не собран.")
+    assert not old_site.exists() and snapshot(kept) == before
+
+
+# --- killed builds and builds at once ---------------------------------------------------------
+
+KILLED_BUILD = """
+    import os, signal
+    from pathlib import Path
+    from generator import publish as publishing
+
+    def killed(bundle, site_dir):
+        site_dir.mkdir(parents=True)
+        (site_dir / "index.html").write_text("half", encoding="utf-8")
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    publishing.build_with_mkdocs = killed
+    publishing.publish(None, Path({out!r}))
+"""
+
+
+def test_leftovers_of_a_killed_build_are_cleaned(old_site, monkeypatch):
+    killed = run_python(KILLED_BUILD.format(out=str(old_site)))
+    assert killed.returncode == -signal.SIGKILL
+    leftovers = temp_folders(old_site)
+    assert len(leftovers) == 1 and (old_site.parent / leftovers[0] / WORK_MARKER).is_file()
+    # look-alikes that this generator did not make are never touched
+    decoys = [old_site.parent / ".site-new-abcd1234", old_site.parent / ".site-new-x"]
+    for decoy in decoys:
+        decoy.mkdir()
+        (decoy / "личное.txt").write_text("не трогать", encoding="utf-8")
+    monkeypatch.setattr(publishing, "build_with_mkdocs", fake_mkdocs("new"))
+    publish(None, old_site)
+    assert (old_site / "index.html").read_text(encoding="utf-8") == "<p>new</p>"
+    assert temp_folders(old_site) == sorted(d.name for d in decoys)
+    assert all((d / "личное.txt").exists() for d in decoys)
+
+
+SET_ASIDE_THEN_KILLED = """
+    import os, signal
+    from pathlib import Path
+    from generator import publish as publishing
+
+    rename = Path.rename
+
+    def killed_between_the_renames(self, target):
+        if self.name == "site" and self.parent.name.startswith(".site-new-"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return rename(self, target)
+
+    def new_site(bundle, site_dir):
+        site_dir.mkdir(parents=True)
+        (site_dir / "index.html").write_text("new", encoding="utf-8")
+
+    Path.rename = killed_between_the_renames
+    publishing.build_with_mkdocs = new_site
+    publishing.publish(None, Path({out!r}))
+"""
+
+
+def test_site_set_aside_by_a_killed_build_is_put_back(old_site, minimal_copy, capsys):
+    """Put back by the next build even when that one stops at errors in the data."""
+    before = snapshot(old_site)
+    killed = run_python(SET_ASIDE_THEN_KILLED.format(out=str(old_site)))
+    assert killed.returncode == -signal.SIGKILL
+    assert not old_site.exists(), "the kill came after the old site was set aside"
+    requests = minimal_copy / "periods" / "2025" / "requests.csv"
+    requests.write_bytes((BAD / "negative_count_in_requests" / "periods" / "2025" / "requests.csv").read_bytes())
+    assert build(minimal_copy, old_site) == 1
+    assert "[negative-count]" in capsys.readouterr().err
+    assert snapshot(old_site) == before and temp_folders(old_site) == []
+
+
+def test_two_builds_at_once_do_not_cross(old_site, monkeypatch):
+    """The second build starts (and cleans leftovers) while the first is building; both finish,
+    and the published site is wholly one of them."""
+    first_building = threading.Event()
+    both_building = threading.Barrier(2, timeout=20)
+
+    def build_with_mkdocs(bundle, site_dir):
+        label = threading.current_thread().name
+        fake_mkdocs(label)(bundle, site_dir)
+        first_building.set()
+        both_building.wait()
+
+    monkeypatch.setattr(publishing, "build_with_mkdocs", build_with_mkdocs)
+    errors = []
+
+    def run() -> None:
+        try:
+            publish(None, old_site)
+        except BaseException as error:  # reported by the assertion below
+            errors.append(error)
+
+    first = threading.Thread(target=run, name="first")
+    second = threading.Thread(target=run, name="second")
+    first.start()
+    assert first_building.wait(20)
+    second.start()
+    first.join(30)
+    second.join(30)
+    assert errors == []
+    label = (old_site / "index.html").read_text(encoding="utf-8")[3:-4]
+    assert label in ("first", "second")
+    assert snapshot(old_site) == {"index.html": f"<p>{label}</p>".encode(),
+                                  "opendata/results.csv": f"build\n{label}\n".encode(),
+                                  SITE_STAMP: publishing.STAMP_TEXT.encode()}
+    assert temp_folders(old_site) == []
