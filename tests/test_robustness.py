@@ -116,3 +116,50 @@ def test_duplicate_check_looks_at_the_table_a_fixed_number_of_times(monkeypatch)
     assert lookups < 10
     first = report.problems[0]
     assert (first.row, "строке 2") == (rows // 2 + 2, first.message.split("есть в ")[1].split(":")[0])
+
+
+# ---- the column-wise parse agrees with the cell-by-cell parse that words the errors ----------
+
+from hypothesis import given as _given, settings as _settings, strategies as _st  # noqa: E402
+
+from generator.load.tables import RawTable as _RawTable  # noqa: E402
+from generator.methods import METHODOLOGIES as _METHODOLOGIES  # noqa: E402
+from generator.problems import Report as _Report  # noqa: E402
+from generator.validate import tables as _tables  # noqa: E402
+
+_SCHEMAS = {s.name: s for m in _METHODOLOGIES.values() for s in m.inputs}
+_CELLS = {"int": ["0", "7", "120", "1 024", "-3", "1,5", "x", "", "٣", "99999999999999", "0012"],
+          "bool": ["да", "нет", "Да", "true", "0", "1", "может", ""],
+          "number": ["4,5", "4.25", "5", "0", "6", "1 000,5", "x", "", "-1"],
+          "ref": ["a1", "b2", "", "zz"], "id": ["a1", "A B", "", "x-1"], "text": ["текст", "", "=1+1"]}
+
+
+def _cell_strategy(column):
+    pool = _CELLS.get(column.kind) or [*column.choices, *column.choices.values(), "нечто", ""]
+    return _st.sampled_from(pool)
+
+
+@_st.composite
+def _tables_of(draw):
+    schema = _SCHEMAS[draw(_st.sampled_from(["requests", "regulations", "feedback", "assessments"]))]
+    rows = draw(_st.lists(_st.tuples(*(_cell_strategy(c) for c in schema.columns)), min_size=1, max_size=8))
+    return schema, rows
+
+
+@_settings(max_examples=120, deadline=None)
+@_given(_tables_of())
+def test_column_wise_parse_agrees_with_cell_by_cell_parse(table):
+    schema, rows = table
+    header = [c.name for c in schema.columns]
+    raw = _RawTable(f"{schema.name}.csv", header, [list(r) for r in rows])
+    fast_report = _Report()
+    fast = _tables.typed_table(raw, schema, fast_report)
+    slow_report, records, positions = _Report(), [], {name: i for i, name in enumerate(header)}
+    for number, cells in zip(raw.row_numbers, raw.rows):
+        record = _tables._parse_row(raw.path, number, cells, positions, schema, slow_report, {})
+        if record is not None:
+            records.append(record)
+    slow = _tables._with_dtypes(pd.DataFrame(records, columns=header + ["_row"]), schema)
+    _tables._check_keys(raw.path, slow, schema, slow_report)
+    assert fast.to_dict("records") == slow.to_dict("records")
+    assert sorted(map(str, fast_report.problems)) == sorted(map(str, slow_report.problems))

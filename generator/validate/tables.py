@@ -3,29 +3,95 @@ from __future__ import annotations
 
 import difflib
 
+import numpy as np
 import pandas as pd
 
 from generator.load.tables import RawTable
 from generator.problems import Report
-from generator.validate.schema import Column, TableSchema, normalize_header, parse_cell
+from generator.config import SLUG_RE
+from generator.validate.schema import _PLAIN_COUNT_DIGITS, Column, TableSchema, normalize_header, parse_cell
 
 ROW = "_row"  # the spreadsheet row each record came from, kept for later messages
 
 
 def typed_table(raw: RawTable, schema: TableSchema, report: Report) -> pd.DataFrame | None:
-    """The table with canonical column names and parsed values; None if its columns are unusable."""
+    """The table with canonical column names and parsed values; None if its columns are unusable.
+
+    Cells are parsed a column at a time (vectorised, each distinct text once); only the rows with a
+    cell the fast parse does not accept go through the cell-by-cell parse that words the error, so a
+    table of a million clean rows is checked in seconds."""
     positions = _map_columns(raw, schema, report)
     if positions is None:
         return None
-    records = []
+    names = [c.name for c in schema.columns]
+    values, accepted = {}, np.ones(len(raw.rows), dtype=bool)
+    for column in schema.columns:
+        values[column.name], ok = _column_values(column, _column_texts(raw, positions.get(column.name)))
+        accepted &= ok
+    keep = accepted.copy()
+    if schema.row_checks:
+        for index in np.flatnonzero(accepted):
+            record = {name: values[name][index] for name in names}
+            for check in schema.row_checks:
+                if check.fails(record):
+                    report.add(raw.path, raw.row_numbers[index], check.column, check.code, check.message(record))
+                    keep[index] = False
     parsed: dict = {}
-    for number, cells in zip(raw.row_numbers, raw.rows):
-        record = _parse_row(raw.path, number, cells, positions, schema, report, parsed)
+    for index in np.flatnonzero(~accepted):
+        record = _parse_row(raw.path, raw.row_numbers[index], raw.rows[index], positions, schema, report, parsed)
         if record is not None:
-            records.append(record)
-    frame = _with_dtypes(pd.DataFrame(records, columns=[c.name for c in schema.columns] + [ROW]), schema)
+            for name in names:
+                values[name][index] = record[name]
+            keep[index] = True
+    columns = {name: np.asarray(values[name], dtype=object)[keep].tolist() for name in names}
+    columns[ROW] = np.asarray(raw.row_numbers, dtype=np.int64)[keep]
+    frame = _with_dtypes(pd.DataFrame(columns, columns=names + [ROW]), schema)
     _check_keys(raw.path, frame, schema, report)
     return frame
+
+
+def _column_texts(raw: RawTable, position: int | None) -> list[str]:
+    if position is None:
+        return [""] * len(raw.rows)
+    return [cells[position] if position < len(cells) else "" for cells in raw.rows]
+
+
+def _all_plain_counts(texts: list[str]) -> bool:
+    joined = "".join(texts)
+    return (bool(texts) and joined.isascii() and joined.isdigit()
+            and min(map(len, texts)) >= 1 and max(map(len, texts)) <= _PLAIN_COUNT_DIGITS)
+
+
+def _column_values(column: Column, texts: list[str]) -> tuple[list, np.ndarray]:
+    """The parsed values of a column (None where empty) and which cells the fast parse accepted. A cell
+    it does not accept is not necessarily wrong (`1 024`, `Да`): the cell-by-cell parse decides."""
+    if column.kind == "int":
+        low, high = column.minimum, column.maximum
+        if _all_plain_counts(texts):  # the usual export: every cell ASCII digits; parsed in C
+            parsed = list(map(int, texts))
+            numbers = np.asarray(parsed, dtype=np.int64)
+            ok = np.ones(len(texts), dtype=bool)
+            if low is not None:
+                ok &= numbers >= low
+            if high is not None:
+                ok &= numbers <= high
+            return parsed, ok
+        parsed = [int(text) if text.isascii() and text.isdigit() and len(text) <= _PLAIN_COUNT_DIGITS else None
+                  for text in texts]
+        ok = [value is not None and (low is None or value >= low) and (high is None or value <= high)
+              for value in parsed]
+    elif column.kind in ("text", "ref"):
+        parsed, ok = [text or None for text in texts], [text != "" for text in texts]
+    elif column.kind == "id":
+        parsed, ok = [text or None for text in texts], [SLUG_RE.match(text) is not None for text in texts]
+    else:  # bool, enum, number: few distinct texts, each parsed once by the one cell parser
+        distinct = {text: parse_cell(column, text) for text in set(texts) if text}
+        outcome = [distinct.get(text, (None, "empty")) for text in texts]
+        parsed, ok = [value for value, _ in outcome], [problem is None for _, problem in outcome]
+    accepted = np.fromiter(ok, dtype=bool, count=len(texts))
+    if not column.required:  # an empty optional cell is a value: None
+        accepted |= np.fromiter((text == "" for text in texts), dtype=bool, count=len(texts))
+    return parsed, accepted
 
 
 def _with_dtypes(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
