@@ -491,8 +491,10 @@ def _is_name(run: list[_Token], text: str) -> bool:
     given = max(max(t.name, t.patronymic) for t in run)
     if not run[0].capital:  # «анна сергеевна», «петрову ирину»
         return given >= 0.95
-    if len(run) >= 2:  # «Вера Иванова», «Роман Сидоров», «Ivan Petrov»
-        return given > 0 or all(t.latin for t in run) and any(t.surname for t in run)
+    if len(run) >= 2:  # «Вера Иванова», «Роман Сидоров», «Ivan Petrov», «John Smith»
+        # two capitalised Latin words in a Russian comment are a name far more often than not; a
+        # product name lost («Google Play») costs less than a person published
+        return given > 0 or all(t.latin for t in run)
     token = run[0]
     if token.latin and not (token.name or token.surname):
         return False

@@ -337,3 +337,8 @@ def test_comments_command_then_build_publishes_only_approved_comments(tmp_path):
     warned = {(p.file, p.code) for p in report.warnings}
     assert ("periods/2024/" + REVIEW_FILE, "comments-not-reviewed") in warned
     assert ("periods/2023/" + REVIEW_FILE, "comments-not-reviewed") in warned
+
+
+def test_latin_name_unknown_to_transliteration_is_removed():
+    """«John Smith» is no Russian name read in Latin letters, yet a person all the same."""
+    assert scrub("Спасибо, John Smith, всё объяснил!") == "Спасибо, [имя скрыто], всё объяснил!"
