@@ -271,6 +271,8 @@ def discard(workdir: Path, out_dir: Path) -> None:
         except OSError:
             return
     shutil.rmtree(workdir, ignore_errors=True)
+    if workdir.exists():  # a file removed under our feet by a build cleaning up at the same time
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def swap_in(built: Path, out_dir: Path, workdir: Path) -> None:

@@ -389,8 +389,9 @@ def test_two_builds_at_once_do_not_cross(old_site, monkeypatch):
     first.start()
     assert first_building.wait(20)
     second.start()
-    first.join(30)
-    second.join(30)
+    first.join(120)
+    second.join(120)
+    assert not first.is_alive() and not second.is_alive(), "a build did not finish"
     assert errors == []
     label = (old_site / "index.html").read_text(encoding="utf-8")[3:-4]
     assert label in ("first", "second")
