@@ -7,9 +7,11 @@ site exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,11 +44,25 @@ def build_date() -> dt.date:
     return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
 
 
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Reading tables allocates millions of small lists and no reference cycles: the cyclic garbage
+    collector would only scan them again and again (a million-row table: three times slower)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check(data_dir: Path) -> tuple[Report, Dataset | None]:
     """Stages 1–2 only: the report of everything wrong with the data folder."""
     report = Report()
-    raw = load_folder(data_dir, report)
-    dataset = validate(raw, report)
+    with without_cycle_collection():
+        raw = load_folder(data_dir, report)
+        dataset = validate(raw, report)
     if dataset is not None:
         apply_review(dataset, report)  # only comments a person approved may be published
     return report, dataset

@@ -14,6 +14,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -132,21 +133,58 @@ def _read_csv(path: Path, shown_as: str, encoding: str | None) -> RawTable:
     if not lines or not lines[0].strip():
         raise UnreadableFile("файл пуст: первая строка должна содержать заголовки столбцов")
     delimiter = _sniff_delimiter(lines[0])
-    # strict: a stray quote inside a cell is an error, not a cell silently cut or merged
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    records: list[tuple[int, list[str]]] = []
-    try:
-        for number, record in enumerate(reader, start=1):
-            records.append((number, record))
-    except csv.Error as exc:
-        row = len(records) + 1
-        raise UnreadableFile(f"таблица повреждена: {_csv_error(exc)}",
-                             code="quote-unclosed", row=row) from exc
-    problems = [p for number, record in records for p in _swallowed_lines(number, record, delimiter)]
+    quoted = '"' in text
+    if quoted:
+        # strict: a stray quote inside a cell is an error, not a cell silently cut or merged
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        try:
+            records = list(enumerate(reader, start=1))
+        except csv.Error as exc:
+            row = _records_before_error(text, delimiter) + 1
+            raise UnreadableFile(f"таблица повреждена: {_csv_error(exc)}",
+                                 code="quote-unclosed", row=row) from exc
+    else:
+        records = _unquoted_records(text, delimiter)
+    # a quoted cell is the only way a line break gets into a cell: without quotes there is nothing to look for
+    problems = [p for number, record in records if quoted and _has_line_break(record)
+                for p in _swallowed_lines(number, record, delimiter)]
     problems += _ragged_rows(records)
     if problems:
         raise UnreadableFile(problems[0].message, problems=problems)
-    return _table(shown_as, records)
+    return _table(shown_as, records, padded=_has_padded_cells(text))
+
+
+_RARE_SPACE = re.compile(r"[^\S \t\r\n\u00a0]")  # thin, em, … spaces: wherever they are, strip every cell
+
+
+def _has_padded_cells(text: str) -> bool:
+    """A space at the edge of some cell: only then are the cells stripped one by one (a few scans
+    of the text in C instead of a million strips)."""
+    if _RARE_SPACE.search(text):
+        return True
+    spaces, edges = (" ", "\t", "\u00a0"), (",", ";", "\t", "\n", "\r")
+    return (text[:1] in spaces or text[-1:] in spaces
+            or any(edge + space in text or space + edge in text for edge in edges for space in spaces))
+
+
+def _unquoted_records(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """Records of a CSV text without a single quote: exactly what the csv module reads (line ends
+    \\r\\n, \\n or \\r; no empty record after the last line end), split in C — a million rows in a second."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [(number, line.split(delimiter) if line else []) for number, line in enumerate(lines, start=1)]
+
+
+def _records_before_error(text: str, delimiter: str) -> int:
+    """How many records a strict reader gets through before it fails (only when it does)."""
+    count = 0
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            count += 1
+    except csv.Error:
+        pass
+    return count
 
 
 def _csv_error(exc: csv.Error) -> str:
@@ -158,6 +196,11 @@ def _csv_error(exc: csv.Error) -> str:
         return ("после закрывающей кавычки в ячейке идёт ещё текст; кавычка внутри текста "
                 "записывается двумя кавычками \"\", а весь текст ячейки заключается в кавычки")
     return f"неверная запись ячеек ({text}); проверьте кавычки"
+
+
+def _has_line_break(record: list[str]) -> bool:
+    joined = "".join(record)
+    return "\n" in joined or "\r" in joined
 
 
 def _swallowed_lines(number: int, record: list[str], delimiter: str) -> list[FileProblem]:
@@ -275,13 +318,13 @@ def _number_text(value: int | float, percent: bool) -> str:
     return text if "." not in text else text.rstrip("0").rstrip(".")
 
 
-def _table(shown_as: str, records: list[tuple[int, list[str]]]) -> RawTable:
+def _table(shown_as: str, records: list[tuple[int, list[str]]], padded: bool = True) -> RawTable:
     header = [h.strip() for h in records[0][1]]
     rows, numbers = [], []
     for number, record in records[1:]:
-        if not any(cell.strip() for cell in record):
+        if not "".join(record).strip():
             continue  # blank lines Excel leaves at the end
-        rows.append([cell.strip() for cell in record])
+        rows.append(list(map(str.strip, record)) if padded else record)
         numbers.append(number)
     while header and not header[-1] and all(len(r) < len(header) or not r[len(header) - 1] for r in rows):
         header.pop()  # trailing empty columns of an Excel export

@@ -25,8 +25,10 @@ def typed_table(raw: RawTable, schema: TableSchema, report: Report) -> pd.DataFr
         return None
     names = [c.name for c in schema.columns]
     values, accepted = {}, np.ones(len(raw.rows), dtype=bool)
+    texts = _columns_of(raw, positions)
     for column in schema.columns:
-        values[column.name], ok = _column_values(column, _column_texts(raw, positions.get(column.name)))
+        cells = texts.get(column.name) or _column_texts(raw, None)
+        values[column.name], ok = _column_values(column, cells)
         accepted &= ok
     keep = accepted.copy()
     if schema.row_checks:
@@ -54,6 +56,15 @@ def _column_texts(raw: RawTable, position: int | None) -> list[str]:
     if position is None:
         return [""] * len(raw.rows)
     return [cells[position] if position < len(cells) else "" for cells in raw.rows]
+
+
+def _columns_of(raw: RawTable, positions: dict[str, int]) -> dict[str, list[str]]:
+    """Each mapped column's cells; one transposition in C when every row is as wide as the header."""
+    width = len(raw.header)
+    if raw.rows and all(len(cells) == width for cells in raw.rows):
+        transposed = list(zip(*raw.rows))
+        return {name: list(transposed[index]) for name, index in positions.items() if index < width}
+    return {name: _column_texts(raw, index) for name, index in positions.items()}
 
 
 def _all_plain_counts(texts: list[str]) -> bool:
@@ -210,6 +221,10 @@ _MISSING_REFERENCE = {
 }
 
 
+_GUESS_AMONG = 20_000  # known ids
+_GUESSES = 200  # rows
+
+
 def check_references(path: str, frame: pd.DataFrame, column: str, known: set[str] | None,
                      report: Report) -> pd.DataFrame:
     """Report ids not in `known`; return the rows that refer to known ids. `known` is None when the
@@ -218,8 +233,11 @@ def check_references(path: str, frame: pd.DataFrame, column: str, known: set[str
     if frame is None or frame.empty or known is None:
         return frame
     unknown = ~frame[column].isin(known) & frame[column].notna()  # an optional reference may be empty
-    for _, row in frame[unknown].iterrows():
-        guess = difflib.get_close_matches(str(row[column]), sorted(known), n=1)
+    # a guess compares the id with every known one: offered for the first rows of a small list only,
+    # so that a region's table full of unknown ids is still checked in seconds
+    candidates = sorted(known) if len(known) <= _GUESS_AMONG else []
+    for count, (_, row) in enumerate(frame[unknown].iterrows()):
+        guess = difflib.get_close_matches(str(row[column]), candidates, n=1) if count < _GUESSES else []
         hint = f" Возможно, имелось в виду «{guess[0]}»." if guess else ""
         report.add(path, int(row[ROW]), column, "id-unknown",
                    _MISSING_REFERENCE[column].format(id=row[column]) + hint)
