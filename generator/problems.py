@@ -146,4 +146,25 @@ PROBLEM_CODES = {
     "refusals-exceed-requests": "отказов больше, чем заявлений",
     "service-not-in-period": "строка об услуге, которой нет в requests.csv периода (предупреждение)",
     "epgu-requests-not-electronic": "заявления через Портал госуслуг у услуги не в электронном виде (предупреждение)",
+    # the review of citizens' comments (periods/<период>/comments_review.xlsx)
+    "comments-not-reviewed": "отзывы с согласием на публикацию ещё не проверены человеком и не публикуются "
+                             "(предупреждение): выполните transparency comments --period <период>",
+    "comment-review-outdated": "отзыв изменился после проверки и не публикуется до новой проверки (предупреждение)",
+    "comment-review-decision-invalid": "в столбце «публиковать» не «да» и не «нет» (предупреждение)",
+    "comment-review-respondent-invalid": "в файле проверки отзывов не читается номер анкеты (предупреждение)",
+    "comment-review-unknown-respondent": "в файле проверки отзывов анкета, которой нет в данных (предупреждение)",
+    "comments-review-unreadable": "файл проверки отзывов не читается",
+    # the folder for the site (transparency build --out)
+    "output-is-data-folder": "папка для сайта — это папка с данными",
+    "output-inside-data-folder": "папка для сайта внутри папки с данными",
+    "output-contains-data-folder": "папка для сайта содержит папку с данными",
+    "output-is-system-folder": "папка для сайта — корень диска, домашняя папка или папка проекта",
+    "output-is-a-file": "вместо папки для сайта (или на пути к ней) — файл",
+    "output-folder-foreign": "папка для сайта не пуста и не содержит сайт, собранный генератором",
+    "output-not-writable": "нет прав на запись в папку для сайта",
+    "output-not-readable": "папку для сайта не прочитать",
+    "output-path-invalid": "путь к папке для сайта недопустим",
+    "output-disk-full": "на диске нет места: сайт не записан, прежний сайт сохранён",
+    "output-file-too-large": "превышен предельный размер файла: сайт не записан, прежний сайт сохранён",
+    "output-write-failed": "сайт не записан из-за ошибки файловой системы, прежний сайт сохранён",
 }

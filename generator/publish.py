@@ -269,10 +269,10 @@ def discard(workdir: Path, out_dir: Path) -> None:
         try:
             old_sites[0].rename(out_dir)
         except OSError:
-            return
+            if not out_dir.exists():
+                return  # keep it: the old site is all there is
+            # another build put its site in place meanwhile: the old one is no longer needed
     shutil.rmtree(workdir, ignore_errors=True)
-    if workdir.exists():  # a file removed under our feet by a build cleaning up at the same time
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def swap_in(built: Path, out_dir: Path, workdir: Path) -> None:

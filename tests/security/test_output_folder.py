@@ -399,3 +399,22 @@ def test_two_builds_at_once_do_not_cross(old_site, monkeypatch):
                                   "opendata/results.csv": f"build\n{label}\n".encode(),
                                   SITE_STAMP: publishing.STAMP_TEXT.encode()}
     assert temp_folders(old_site) == []
+
+
+def test_site_set_aside_is_dropped_when_another_build_published_meanwhile(tmp_path, monkeypatch):
+    """The race two builds at once can run into: while one puts the old site back, the other has
+    just published its own. The old site is then not needed, and no temporary folder is left."""
+    out, workdir = tmp_path / "site", tmp_path / ".site-new-race"
+    (workdir / "old-0").mkdir(parents=True)
+    real_rename = Path.rename
+
+    def other_build_wins(self, target):
+        if Path(target) == out:
+            out.mkdir()
+            (out / "index.html").write_text("other", encoding="utf-8")
+            raise OSError(errno.ENOTEMPTY, "Directory not empty")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", other_build_wins)
+    publishing.discard(workdir, out)
+    assert not workdir.exists() and (out / "index.html").read_text(encoding="utf-8") == "other"
