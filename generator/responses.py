@@ -128,13 +128,13 @@ def scores_of(frame: pd.DataFrame, criterion: str) -> list[Fraction]:
     """The exact scores given for `criterion` (empty cells left out)."""
     if frame.empty or criterion not in frame:
         return []
-    return [exact(v) for v in frame[criterion] if exact(v) is not None]
+    return [score for score in map(exact, frame[criterion]) if score is not None]
 
 
 def satisfied(frame: pd.DataFrame, criterion: str, threshold) -> pd.Series:
     """A respondent is satisfied when his `criterion` score is at least `threshold` (exactly)."""
     edge = exact(threshold)
-    return frame[criterion].map(lambda v: exact(v) is not None and exact(v) >= edge).astype(bool)
+    return frame[criterion].map(exact).map(lambda score: score is not None and score >= edge).astype(bool)
 
 
 def satisfied_share(frame: pd.DataFrame, criterion: str, threshold) -> tuple[int, int, Fraction | None]:

@@ -5,6 +5,7 @@ keep their inputs, so a page can print the whole calculation.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 import pandas as pd
@@ -165,12 +166,6 @@ def _rows_of(table: pd.DataFrame, organization_id: str) -> pd.DataFrame:
     return table[table["organization_id"] == organization_id].reset_index(drop=True)
 
 
-def _replace(figure: Figure, **changes) -> Figure:
-    from dataclasses import replace
-
-    return replace(figure, **changes)
-
-
 def _as_input(figure: Figure, symbol: str) -> Input:
     return as_input(figure, symbol, "%")
 
@@ -233,8 +228,8 @@ def satisfaction_coefficient(csi: Input) -> Figure:
 
 def channel_csi(feedback: pd.DataFrame) -> Fraction | None:
     """CSI of one channel: the mean of its criteria scores (criteria nobody rated are skipped)."""
-    scores = [exact(score) for score, asked in zip(feedback["score"], feedback["respondents"])
-              if asked > 0 and exact(score) is not None]
+    scores = [score for score, asked in zip(map(exact, feedback["score"]), feedback["respondents"])
+              if asked > 0 and score is not None]
     return sum(scores, Fraction(0)) / len(scores) if scores else None
 
 
@@ -277,7 +272,7 @@ def satisfaction_figures(feedback: pd.DataFrame, epgu: pd.DataFrame, channels: d
                             int(rows["respondents"].max()) if not rows.empty else 0))
         if csi is None:
             continue  # a channel without ratings is not part of Куд
-        figures[f"kud_{channel}"] = _replace(satisfaction_coefficient(inputs[0]), indicator=f"kud_{channel}",
+        figures[f"kud_{channel}"] = replace(satisfaction_coefficient(inputs[0]), indicator=f"kud_{channel}",
                                              inputs=inputs)
     parts = [Input(channels[f.indicator.removeprefix("kud_")], "Куд канала", f.value, "%") for f in figures.values()]
     figures["kud"] = mean("kud", "Куд = среднее Куд по каналам обратной связи", parts,
@@ -394,7 +389,7 @@ def practice_figures(figures: dict[str, Figure], total_requests: int, rule: dict
     raw = _composite("kpr_raw", "Кпр = (Кмнк + Уs + Уар) / 3",
                      [(s, figures[c]) for c, s in (("kmnk", "Кмнк"), ("us", "Уs"), ("uar", "Уар"))])
     if raw.value is None:
-        return {"kpr_raw": raw, "kpr": _replace(raw, indicator="kpr")}
+        return {"kpr_raw": raw, "kpr": replace(raw, indicator="kpr")}
     factor, why = raising_factor(total_requests, raw.value, rule)
     before = Input("Кпр до коэффициента", "Кпр до применения повышающего коэффициента", raw.value, "%")
     requests = Input("Кз", "Заявлений за период", total_requests)
