@@ -15,18 +15,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import PROJECT_ROOT
 from generator.compute import compute
 from generator.dataset import Dataset
 from generator.load import load_folder
 from generator.methods import METHODOLOGIES
 from generator.problems import InputError, Report
 from generator.render import SiteBundle, render
+from generator.resources import cache_dir
 from generator.results import Results
 from generator.review import apply_review
 from generator.validate import validate
 
-CACHE_DIR = PROJECT_ROOT / ".cache" / "charts"
 Progress = Callable[[str], None]
 
 
@@ -86,7 +85,7 @@ def prepare(data_dir: Path, progress: Progress = lambda _: None, out_dir: Path |
         f"«{code}»" for code in dict.fromkeys(p.methodology for p in dataset.periods)))
     results = compute(dataset)
     progress("Подготовка страниц и диаграмм")
-    bundle = render(dataset, results, methodology, build_date(), CACHE_DIR)
+    bundle = render(dataset, results, methodology, build_date(), cache_dir())
     return Prepared(dataset, results, bundle, report)
 
 

@@ -26,11 +26,12 @@ from typing import IO, TYPE_CHECKING
 
 from generator import PROJECT_ROOT
 from generator.problems import InputError, Report
+from generator.resources import MKDOCS_CONFIG
 
 if TYPE_CHECKING:  # rendering is not needed to check or replace the output folder
     from generator.render import SiteBundle
 
-CONFIG_FILE = PROJECT_ROOT / "mkdocs.yml"
+CONFIG_FILE = MKDOCS_CONFIG
 
 # Written into every site this generator builds: a folder carrying it may be replaced.
 SITE_STAMP = ".transparency-site"

@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 from generator import PROJECT_ROOT
-from generator.build import CACHE_DIR, check
+from generator.build import check
+from generator.resources import cache_dir
 from generator.compute import compute
 from generator.methods import METHODOLOGIES
 from generator.publish import publish
@@ -36,7 +37,7 @@ def run_once(data: Path, out: Path) -> dict[str, float]:
         sys.exit(report.as_text())
     method = METHODOLOGIES[dataset.site.methodology]
     results = timed("compute", lambda: compute(dataset), timings)
-    bundle = timed("render (pages, charts)", lambda: render(dataset, results, method, build_date(), CACHE_DIR),
+    bundle = timed("render (pages, charts)", lambda: render(dataset, results, method, build_date(), cache_dir()),
                    timings)
     timed("publish (mkdocs build, swap)", lambda: publish(bundle, out), timings)
     timings["total"] = sum(timings.values())
@@ -70,7 +71,7 @@ def big_table_check(rows: int = 1_000_000) -> None:
 
 def main() -> None:
     data = Path(sys.argv[1]) if len(sys.argv) > 1 else PROJECT_ROOT / "data"
-    shutil.rmtree(CACHE_DIR, ignore_errors=True)
+    shutil.rmtree(cache_dir(), ignore_errors=True)
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "site"
         for run in ("cold chart cache", "warm chart cache"):

@@ -27,6 +27,7 @@ from generator.text_ru import plural_count
 
 class Baikonur(Methodology):
     code = "baikonur"
+    page_kinds = ("service", "generalized")
     data_file = "baikonur.yaml"
     inputs = INPUTS
     headline = "score"

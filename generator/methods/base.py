@@ -37,6 +37,11 @@ def table_file(period_data, name: str) -> str:
     return period_data.tables[name].attrs.get("path") or f"periods/{period_data.period.name}/{name}.csv"
 
 
+# The kinds of page every site has, whatever its methodology.
+COMMON_PAGE_KINDS = ("home", "rating", "organs", "organ overview", "organ", "methodology", "open data",
+                     "data format")
+
+
 class Methodology:
     code: str = ""
     data_file: str = ""  # YAML beside the module
@@ -54,6 +59,8 @@ class Methodology:
     organ_forms: tuple[str, str, str] = ("орган", "органа", "органов")  # for «13 органов»
     municipal_trend_title: str = ""
     tie_rule: str = ""  # how the rating breaks ties beyond «equal values share the smallest place», in Russian
+    # pages it adds to those every site has (COMMON_PAGE_KINDS): "service", "news", "survey", "generalized"
+    page_kinds: tuple[str, ...] = ()
     uses_survey_dates: bool = False  # does period.yaml's `survey:` (dates of a survey) mean anything to it?
 
     @cached_property

@@ -37,6 +37,7 @@ RANK_SYMBOLS = {"complaints": "Рж", "violations": "Рн", "summary": "Рсо"}
 
 class Dzerzhinsk(Methodology):
     code = "dzerzhinsk"
+    page_kinds = ("service", "survey")
     data_file = "dzerzhinsk.yaml"
     inputs = INPUTS
     headline = "summary"

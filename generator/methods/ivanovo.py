@@ -27,6 +27,7 @@ NOT_ASKED = "в периоде по услуге не опрошено ни од
 
 class Ivanovo(Methodology):
     code = "ivanovo"
+    page_kinds = ("service", "news")
     data_file = "ivanovo.yaml"
     inputs = INPUTS
     headline = "usz"

@@ -26,6 +26,7 @@ EPGU = "epgu"
 
 class Kaluga(Methodology):
     code = "kaluga"
+    page_kinds = ()
     data_file = "kaluga.yaml"
     inputs = INPUTS
     headline = "kef"

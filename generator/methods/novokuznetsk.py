@@ -43,6 +43,7 @@ from generator.text_ru import decimal, percent, plural, plural_count
 
 class Novokuznetsk(Methodology):
     code = "novokuznetsk"
+    page_kinds = ("service",)
     data_file = "novokuznetsk.yaml"
     inputs = INPUTS
     headline = "index"

@@ -16,10 +16,10 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import PROJECT_ROOT, text_ru
+from generator import text_ru
 from generator.exact import OPEN_DATA_DECIMALS
+from generator.resources import TEMPLATES
 
-TEMPLATES = PROJECT_ROOT / "site_templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 # Line and paragraph breaks (and other control characters): in a heading or a front-matter
 # line they would end the line and let the rest of the text start Markdown or YAML of its own.

@@ -10,11 +10,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from generator import PROJECT_ROOT, opendata
+from generator import opendata
 from generator.charts import Chart, bar_chart, trend_chart
 from generator.dataset import Dataset
 from generator.methods import Methodology
 from generator.periods import Period
+from generator.resources import ASSETS
 from generator.render.environment import make_environment, relative
 from generator.results import Assessment, Results
 from generator.text_ru import date as ru_date
@@ -22,7 +23,6 @@ from generator.problems import PROBLEM_CODES
 from generator.validate.common import SERVICES
 from generator.validate.schema import KIND_LABELS
 
-ASSETS = PROJECT_ROOT / "site_templates" / "assets"
 
 
 @dataclass

@@ -1,0 +1,37 @@
+"""Where the generator's own files are.
+
+In a checkout they are the top-level folders (`site_templates/`, `content/`, `mkdocs.yml`); in an
+installed wheel they are copies inside the package (`generator/_shared/`, put there when the wheel
+is built). The chart cache goes where the user says (TRANSPARENCY_CACHE_DIR), else beside a
+checkout, else in the user's cache folder: never into an installed package.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+CHECKOUT = PACKAGE.parent
+
+
+def _is_checkout(folder: Path) -> bool:
+    return (folder / "pyproject.toml").is_file() and (folder / "site_templates").is_dir()
+
+
+SHARED = CHECKOUT if _is_checkout(CHECKOUT) else PACKAGE / "_shared"
+TEMPLATES = SHARED / "site_templates"
+ASSETS = TEMPLATES / "assets"
+THEME_OVERRIDES = TEMPLATES / "overrides"
+CONTENT = SHARED / "content"
+MKDOCS_CONFIG = SHARED / "mkdocs.yml"
+
+
+def cache_dir() -> Path:
+    """The chart cache: TRANSPARENCY_CACHE_DIR, else `.cache/charts` of a checkout, else
+    `$XDG_CACHE_HOME/transparency/charts`."""
+    chosen = os.environ.get("TRANSPARENCY_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    if _is_checkout(CHECKOUT):
+        return CHECKOUT / ".cache" / "charts"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "transparency" / "charts"
