@@ -18,6 +18,7 @@ $(VENV)/.runtime: requirements.lock pyproject.toml | $(BIN)/python
 
 $(VENV)/.test: requirements-test.lock $(VENV)/.runtime
 	$(BIN)/pip install --quiet -r requirements-test.lock
+	$(BIN)/pip install --quiet --no-deps -e tests/plugins/satisfied_share
 	touch $@
 
 # The browser tests drive Debian's Chromium (no browser download); installed here when missing.
@@ -35,12 +36,13 @@ check: $(VENV)/.runtime
 serve: $(VENV)/.runtime
 	$(BIN)/transparency serve --data data
 
+# Two workers (pyproject.toml: -n auto) that share one build of each demo site and one chart cache.
 test: $(VENV)/.test chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=10
 
-# Rewrites tests/golden/ from tests/fixtures/minimal: only on purpose, and say so in the commit.
+# Rewrites tests/golden/ from the sites in tests/fixtures/: only on purpose, and say so in the commit.
 golden: $(VENV)/.test
-	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -n0 tests/test_golden.py
 
 benchmark: $(VENV)/.runtime
 	$(BIN)/python tools/benchmark.py

@@ -18,7 +18,7 @@ from pathlib import Path
 from generator.compute import compute
 from generator.dataset import Dataset
 from generator.load import load_folder
-from generator.methods import METHODOLOGIES
+from generator.methods import METHODOLOGIES, PluginError
 from generator.problems import InputError, Report
 from generator.render import SiteBundle, render
 from generator.resources import cache_dir
@@ -61,23 +61,34 @@ def check(data_dir: Path) -> tuple[Report, Dataset | None]:
     report = Report()
     with without_cycle_collection():
         raw = load_folder(data_dir, report)
-        dataset = validate(raw, report)
+        try:
+            dataset = validate(raw, report, METHODOLOGIES)
+        except PluginError as exc:  # an installed methodology is broken: said in the report, not a traceback
+            report.extend(exc.report.problems)
+            return report, None
     if dataset is not None:
         apply_review(dataset, report)  # only comments a person approved may be published
     return report, dataset
 
 
-def prepare(data_dir: Path, progress: Progress = lambda _: None, out_dir: Path | None = None) -> Prepared:
+def prepare(data_dir: Path, progress: Progress = lambda _: None, out_dir: Path | None = None,
+            engine: str | None = None) -> Prepared:
     """Stages 1–4, all in memory; raises InputError with the whole report.
 
-    With out_dir, the folder the site is to replace is checked with the data, so a refused
-    output folder is reported together with every data problem and before anything is computed."""
+    With out_dir, the folder the site is to replace is checked with the data, and with engine, the
+    site engine, so a refused output folder or a missing engine is reported together with every
+    data problem and before anything is computed."""
     progress("Загрузка и проверка данных")
     report, dataset = check(data_dir)
     if out_dir is not None:
         from generator.publish import check_output_folder
 
         check_output_folder(out_dir, data_dir, report)
+    if engine is not None:
+        from generator.publish import engine_problem
+
+        if problem := engine_problem(engine):
+            report.add("--engine", None, None, *problem)
     if dataset is None or not report.ok:
         raise InputError(report)
     methodology = METHODOLOGIES[dataset.site.methodology]
@@ -89,13 +100,27 @@ def prepare(data_dir: Path, progress: Progress = lambda _: None, out_dir: Path |
     return Prepared(dataset, results, bundle, report)
 
 
-def build(data_dir: Path, out_dir: Path, progress: Progress = lambda _: None) -> tuple[Prepared, float]:
+def build(data_dir: Path, out_dir: Path, progress: Progress = lambda _: None,
+          engine: str = "mkdocs") -> tuple[Prepared, float]:
     """The whole pipeline; returns what was built and how many seconds it took."""
     from generator.publish import publish, recover_output_folder
 
     started = time.perf_counter()
     recover_output_folder(out_dir)
+    prepared = prepare(data_dir, progress, out_dir, engine)
+    progress(f"Сборка сайта ({engine})")
+    publish(prepared.bundle, out_dir, engine)
+    return prepared, time.perf_counter() - started
+
+
+def export(data_dir: Path, out_dir: Path, progress: Progress = lambda _: None) -> tuple[Prepared, float]:
+    """Stages 1–4, then the site project (pages, assets, theme overrides, mkdocs.yml) replaces
+    out_dir instead of the site built from it."""
+    from generator.publish import export as export_project, recover_output_folder
+
+    started = time.perf_counter()
+    recover_output_folder(out_dir)
     prepared = prepare(data_dir, progress, out_dir)
-    progress("Сборка сайта (mkdocs)")
-    publish(prepared.bundle, out_dir)
+    progress("Запись проекта сайта")
+    export_project(prepared.bundle, out_dir)
     return prepared, time.perf_counter() - started

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,9 +46,22 @@ def render_svg(spec: dict, cache_dir: Path | None) -> str:
         return cached.read_text(encoding="utf-8")
     svg = vlc.vegalite_to_svg(spec)
     if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_text(svg, encoding="utf-8")
+        write_atomically(cached, svg)
     return svg
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Written under a temporary name beside it, then renamed: a build running at the same time
+    reads the whole chart or none (then renders it itself), never half of one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _config(chart: alt.Chart) -> dict:

@@ -1,4 +1,4 @@
-"""Command line: `transparency build | check | serve`."""
+"""Command line: `transparency build | export | check | comments | serve`."""
 from __future__ import annotations
 
 import argparse
@@ -9,6 +9,8 @@ from pathlib import Path
 from generator import text_ru
 from generator.problems import InputError
 
+ENGINES = ("mkdocs", "zensical")  # generator.publish.ENGINES, without importing the publishing stage
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="transparency",
@@ -17,7 +19,14 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="проверить данные, рассчитать показатели и собрать сайт")
     build.add_argument("--data", type=Path, default=Path("data"), help="папка с данными (по умолчанию data/)")
     build.add_argument("--out", type=Path, default=Path("site"), help="куда собрать сайт (по умолчанию site/)")
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                       help="программа сборки сайта: mkdocs (по умолчанию) или zensical")
     build.add_argument("--quiet", action="store_true", help="не показывать ход сборки")
+    export = commands.add_parser("export", help="проверить данные, рассчитать показатели и выгрузить проект сайта "
+                                                "(страницы, оформление, mkdocs.yml) для сборки вручную")
+    export.add_argument("--data", type=Path, default=Path("data"), help="папка с данными (по умолчанию data/)")
+    export.add_argument("--out", type=Path, required=True, help="куда выгрузить проект сайта")
+    export.add_argument("--quiet", action="store_true", help="не показывать ход работы")
     check = commands.add_parser("check", help="только проверить данные и вывести отчёт")
     check.add_argument("--data", type=Path, default=Path("data"))
     check.add_argument("--format", choices=("text", "json"), default="text")
@@ -29,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--data", type=Path, default=Path("data"))
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="адрес и порт (по умолчанию 127.0.0.1:8000)")
     args = parser.parse_args(argv)
-    return {"build": run_build, "check": run_check, "serve": run_serve,
+    return {"build": run_build, "export": run_export, "check": run_check, "serve": run_serve,
             "comments": run_comments}[args.command](args)
 
 
@@ -50,24 +59,10 @@ def run_check(args) -> int:
 def run_build(args) -> int:
     from generator.build import build
 
-    started = time.perf_counter()
-
-    def progress(stage: str) -> None:
-        if not args.quiet:
-            print(f"[{text_ru.number(time.perf_counter() - started, 1)} с] {stage}…", file=sys.stderr, flush=True)
-
-    try:
-        prepared, seconds = build(args.data.resolve(), args.out, progress)
-    except InputError as exc:
-        print(exc.report.as_text(), file=sys.stderr)
-        # only when a failed swap could not put the old site back does the report say where it is
-        if getattr(exc, "site_kept", True):
-            print(f"Сайт не собран; {args.out}/ оставлен без изменений.", file=sys.stderr)
-        else:
-            print("Сайт не собран.", file=sys.stderr)
+    prepared, seconds = run_stages(args, lambda progress: build(args.data.resolve(), args.out, progress, args.engine),
+                                   "Сайт не собран")
+    if prepared is None:
         return 1
-    for warning in prepared.report.warnings:
-        print(warning.as_text(), file=sys.stderr)
     bundle = prepared.bundle
     organs = len(prepared.dataset.organizations)
     print(f"Готово: {text_ru.plural_count(organs, 'орган', 'органа', 'органов')}, "
@@ -75,6 +70,42 @@ def run_build(args) -> int:
           f"{text_ru.plural_count(bundle.charts, 'диаграмма', 'диаграммы', 'диаграмм')} "
           f"за {text_ru.number(seconds, 1)} с → {args.out}/")
     return 0
+
+
+def run_export(args) -> int:
+    from generator.build import export
+
+    prepared, _ = run_stages(args, lambda progress: export(args.data.resolve(), args.out, progress),
+                             "Проект сайта не выгружен")
+    if prepared is None:
+        return 1
+    print(f"Готово: проект сайта ({text_ru.plural_count(prepared.bundle.pages, 'страница', 'страницы', 'страниц')}) "
+          f"→ {args.out}/. Собрать его: mkdocs build -f {args.out / 'mkdocs.yml'} "
+          f"(или zensical build -f {args.out / 'mkdocs.yml'}); сайт появится в {args.out / 'site'}/")
+    return 0
+
+
+def run_stages(args, stages, failed: str):
+    """Runs build or export with progress on stderr; a failure prints its report and gives (None, 0)."""
+    started = time.perf_counter()
+
+    def progress(stage: str) -> None:
+        if not args.quiet:
+            print(f"[{text_ru.number(time.perf_counter() - started, 1)} с] {stage}…", file=sys.stderr, flush=True)
+
+    try:
+        prepared, seconds = stages(progress)
+    except InputError as exc:
+        print(exc.report.as_text(), file=sys.stderr)
+        # only when a failed swap could not put the old site back does the report say where it is
+        if getattr(exc, "site_kept", True):
+            print(f"{failed}; {args.out}/ оставлен без изменений.", file=sys.stderr)
+        else:
+            print(f"{failed}.", file=sys.stderr)
+        return None, 0
+    for warning in prepared.report.warnings:
+        print(warning.as_text(), file=sys.stderr)
+    return prepared, seconds
 
 
 def run_serve(args) -> int:

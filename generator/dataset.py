@@ -11,6 +11,23 @@ from generator.config import Organization, SiteConfig, SurveyDates
 from generator.periods import Period
 
 
+@dataclass(frozen=True)
+class TableOrigin:
+    """Where a table came from, as the maintainer named it, for messages: its file
+    (`periods/2025/responses.xlsx`; the folder `periods/2025-Q1/survey/` of a table given one file per
+    organ; the CSV it would be, `periods/2025/responses.csv`, when it was not given) and its sheet when
+    it is a workbook's sheet other than the first («Предложения»)."""
+
+    path: str  # relative to the data folder
+    sheet: str | None = None
+    given: bool = True
+
+    @property
+    def shown(self) -> str:
+        """As a message names it: `periods/2025-Q1/survey/uzhkh.xlsx, лист «Предложения»`."""
+        return f"{self.path}, лист «{self.sheet}»" if self.sheet else self.path
+
+
 @dataclass
 class PeriodData:
     period: Period
@@ -19,6 +36,18 @@ class PeriodData:
     extras: dict[str, object] = field(default_factory=dict)  # YAML files of the period
     published: dt.date | None = None  # when the period's results were published (period.yaml)
     survey: SurveyDates | None = None  # when its survey ended and its results were posted (period.yaml)
+    origins: dict[str, TableOrigin] = field(default_factory=dict)  # schema name → where its table came from
+
+    def given(self, name: str) -> bool:
+        """Was the table `name` given for the period (as a file, a folder of files or sheets)?"""
+        origin = self.origins.get(name)
+        return origin is not None and origin.given
+
+    def file(self, name: str) -> str:
+        """The table's file as messages name it: `periods/2025/responses.xlsx` as given, or the CSV it
+        would be (`periods/2025/responses.csv`) when it was not."""
+        origin = self.origins.get(name)
+        return origin.shown if origin is not None else f"periods/{self.period.name}/{name}.csv"
 
 
 @dataclass
@@ -28,6 +57,7 @@ class Dataset:
     organizations: dict[str, Organization]  # in the order of organizations.yaml
     services: pd.DataFrame  # services.csv, typed
     periods: list[PeriodData]  # oldest first
+    services_file: str = "services.csv"  # as given (services.xlsx), for messages
 
     def service_names(self) -> dict[str, str]:
         return dict(zip(self.services["service_id"], self.services["name"]))

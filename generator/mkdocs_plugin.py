@@ -1,41 +1,32 @@
-"""The mkdocs side of the pipeline: hands the rendered pages to mkdocs.
+"""The `transparency` mkdocs plugin: a thin wrapper over the site project (generator/publish/project.py)
+for `mkdocs serve` / `mkdocs build` with the generator's own mkdocs.yml (`transparency serve`).
 
-`transparency build` prepares the SiteBundle itself and attaches it; a plain
-`mkdocs build` or `mkdocs serve` lets the plugin run the stages from `data`.
+It puts into the loaded config what the exported mkdocs.yml would hold (site_name, site_url,
+copyright, nav, escaped the same way) and adds the same generated pages, titled the same way, to
+the hand-written ones of content/. `transparency build` does not use it: it builds the exported
+project, with any engine.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from mkdocs.config import base, config_options as opt
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.problems import InputError
+from generator.publish.project import nav_titles, site_settings, theme_nav, titled_pages
+from generator.resources import TEMPLATES
+
+__all__ = ["TransparencyPlugin"]
 
 
-_TITLE_UNSAFE = str.maketrans({"<": "‹", ">": "›", '"': "”", "&": "＆"})
-
-
-def safe_title(title: str) -> str:
-    import html
-
-    return html.unescape(title).translate(_TITLE_UNSAFE)
-
-
-def theme_text(text: str) -> Markup:
-    """Text from site.yaml for a place where the theme prints a config value as HTML, unescaped
-    (site_name in the header and <title>, copyright in the footer): escaped once, and marked
-    as escaped so that the places that do escape (`| e`) leave it as it is."""
-    return Markup(escape(text))
-
-
-def theme_nav(nav: list) -> list:
-    """The nav with every title made theme_text (the theme prints nav titles unescaped)."""
-    return [{theme_text(title): theme_nav(target) if isinstance(target, list) else target
+def marked(nav: list) -> list:
+    """Nav titles already escaped, marked as such: the theme's `| e` leaves them as they are."""
+    return [{Markup(title): marked(target) if isinstance(target, list) else target
              for title, target in item.items()} if isinstance(item, dict) else item
             for item in nav]
 
@@ -45,7 +36,7 @@ class TransparencyConfig(base.Config):
 
 
 class TransparencyPlugin(BasePlugin[TransparencyConfig]):
-    bundle = None  # a SiteBundle, when `transparency build` prepared one
+    bundle = None  # a SiteBundle, when one was prepared already
 
     def data_dir(self, config) -> Path:
         chosen = os.environ.get("TRANSPARENCY_DATA") or self.config.data_dir
@@ -59,24 +50,23 @@ class TransparencyPlugin(BasePlugin[TransparencyConfig]):
                 self.bundle = prepare(self.data_dir(config)).bundle
             except InputError as exc:
                 raise PluginError("Данные не прошли проверку:\n" + exc.report.as_text()) from exc
-        config.site_name = theme_text(self.bundle.site_name)
-        config.site_url = self.bundle.site_url  # checked as a whole http(s) URL (generator/config.py)
-        config.copyright = theme_text(self.bundle.copyright)
-        config.nav = theme_nav(self.bundle.nav)
+        settings = site_settings(self.bundle)
+        config.site_name = Markup(settings["site_name"])
+        config.site_url = settings["site_url"]
+        config.copyright = Markup(settings["copyright"])
+        config.nav = marked(theme_nav(self.bundle.nav))
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        for path, content in self.bundle.files.items():
+        for path, content in titled_pages(self.bundle.files, nav_titles(self.bundle.nav)).items():
             files.append(File.generated(config, path, content=content))
         return files
 
-    def on_page_content(self, html, page, config, files):
-        """The theme prints page titles unescaped (it uses `striptags`, which unescapes), so a
-        title taken from untrusted data loses the characters that could open markup."""
-        page.meta["title"] = safe_title(page.title or "")
-        return html
-
     def on_serve(self, server, config, builder):
         server.watch(str(self.data_dir(config)))
-        server.watch(str(Path(config.config_file_path).parent / "site_templates"))
+        server.watch(str(TEMPLATES))
+        from generator.methods import METHODOLOGIES
+
+        for method in METHODOLOGIES.values():  # each plugin's own templates and YAML
+            server.watch(str(method.folder()))
         return server

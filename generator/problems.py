@@ -167,4 +167,7 @@ PROBLEM_CODES = {
     "output-disk-full": "на диске нет места: сайт не записан, прежний сайт сохранён",
     "output-file-too-large": "превышен предельный размер файла: сайт не записан, прежний сайт сохранён",
     "output-write-failed": "сайт не записан из-за ошибки файловой системы, прежний сайт сохранён",
+    # the site engine (transparency build --engine)
+    "site-engine-missing": "программа сборки сайта, указанная в --engine, не установлена",
+    "site-engine-failed": "программа сборки сайта (mkdocs или Zensical) не собрала сайт, прежний сайт сохранён",
 }

@@ -2,7 +2,7 @@
 
 `transparency comments --data DIR --period P` writes `periods/<P>/comments_review.xlsx` with one
 row per comment whose author agreed to publish it: the period, the service, the number of the
-questionnaire, the comment as written, the comment after generator.privacy.scrub, and the
+questionnaire, the comment as written, the comment after generator.survey.privacy.scrub, and the
 column «публиковать» (да/нет, a drop-down list, empty until someone decides). The workbook is
 kept in the data folder beside responses.csv, so the decision travels with the data.
 
@@ -32,9 +32,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from generator.privacy import scrub
+from generator.survey.privacy import scrub
 from generator.problems import Report
-from generator.responses import publishable
+from generator.survey.responses import publishable
 
 REVIEW_FILE = "comments_review.xlsx"
 SHEET = "Отзывы"

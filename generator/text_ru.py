@@ -1,7 +1,9 @@
-"""Numbers, percentages, plurals, dates and periods written the Russian way (babel)."""
+"""Numbers, percentages, plurals, dates and periods written the Russian way (babel), and word forms
+(pymorphy3): a plugin names a noun once and gets every case and number of it."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 
 from babel import Locale
@@ -59,3 +61,56 @@ def plural_count(n: int, one: str, few: str, many: str) -> str:
 def date(value: dt.date) -> str:
     """`23.11.2026`."""
     return _babel_date(value, "dd.MM.yyyy", locale=LOCALE)
+
+
+# ---- word forms (pymorphy3) ----------------------------------------------------------
+
+# the parts of speech that agree with the noun they stand before («опрошенный заявитель»)
+_AGREEING = {"ADJF", "PRTF", "NUMR"}
+
+
+@functools.cache
+def morph():
+    """The one MorphAnalyzer of the process (loading the dictionaries takes a while)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def _parse(word: str, parts: set[str]):
+    """The reading of `word` as one of `parts`, in the nominative if it can be: a phrase is named in
+    its dictionary form («год» is also an accusative, «орган» also a musical instrument)."""
+    parses = [p for p in morph().parse(word) if p.tag.POS in parts]
+    nominative = [p for p in parses if "nomn" in p.tag]
+    return (nominative or parses or [None])[0]
+
+
+def _as_written(form: str, original: str) -> str:
+    """The new form with the capitals of the original word («Орган» → «Органы»)."""
+    if original.isupper() and len(original) > 1:
+        return form.upper()
+    return form[:1].upper() + form[1:] if original[:1].isupper() else form
+
+
+def inflect(phrase: str, *grammemes: str) -> str:
+    """The phrase in another case and number: `inflect("орган", "plur", "gent")` → «органов»,
+    `inflect("III квартал 2025 года", "gent")` → «III квартала 2025 года». The words up to its first
+    noun (the head and the adjectives before it) change; what follows the head depends on it and stays."""
+    words = phrase.split(" ")
+    for index, word in enumerate(words):
+        noun = _parse(word, {"NOUN"})
+        if noun is not None:
+            words[index] = _as_written(noun.inflect(set(grammemes)).word, word)
+            return " ".join(words)
+        agreeing = _parse(word, _AGREEING)
+        if agreeing is not None:
+            words[index] = _as_written(agreeing.inflect(set(grammemes)).word, word)
+    raise ValueError(f"no noun in «{phrase}»")
+
+
+def agree(count: int, noun: str) -> str:
+    """`13 органов`, `1 организация`, `2 услуги`: the count with the noun in the form it requires."""
+    parsed = _parse(noun, {"NOUN"})
+    if parsed is None:
+        raise ValueError(f"«{noun}» is not a noun")
+    return f"{number(count)}{NBSP}{_as_written(parsed.make_agree_with_number(abs(count)).word, noun)}"

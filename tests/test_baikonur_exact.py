@@ -20,7 +20,7 @@ from generator.config import Organization
 from generator.dataset import PeriodData
 from generator.methods import METHODOLOGIES
 from generator.methods.baikonur import criterion_mean, service_score
-from generator.methods.baikonur_inputs import CHANNELS, CRITERIA
+from generator.methods.baikonur.inputs import CHANNELS, CRITERIA
 from generator.periods import parse_period
 from generator.results import Assessment, Figure, reference_mean
 

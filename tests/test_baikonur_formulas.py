@@ -259,7 +259,7 @@ def test_a_survey_table_counts_the_most_answered_criterion(tmp_path):
 
 def test_raw_answers_publish_the_aggregated_survey_table(six_by_phone):
     """Open data of a quarter given as raw answers: the table the figures were computed from, exact."""
-    from generator.methods.baikonur_inputs import SURVEY
+    from generator.methods.baikonur.inputs import SURVEY
     from generator.opendata import _table_csv
 
     period = next(p for p in six_by_phone.periods if p.period.name == "2025-Q2")
@@ -280,7 +280,7 @@ def test_a_repeating_mean_is_published_to_six_decimals(tmp_path):
     """Three applicants rating 5, 4, 4: 13/3 is published as 4.333333, not as binary noise."""
     import shutil
 
-    from generator.methods.baikonur_inputs import SURVEY
+    from generator.methods.baikonur.inputs import SURVEY
     from generator.opendata import _table_csv
 
     data = tmp_path / "data"

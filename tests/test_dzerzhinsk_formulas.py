@@ -18,7 +18,7 @@ from generator.periods import parse_period
 from tests.helpers import assessment, computed
 
 DZ = METHODOLOGIES["dzerzhinsk"]
-RULE = DZ.spec["publication"]
+RULE = DZ.spec.publication
 FIXTURE = Path(__file__).parent / "fixtures" / "dzerzhinsk"
 
 

@@ -32,7 +32,7 @@ def organ_tables(draw):
     ids = [f"s{i}" for i in range(len(services))]
     requests = pd.DataFrame([{**row, "service_id": sid, "organization_id": "x", "name": sid}
                              for sid, row in zip(ids, services)])
-    channels = draw(st.lists(st.sampled_from(list(KALUGA.spec["channels"])), unique=True, max_size=3))
+    channels = draw(st.lists(st.sampled_from(list(KALUGA.spec.channels)), unique=True, max_size=3))
     feedback = pd.DataFrame(
         [{"organization_id": "x", "channel": ch, "criterion": cr, "respondents": draw(st.integers(0, 500)),
           "score": draw(st.floats(1, 5))} for ch in channels for cr in KALUGA.criteria],

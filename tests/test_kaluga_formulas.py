@@ -23,7 +23,7 @@ from generator.methods.kaluga import (
 from tests.helpers import approve_all_comments, assessment, computed
 
 KALUGA = METHODOLOGIES["kaluga"]
-RULE = KALUGA.spec["raising_factor"]
+RULE = KALUGA.spec.raising_factor
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 
 

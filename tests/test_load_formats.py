@@ -281,4 +281,61 @@ def test_table_from_xlsx_keeps_its_real_file_name(minimal_copy):
     (minimal_copy / REQUESTS).unlink()
     book.save(minimal_copy / "periods/2025/requests.xlsx")
     _, dataset = check(minimal_copy)
-    assert dataset.periods[-1].tables["requests"].attrs["path"] == "periods/2025/requests.xlsx"
+    assert dataset.periods[-1].file("requests") == "periods/2025/requests.xlsx"
+
+
+# --- defects the generated tables found (tests/test_load_roundtrip.py), one example each ------
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_short_windows_1251_table_is_not_read_as_mac_cyrillic(tmp_path):
+    """Two lines in Windows-1251, no encoding named: the capitals and «№» come back as written, not as
+    the Mac Cyrillic reading «Ќаименование…», «є п/п» (the two code pages share the small letters)."""
+    path = tmp_path / "table.csv"
+    path.write_bytes("Наименование муниципальной услуги,№ п/п\n,справок\n".encode("cp1251"))
+    raw = read_table(path, "table.csv")
+    assert (raw.header, raw.rows) == (["Наименование муниципальной услуги", "№ п/п"], [["", "справок"]])
+
+
+def _period_table(dataset, period: str, name: str):
+    return next(p for p in dataset.periods if p.period.name == period).tables[name]
+
+
+def test_seed_headers_with_commas_in_a_semicolon_table_keep_their_columns(tmp_path):
+    """Приложение № 3 under the seed's own headers («Размер платы, взимаемой с получателя муниципальной
+    услуги, руб. — …») saved by Russian Excel: `;` between cells, commas unquoted in the header, more of
+    them than of `;`. It is read as the comma-separated original, not cut at the commas of its header."""
+    import csv
+    import io
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "novokuznetsk", data)
+    path = data / "periods/2025-H1/comparison.csv"
+    schema = next(s for s in METHODOLOGIES["novokuznetsk"].inputs if s.name == "comparison")
+    kept = ("service_id", "other_municipality", "fee_own", "fee_other")  # the fees' titles hold two commas each
+    records = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    table = [[schema.column(name).title for name in kept]] + [[r[name] for name in kept] for r in records]
+    assert sum(title.count(",") for title in table[0]) > len(kept) - 1
+    text = io.StringIO()
+    csv.writer(text, delimiter=";", lineterminator="\r\n").writerows(table)
+    path.write_text(text.getvalue(), encoding="utf-8")
+    report, dataset = check(data)
+    assert report.ok, report.as_text()
+    _, original = check(FIXTURES / "novokuznetsk")
+    got, expected = _period_table(dataset, "2025-H1", "comparison"), _period_table(original, "2025-H1", "comparison")
+    assert got[list(kept)].to_dict("records") == expected[list(kept)].to_dict("records")
+
+
+def test_a_table_of_one_column_is_not_split_at_its_commas(tmp_path):
+    """Baikonur's proposals/<organ>.csv has one column, «Предложение». Excel writing `;` between cells
+    leaves a comma in a proposal unquoted: the line is still one proposal, not a row of two cells."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "baikonur", data)
+    (data / "periods/2025-Q1/proposals/beta.csv").write_text(
+        "Предложение\nПродлить часы приёма, по субботам\n", encoding="utf-8")
+    report, dataset = check(data)
+    assert report.ok, report.as_text()
+    beta = next(a for a in compute(dataset).assessments
+                if a.period.name == "2025-Q1" and a.organization.id == "beta" and a.service_id is None)
+    assert beta.detail["proposals"] == ["Продлить часы приёма, по субботам"]

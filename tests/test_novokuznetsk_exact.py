@@ -30,7 +30,7 @@ from generator.methods.novokuznetsk import (
     surveyed_share,
     typed_share,
 )
-from generator.methods.novokuznetsk_inputs import PARAMETERS, REQUIREMENTS
+from generator.methods.novokuznetsk.inputs import PARAMETERS, REQUIREMENTS
 from generator.results import Figure
 
 NKZ = METHODOLOGIES["novokuznetsk"]
@@ -48,7 +48,7 @@ REACHABLE_EDGES = [e for e in ON_EDGE if e <= 5]  # every parameter scores at mo
 SHARE_EDGES = {80: 5, 50: 4, 35: 3, 20: 2}
 BELOW_SHARE_EDGE = {80: 4, 50: 3, 35: 2, 20: 1}
 
-ANSWERS = {code: sorted(int(points) for points in data["answers"]) for code, data in PARAMETERS.items()}
+ANSWERS = {code: sorted(int(points) for points in data.answers) for code, data in PARAMETERS.items()}
 P9_POINTS = [1, 2, 3, 4, 5]
 
 

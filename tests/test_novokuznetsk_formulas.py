@@ -16,7 +16,7 @@ from generator.build import check
 from generator.compute import compute
 from generator.methods import METHODOLOGIES
 from generator.methods.novokuznetsk import integrated_score, point_score, requirement_score
-from generator.methods.novokuznetsk_inputs import PARAMETERS, REQUIREMENTS
+from generator.methods.novokuznetsk.inputs import PARAMETERS, REQUIREMENTS
 from generator.results import Figure
 from tests.helpers import assessment, computed
 
@@ -273,7 +273,7 @@ def test_report_warnings_for_missing_reasons_and_more_considered_than_received(t
 def test_seed_russian_headers_are_accepted(tmp_path, results):
     import shutil
 
-    from generator.methods.novokuznetsk_inputs import ASSESSMENTS
+    from generator.methods.novokuznetsk.inputs import ASSESSMENTS
 
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
@@ -414,7 +414,7 @@ def test_answers_are_dated_inside_the_half_year():
     import datetime as dt
 
     from generator.periods import parse_period
-    from generator.responses import period_bounds
+    from generator.survey.responses import period_bounds
 
     assert period_bounds(parse_period("2025-H1")) == (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
     assert period_bounds(parse_period("2025-H2")) == (dt.date(2025, 7, 1), dt.date(2025, 12, 31))

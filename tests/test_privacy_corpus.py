@@ -3,7 +3,7 @@ places, organs and office streets of ordinary comments survive.
 
 Precision on the whole corpus is printed by tools/privacy_benchmark.py, not asserted here:
 it is a quality figure to watch, while a leaked identifier is a defect."""
-from generator.privacy import find, scrub
+from generator.survey.privacy import find, scrub
 from tests.privacy_corpus.corpus import leaks, load
 
 CORPUS = load()

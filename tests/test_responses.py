@@ -4,7 +4,7 @@ import datetime as dt
 import pandas as pd
 
 from generator.problems import Report
-from generator.responses import (
+from generator.survey.responses import (
     aggregate_feedback,
     check_responses,
     criterion_means,

@@ -1,4 +1,4 @@
-"""Prints how well generator.privacy scrubs the labelled corpus of comments (tests/privacy_corpus/).
+"""Prints how well generator.survey.privacy scrubs the labelled corpus of comments (tests/privacy_corpus/).
 
 Usage: .venv/bin/python tools/privacy_benchmark.py [--show]
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.privacy import find  # noqa: E402
+from generator.survey.privacy import find  # noqa: E402
 from tests.privacy_corpus.corpus import covered, leaks, load, ordinary_words  # noqa: E402
 from tests.privacy_corpus.corpus import _ALNUM  # noqa: E402
 

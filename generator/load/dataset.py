@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.load.tables import ACCEPTED_ENCODINGS, RawTable, UnreadableFile, read_table
 from generator.load.yaml_files import RawYaml, read_yaml
@@ -17,18 +18,41 @@ from generator.problems import Report
 TABLE_SUFFIXES = (".csv", ".xlsx")
 
 
+class TableKey(NamedTuple):
+    """Where a table is in its period folder: `survey/uzhkh.xlsx`, its sheet «Предложения» →
+    (("survey",), "uzhkh", "Предложения")."""
+
+    folders: tuple[str, ...]  # subfolders of the period folder, outermost first
+    stem: str  # the file's name without its extension
+    sheet: str | None = None  # the title of a workbook's sheet other than its first
+
+    @property
+    def name(self) -> str:
+        """The table as the maintainer names it, without extension and sheet: `survey/uzhkh`."""
+        return "/".join((*self.folders, self.stem))
+
+    @property
+    def top(self) -> str:
+        """The entry of the period folder it is in: its subfolder, or its own stem."""
+        return self.folders[0] if self.folders else self.stem
+
+
 @dataclass
 class RawDataset:
     root: Path
     site: RawYaml | None = None
     organizations: RawYaml | None = None
     services: RawTable | None = None
-    # period folder name → table name (file stem; `<stem>#<sheet title>` for a workbook's other sheets) → table
-    periods: dict[str, dict[str, RawTable]] = field(default_factory=dict)
+    # period folder name → where the table is in it → table (a workbook's other sheets as tables of their own)
+    periods: dict[str, dict[TableKey, RawTable]] = field(default_factory=dict)
     # period folder name → YAML stem → data (e.g. measures.yaml in later methodologies)
     period_yaml: dict[str, dict[str, RawYaml]] = field(default_factory=dict)
-    unreadable: set[str] = field(default_factory=set)  # shown paths that exist but could not be read
+    unreadable: set[str] = field(default_factory=set)  # tables' files that exist but could not be read, as shown
     encoding: str | None = None  # `encoding:` of site.yaml: the encoding of every CSV and YAML file
+
+    def unreadable_file(self, table: str) -> str | None:
+        """The file of `table` (`services`, `periods/2025/responses`) when it exists but could not be read."""
+        return next((table + suffix for suffix in TABLE_SUFFIXES if table + suffix in self.unreadable), None)
 
 
 @dataclass
@@ -37,6 +61,7 @@ class _Folder:
 
     root: Path  # resolved
     report: Report
+    unreadable: set[str]  # the RawDataset's: files that could not be read, as shown
     encoding: str | None = None
 
     def shown(self, path: Path) -> str:
@@ -62,7 +87,7 @@ def load_folder(root: Path, report: Report) -> RawDataset:
         report.add(str(root), None, None, "data-folder-missing",
                    "папка с данными не найдена: укажите существующую папку в --data")
         return dataset
-    folder = _Folder(root.resolve(), report)
+    folder = _Folder(root.resolve(), report, dataset.unreadable)
     dataset.site = _yaml(folder, "site.yaml")
     folder.encoding = dataset.encoding = _declared_encoding(folder, dataset.site)
     if folder.encoding and dataset.site is not None:
@@ -77,7 +102,7 @@ def load_folder(root: Path, report: Report) -> RawDataset:
                    "нет папки periods/: создайте в ней папку для каждого отчётного периода, например periods/2025/")
         return dataset
     for period in sorted(p for p in periods_dir.iterdir() if not folder.escapes(p) and p.is_dir()):
-        dataset.periods[period.name] = _period_tables(folder, period, dataset.unreadable, frozenset())
+        dataset.periods[period.name] = _period_tables(folder, period, frozenset())
         dataset.period_yaml[period.name] = {
             f.stem: y for f in sorted(period.glob("*.yaml"))
             if (y := _yaml(folder, folder.shown(f))) is not None}
@@ -102,33 +127,30 @@ def _declared_encoding(folder: _Folder, site: RawYaml | None) -> str | None:
     return str(value)
 
 
-def _period_tables(folder: _Folder, path: Path, unreadable: set[str],
-                   walked: frozenset[Path]) -> dict[str, RawTable]:
-    """Tables of a period by stem; a subfolder's files as `<subfolder>/<stem>` (one file per organ, …)."""
+def _period_tables(folder: _Folder, path: Path, walked: frozenset[Path]) -> dict[TableKey, RawTable]:
+    """Tables of a period by where they are in its folder (a subfolder holds one file per organ, …)."""
     walked = walked | {path.resolve()}
-    tables: dict[str, RawTable] = {}
+    tables: dict[TableKey, RawTable] = {}
     entries = sorted(p for p in path.iterdir() if not p.name.startswith((".", "~$")))
     for sub in (p for p in entries if p.is_dir() and not folder.escapes(p)):
         if sub.resolve() in walked:
             folder.report.add(folder.shown(sub), None, None, "link-loop",
                               "ссылка на папку, в которой она сама лежит: удалите ссылку")
             continue
-        for stem, table in _period_tables(folder, sub, unreadable, walked).items():
-            tables[f"{sub.name}/{stem}"] = table
+        for key, table in _period_tables(folder, sub, walked).items():
+            tables[key._replace(folders=(sub.name, *key.folders))] = table
     for file in (p for p in entries if p.suffix.lower() in TABLE_SUFFIXES):
         if not file.is_file() or folder.escapes(file):
             continue
-        if file.stem in tables:
+        if TableKey((), file.stem) in tables:
             folder.report.add(folder.shown(file), None, None, "file-duplicate",
                               f"таблица «{file.stem}» дана дважды (CSV и XLSX): оставьте один файл")
             continue
         table = _read(folder, file)
         if table is not None:
-            tables[file.stem] = table
+            tables[TableKey((), file.stem)] = table
             for title, sheet in table.sheets.items():
-                tables[f"{file.stem}#{title}"] = sheet  # `survey/uzhkh#Предложения`
-        else:
-            unreadable.add(f"{folder.shown(path)}/{file.stem}.csv")
+                tables[TableKey((), file.stem, title)] = sheet
     return tables
 
 
@@ -138,10 +160,12 @@ def _read(folder: _Folder, path: Path) -> RawTable | None:
         table = read_table(path, shown, folder.encoding)
     except UnreadableFile as exc:
         _report_file_problems(folder.report, shown, exc.problems)
+        folder.unreadable.add(shown)
         return None
     except OSError as exc:
         folder.report.add(shown, None, None, "file-unreadable",
                           f"файл не читается ({exc.strerror}): проверьте права доступа")
+        folder.unreadable.add(shown)
         return None
     _report_file_problems(folder.report, shown, table.problems)
     return table

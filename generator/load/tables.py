@@ -1,12 +1,12 @@
 """Readers for the tables data maintainers export from Excel.
 
 Accepted as they come: UTF-8 with or without BOM, UTF-16 by its BOM, Windows-1251 and the
-other Cyrillic code pages (detected by charset-normalizer among those only; `encoding:` in
-site.yaml overrides), comma, semicolon or tab as delimiter, and .xlsx workbooks (the first
-visible sheet is the table; other non-empty visible sheets are kept in `sheets`, for tables a
-methodology takes from a named sheet of another table's workbook). Cells stay text here;
-validation parses them. What cannot be read as the maintainer meant is refused with a
-Russian message, never guessed.
+other Cyrillic code pages (Windows-1251 unless another reads cleaner: code_pages.py; `encoding:`
+in site.yaml overrides), comma, semicolon or tab as delimiter (the one every line fits:
+delimiters.py), and .xlsx workbooks (the first visible sheet is the table; other non-empty
+visible sheets are kept in `sheets`, for tables a methodology takes from a named sheet of
+another table's workbook). Cells stay text here; validation parses them. What cannot be read
+as the maintainer meant is refused with a Russian message, never guessed.
 """
 from __future__ import annotations
 
@@ -20,18 +20,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from charset_normalizer import from_bytes
+from generator.dataset import TableOrigin
+from generator.load.code_pages import likeliest_reading
+from generator.load.delimiters import sniff_delimiter
 
-# Tables and YAML files of a Russian municipality come in a Unicode encoding or in one of these;
-# letting the detector consider every code page reads a short cp1251 file as Shift-JIS.
-CYRILLIC_CODE_PAGES = ("cp1251", "koi8_r", "cp866", "mac_cyrillic")
 # Encodings `encoding:` in site.yaml may name (Python's codec names and their aliases).
 ACCEPTED_ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "cp1251", "koi8-r", "koi8-u", "cp866",
                       "mac-cyrillic", "iso8859-5")
 # Longest BOM first: the UTF-32 LE mark begins with the UTF-16 LE one.
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-_DELIMITERS = (",", ";", "\t")
 _NOT_TEXT = ("файл не является текстовой таблицей CSV (возможно, это книга Excel с расширением .csv): "
              "сохраните его как «CSV UTF-8» или как .xlsx")
 
@@ -57,14 +55,17 @@ class UnreadableFile(Exception):
 
 @dataclass
 class RawTable:
-    path: str  # as shown to the maintainer, relative to the data folder
+    path: str  # as messages name it, relative to the data folder (a sheet's: `…/uzhkh.xlsx, лист «Предложения»`)
     header: list[str]
     rows: list[list[str]]
     row_numbers: list[int] = field(default_factory=list)  # spreadsheet row of each entry
     sheets: dict[str, "RawTable"] = field(default_factory=dict)  # a workbook's other sheets, by title
     problems: list[FileProblem] = field(default_factory=list)  # found while reading; the table is still usable
+    origin: TableOrigin | None = None  # the file and sheet it was read from; the file `path` when not said
 
     def __post_init__(self) -> None:
+        if self.origin is None:
+            self.origin = TableOrigin(self.path)
         if not self.row_numbers:
             self.row_numbers = list(range(2, len(self.rows) + 2))
 
@@ -77,7 +78,7 @@ def read_table(path: Path, shown_as: str, encoding: str | None = None) -> RawTab
 
 def decode(data: bytes, encoding: str | None = None) -> str:
     """The text of a file: by its BOM, else UTF-8, else the encoding named in site.yaml, else the
-    Cyrillic code page charset-normalizer finds most likely. A file that is valid UTF-8 is read as
+    Cyrillic code page that reads it most like Russian (Windows-1251 on a tie). A file that is valid UTF-8 is read as
     UTF-8 even when site.yaml names a code page: Russian text in a code page is practically never
     valid UTF-8, and YAML files saved by an editor are UTF-8 whatever Excel exported."""
     for bom, codec in _BOMS:
@@ -90,11 +91,11 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     except UnicodeDecodeError:
         if encoding:
             return _decode_as(data, encoding)
-    best = from_bytes(data, cp_isolation=list(CYRILLIC_CODE_PAGES)).best()
-    if best is None:
+    text = likeliest_reading(data)
+    if text is None:
         raise UnreadableFile("не удалось определить кодировку: сохраните файл как «CSV UTF-8» "
                              "или укажите кодировку в site.yaml (encoding: cp1251)")
-    return str(best)
+    return text
 
 
 def _decode_as(data: bytes, encoding: str) -> str:
@@ -122,17 +123,12 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def _sniff_delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in _DELIMITERS}
-    return max(counts, key=counts.get) if any(counts.values()) else ","
-
-
 def _read_csv(path: Path, shown_as: str, encoding: str | None) -> RawTable:
     text = decode(path.read_bytes(), encoding)
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise UnreadableFile("файл пуст: первая строка должна содержать заголовки столбцов")
-    delimiter = _sniff_delimiter(lines[0])
+    delimiter = sniff_delimiter(text)
     quoted = '"' in text
     if quoted:
         # strict: a stray quote inside a cell is an error, not a cell silently cut or merged
@@ -151,7 +147,7 @@ def _read_csv(path: Path, shown_as: str, encoding: str | None) -> RawTable:
     problems += _ragged_rows(records)
     if problems:
         raise UnreadableFile(problems[0].message, problems=problems)
-    return _table(shown_as, records, padded=_has_padded_cells(text))
+    return _table(TableOrigin(shown_as), records, padded=_has_padded_cells(text))
 
 
 _RARE_SPACE = re.compile(r"[^\S \t\r\n\u00a0]")  # thin, em, … spaces: wherever they are, strip every cell
@@ -251,10 +247,9 @@ def _read_xlsx(path: Path, shown_as: str) -> RawTable:
     visible = [(title, records) for title, shown, records in sheets if shown]
     if not visible or not visible[0][1]:
         raise UnreadableFile("первый видимый лист книги пуст: на нём должна быть таблица с заголовками")
-    table = _table(shown_as, visible[0][1])
+    table = _table(TableOrigin(shown_as), visible[0][1])
     table.problems += _hidden_sheets(sheets)
-    table.sheets = {title: _table(f"{shown_as}, лист «{title}»", records)
-                    for title, records in visible[1:] if records}
+    table.sheets = {title: _table(TableOrigin(shown_as, title), records) for title, records in visible[1:] if records}
     return table
 
 
@@ -318,7 +313,7 @@ def _number_text(value: int | float, percent: bool) -> str:
     return text if "." not in text else text.rstrip("0").rstrip(".")
 
 
-def _table(shown_as: str, records: list[tuple[int, list[str]]], padded: bool = True) -> RawTable:
+def _table(origin: TableOrigin, records: list[tuple[int, list[str]]], padded: bool = True) -> RawTable:
     header = [h.strip() for h in records[0][1]]
     rows, numbers = [], []
     for number, record in records[1:]:
@@ -328,7 +323,7 @@ def _table(shown_as: str, records: list[tuple[int, list[str]]], padded: bool = T
         numbers.append(number)
     while header and not header[-1] and all(len(r) < len(header) or not r[len(header) - 1] for r in rows):
         header.pop()  # trailing empty columns of an Excel export
-    return RawTable(shown_as, header, [_fitted(r, len(header)) for r in rows], numbers)
+    return RawTable(origin.shown, header, [_fitted(r, len(header)) for r in rows], numbers, origin=origin)
 
 
 def _fitted(cells: list[str], width: int) -> list[str]:

@@ -1,27 +1,15 @@
 """Methodology plugins, by the code `site.yaml` (or a period's period.yaml) names.
 
-Every module of this package that defines a Methodology subclass with a `code` is a
-plugin: adding a methodology is adding a module (and its YAML), nothing else here.
+`METHODOLOGIES` maps each code to its Methodology. Plugins are found through the entry-point group
+`transparency.methodologies` (generator/methods/registry.py); the five built in live in this package,
+one subpackage each (code, YAML and templates), and are registered in pyproject.toml like any other.
+The interface a plugin implements is generator/methods/base.py.
 """
-import importlib
-import pkgutil
+from generator.methods.base import COMMON_PAGE_KINDS, Indicator, Methodology, PeriodResult
+from generator.methods.registry import PLUGIN_PROBLEM_CODES, PluginError, Registry
+from generator.methods.spec import MethodologySpec, SpecError
 
-from generator.methods.base import Indicator, Methodology
+METHODOLOGIES: Registry = Registry()
 
-
-def _discover() -> dict[str, Methodology]:
-    found: dict[str, Methodology] = {}
-    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
-        if module == "base":
-            continue
-        loaded = importlib.import_module(f"{__name__}.{module}")
-        for value in vars(loaded).values():
-            if (isinstance(value, type) and issubclass(value, Methodology) and value is not Methodology
-                    and value.__module__ == loaded.__name__ and value.code):
-                found[value.code] = value()
-    return found
-
-
-METHODOLOGIES: dict[str, Methodology] = _discover()
-
-__all__ = ["METHODOLOGIES", "Indicator", "Methodology"]
+__all__ = ["COMMON_PAGE_KINDS", "METHODOLOGIES", "Indicator", "Methodology", "MethodologySpec", "PLUGIN_PROBLEM_CODES",
+           "PeriodResult", "PluginError", "SpecError"]

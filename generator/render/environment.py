@@ -5,15 +5,22 @@ blocks. Text from data files is untrusted: in HTML it is escaped by autoescape, 
 a Markdown heading by `md`, which also neutralises Markdown's own syntax, and in
 front matter by `yaml`, which makes it one YAML scalar, quoted where needed. Data is only ever a
 value of a template, never its source, so `{{ … }}` in data is printed, not evaluated.
+
+Templates are found in two places: each methodology's own `templates/` folder, under its code
+(`kaluga/organ.md.j2`), and the shared folder (`pages/organ.md.j2`, `partials/macros.html.j2`). The
+methodology's names are searched first and cannot reach into another methodology's folder or replace a
+shared template: its pages `{% extends %}` the shared base of their kind and fill its blocks.
 """
 from __future__ import annotations
 
 import html
 import posixpath
 import re
+from collections.abc import Mapping
+from pathlib import Path
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import text_ru
@@ -43,7 +50,7 @@ def yaml_scalar(text) -> Markup:
     """A front-matter value (`key: {{ text|yaml }}`): one line, written by the YAML library as the
     value of a key, so it is quoted whenever it could end the value, add a key or close the front
     matter, and left plain otherwise. Not HTML-escaped here: the theme prints titles through the
-    transparency plugin, which makes them safe (safe_title)."""
+    publishing step, which makes them safe (generator/publish/project.py)."""
     dumped = yaml.safe_dump({"v": one_line(text)}, allow_unicode=True, width=float("inf"))
     return Markup(dumped.removeprefix("v: ").removesuffix("\n"))
 
@@ -60,9 +67,16 @@ def relative(from_source: str, to_target: str) -> str:
     return posixpath.relpath(target, start)
 
 
-def make_environment() -> Environment:
+def template_loader(methodology_templates: Mapping[str, Path]) -> ChoiceLoader:
+    """`<code>/<name>` from the methodology's own folder, everything else from the shared one."""
+    own = PrefixLoader({code: FileSystemLoader(str(folder)) for code, folder in methodology_templates.items()})
+    return ChoiceLoader([own, FileSystemLoader(str(TEMPLATES))])
+
+
+def make_environment(methodology_templates: Mapping[str, Path] | None = None) -> Environment:
+    """`methodology_templates`: code → the methodology's templates folder (Methodology.templates_folder())."""
     # "{#" is Markdown's heading-id syntax, so jinja comments are written {## … ##}
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+    env = Environment(loader=template_loader(methodology_templates or {}), autoescape=True, undefined=StrictUndefined,
                       comment_start_string="{##", comment_end_string="##}",
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(
@@ -76,6 +90,7 @@ def make_environment() -> Environment:
         date=text_ru.date,
         yesno=lambda v: "да" if v else "нет",
     )
-    env.globals.update(plural_count=text_ru.plural_count, plural=text_ru.plural,
+    env.globals.update(plural_count=text_ru.plural_count, plural=text_ru.plural, agree=text_ru.agree,
+                       inflect=text_ru.inflect,
                        opendata_decimals=OPEN_DATA_DECIMALS)
     return env

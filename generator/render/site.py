@@ -11,7 +11,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator import opendata
-from generator.charts import Chart, bar_chart, trend_chart
+from generator import charts
+from generator.charts import Chart
 from generator.dataset import Dataset
 from generator.methods import Methodology
 from generator.periods import Period
@@ -33,6 +34,7 @@ class SiteBundle:
     nav: list
     files: dict[str, str | bytes] = field(default_factory=dict)
     charts: int = 0
+    specs: dict[str, dict] = field(default_factory=dict)  # chart path → its Vega-Lite spec (the goldens compare it)
 
     @property
     def pages(self) -> int:
@@ -78,11 +80,11 @@ class SiteRenderer:
 
         self.dataset, self.results, self.main = dataset, results, methodology
         self.build_date, self.cache_dir = build_date, cache_dir
-        self.env = make_environment()
         self.periods: list[Period] = results.periods
         self.latest = self.periods[-1]
         used = dict.fromkeys([methodology.code, *(results.methodology_of[p.name] for p in self.periods)])
         self.methods = {code: METHODOLOGIES[code] for code in used}
+        self.env = make_environment({code: m.templates_folder() for code, m in self.methods.items()})
         # the site's own methodology keeps methodology.md; another one used in some period gets its own page
         self.method_pages = {code: "methodology.md" if code == methodology.code else f"methodology-{code}.md"
                              for code in self.methods}
@@ -109,8 +111,19 @@ class SiteRenderer:
 
     def chart(self, chart: Chart) -> Chart:
         self.bundle.files[chart.path] = chart.svg(self.cache_dir)
+        self.bundle.specs[chart.path] = chart.spec
         self.bundle.charts += 1
         return chart
+
+    def bar_chart(self, path: str, title: str, labels: list[str], values: list, value_title: str,
+                  label_title: str, maximum=100, unit: str = "%") -> Chart:
+        """A bar chart of the site (charts.bar_chart), for methodologies: they draw through the site."""
+        return self.chart(charts.bar_chart(path, title, labels, values, value_title, label_title, maximum, unit))
+
+    def trend_chart(self, path: str, title: str, periods: list[str], series: dict[str, list],
+                    maximum=100, unit: str = "%") -> Chart:
+        """A trend chart of the site (charts.trend_chart), for methodologies."""
+        return self.chart(charts.trend_chart(path, title, periods, series, maximum, unit))
 
     def previous(self, assessment: Assessment) -> Assessment | None:
         """The same subject in the previous period, if it was assessed under the same methodology."""
@@ -135,7 +148,7 @@ class SiteRenderer:
             self.method_for(service.period).service_page(self, service)
         for method in self.methods.values():
             method.extra_pages(self)
-            self.page(self.method_pages[method.code], "pages/methodology.md.j2", method=method)
+            self.page(self.method_pages[method.code], method.template("methodology"), method=method)
         self.organ_index()
         self.home()
         inputs = [schema for m in self.methods.values() for schema in m.inputs]
@@ -174,12 +187,12 @@ class SiteRenderer:
         before = self.results.municipal.get(previous.name) if previous else None
         comparable = self.comparable(period)
         headline = method.indicators[method.headline]
-        trend = self.chart(trend_chart(
+        trend = self.trend_chart(
             "charts/municipal-trend.svg", method.municipal_trend_title,
             [p.name for p in comparable],
             {method.indicators[c].symbol: [self.results.municipal[p.name][c].value for p in comparable]
              for c in method.summary},
-            maximum=method.scales[headline.scale].maximum, unit=headline.unit)) if len(comparable) > 1 else None
+            maximum=method.scales[headline.scale].maximum, unit=headline.unit) if len(comparable) > 1 else None
         in_period = self.results.for_period(period)
         by_value = sorted(ranked, key=lambda a: -a.value(method.headline))  # ranks may be per sector
         top = by_value[:3]
@@ -201,11 +214,11 @@ class SiteRenderer:
             rows.append({"organ": subject, "before": before, "delta": change(subject, before, method.headline),
                          "rank_change": (before.rank - subject.rank) if before and before.rank else None})
         headline = method.indicators[method.headline]
-        chart = self.chart(bar_chart(
+        chart = self.bar_chart(
             f"charts/rating-{period.name}.svg", f"{headline.symbol} {method.rated_genitive}, {period.label}",
             [o.service_name or o.organization.display_name for o in ranked], [o.value(method.headline) for o in ranked],
             f"{headline.symbol}, {headline.unit or 'баллы'}", method.rated_label,
-            maximum=method.scales[headline.scale].maximum, unit=headline.unit))
+            maximum=method.scales[headline.scale].maximum, unit=headline.unit)
         # not monitored, or monitored without a headline figure: listed apart, each with its reason
         unmonitored = [o for o in self.results.for_period(period)
                        if not o.monitored or (method.rates_organs and o.rank is None)]
@@ -236,11 +249,11 @@ class SiteRenderer:
         same = [a for a in history if a.methodology == method.code]
         if sum(1 for a in same if a.monitored) < 2:
             return None
-        return self.chart(trend_chart(
+        return self.trend_chart(
             path, title, [a.period.name for a in same],
             {method.indicators[c].symbol: [a.value(c) for a in same] for c in method.summary},
             maximum=method.scales[method.indicators[method.headline].scale].maximum,
-            unit=method.indicators[method.headline].unit))
+            unit=method.indicators[method.headline].unit)
 
     def open_data(self) -> None:
         files = opendata.export(self.dataset, self.results, list(self.methods.values()))

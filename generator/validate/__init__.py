@@ -4,6 +4,9 @@ Every problem is recorded (never raised), so one run reports all of them.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Protocol
+
 import pandas as pd
 from pydantic import ValidationError
 
@@ -13,27 +16,44 @@ from generator.load import RawDataset
 from generator.periods import PERIOD_NAME_HELP, YEARS, parse_period, year_in_range
 from generator.problems import Report
 from generator.validate.common import SERVICES
-from generator.validate.tables import check_references, column_position, typed_table
+from generator.validate.period_tables import period_tables
+from generator.validate.schema import TableSchema
+from generator.validate.tables import IdList, check_references, column_position, typed_table
 from generator.validate.yaml_models import model_problems
 
 # site.yaml fields read by the loader itself, before the model sees the file
 LOADER_FIELDS = ("encoding",)
 
 
-def validate(raw: RawDataset, report: Report) -> Dataset | None:
-    from generator.methods import METHODOLOGIES  # methods import the schemas of this package
+class Methodology(Protocol):
+    """What validation needs of a methodology plugin (generator.methods.base.Methodology has it)."""
 
-    site = _site(raw, report)
+    code: str
+    inputs: tuple[TableSchema, ...]  # the tables of each period
+    period_kinds: tuple[str, ...]
+    uses_survey_dates: bool
+
+    def check(self, dataset: Dataset, periods: list[PeriodData], report: Report) -> None: ...
+
+
+Registry = Mapping[str, Methodology]  # code → methodology: generator.methods.METHODOLOGIES
+
+
+def validate(raw: RawDataset, report: Report, methodologies: Registry) -> Dataset | None:
+    """The typed dataset, or None when the report has errors. `methodologies` are the plugins a
+    site.yaml or period.yaml may name; the caller passes them in, so validation imports none."""
+    site = _site(raw, report, methodologies)
     organizations = _organizations(raw, report)
     declared = _declared_ids(raw) | set(organizations) if _organizations_readable(raw) else None
     services = _services(raw, declared, report)
     # a mistake elsewhere in site.yaml must not hide the tables' errors: the methodology it names
     # is enough to check them
-    methodology = METHODOLOGIES.get(site.methodology) if site else _methodology_named(raw)
+    methodology = methodologies.get(site.methodology) if site else _methodology_named(raw, methodologies)
     if methodology is not None:
-        known = {"organizations": declared, "services": _declared_services(raw, services)}
+        known = {"organizations": IdList(declared, "organizations.yaml"),
+                 "services": IdList(_declared_services(raw, services), _services_file(raw))}
         _note_unchecked_references(raw, known, report)
-        periods = _periods(raw, methodology, known, report)
+        periods = _periods(raw, methodology, known, report, methodologies)
     else:
         periods = []
         if raw.periods:
@@ -42,16 +62,14 @@ def validate(raw: RawDataset, report: Report) -> Dataset | None:
                        "и запустите проверку снова", severity="warning")
     if site is None or methodology is None or services is None:
         return None
-    dataset = Dataset(raw.root, site, organizations, services, periods)
+    dataset = Dataset(raw.root, site, organizations, services, periods, _services_file(raw))
     if report.ok:  # cross-table checks on broken tables would only echo the first problem
         for code in dict.fromkeys(p.methodology for p in periods):
-            METHODOLOGIES[code].check(dataset, [p for p in periods if p.methodology == code], report)
+            methodologies[code].check(dataset, [p for p in periods if p.methodology == code], report)
     return dataset if report.ok else None
 
 
-def _site(raw: RawDataset, report: Report) -> SiteConfig | None:
-    from generator.methods import METHODOLOGIES
-
+def _site(raw: RawDataset, report: Report, methodologies: Registry) -> SiteConfig | None:
     if raw.site is None:
         return None
     if not isinstance(raw.site.data, dict):
@@ -63,8 +81,8 @@ def _site(raw: RawDataset, report: Report) -> SiteConfig | None:
     except ValidationError as exc:
         model_problems(raw.site, exc, SiteConfig, report)
         return None
-    if site.methodology not in METHODOLOGIES:
-        valid = ", ".join(f"«{code}»" for code in METHODOLOGIES)
+    if site.methodology not in methodologies:
+        valid = ", ".join(f"«{code}»" for code in methodologies)
         report.add(raw.site.path, None, "methodology", "methodology-unknown",
                    f"методика «{site.methodology}» не поддерживается: допустимые значения {valid}")
         return None
@@ -77,13 +95,11 @@ def _site_fields(data: dict) -> dict:
     return {k: v for k, v in data.items() if k not in LOADER_FIELDS or k in SiteConfig.model_fields}
 
 
-def _methodology_named(raw: RawDataset):
+def _methodology_named(raw: RawDataset, methodologies: Registry) -> Methodology | None:
     """The methodology site.yaml names, when the file is readable but wrong elsewhere."""
-    from generator.methods import METHODOLOGIES
-
     data = raw.site.data if raw.site is not None else None
     code = data.get("methodology") if isinstance(data, dict) else None
-    return METHODOLOGIES.get(code) if isinstance(code, str) else None
+    return methodologies.get(code) if isinstance(code, str) else None
 
 
 def _organizations_readable(raw: RawDataset) -> bool:
@@ -102,15 +118,23 @@ def _declared_services(raw: RawDataset, services: pd.DataFrame | None) -> set[st
     return written | (set(services["service_id"]) if services is not None else set())
 
 
-def _note_unchecked_references(raw: RawDataset, known: dict, report: Report) -> None:
+def _services_file(raw: RawDataset) -> str:
+    """The list of services as given (services.xlsx), for messages; services.csv when there is none."""
+    if raw.services is not None:
+        return raw.services.origin.path
+    return raw.unreadable_file("services") or "services.csv"
+
+
+def _note_unchecked_references(raw: RawDataset, known: dict[str, IdList], report: Report) -> None:
     """One note per list that could not be read, instead of every reference to it reported unknown."""
     if not raw.periods:
         return
-    if known["services"] is None:
-        report.add("services.csv", None, None, "references-not-checked",
-                   "идентификаторы услуг в таблицах периодов не проверены, потому что services.csv не удалось "
+    if known["services"].ids is None:
+        file = known["services"].file
+        report.add(file, None, None, "references-not-checked",
+                   f"идентификаторы услуг в таблицах периодов не проверены, потому что {file} не удалось "
                    "прочитать (см. ошибку выше): исправьте его и запустите проверку снова", severity="warning")
-    if known["organizations"] is None:
+    if known["organizations"].ids is None:
         report.add("organizations.yaml", None, None, "references-not-checked",
                    "идентификаторы органов в таблицах периодов не проверены, потому что organizations.yaml "
                    "не удалось прочитать (см. ошибку выше): исправьте его и запустите проверку снова", severity="warning")
@@ -162,7 +186,8 @@ def _services(raw: RawDataset, organization_ids: set[str] | None, report: Report
     frame = typed_table(raw.services, SERVICES, report)
     if frame is None:
         return None
-    frame = check_references(raw.services.path, frame, "organization_id", organization_ids, report)
+    frame = check_references(raw.services.path, frame, "organization_id",
+                             IdList(organization_ids, "organizations.yaml"), report)
     frame["socially_significant"] = frame["socially_significant"].fillna(False).astype(bool)
     return frame
 
@@ -182,27 +207,27 @@ def _period_config(raw: RawDataset, name: str, report: Report) -> PeriodConfig |
         return None
 
 
-def _period_methodology(config: PeriodConfig, path: str, default, report: Report):
+def _period_methodology(config: PeriodConfig, path: str, default: Methodology, report: Report,
+                        methodologies: Registry) -> Methodology | None:
     """The methodology in force for a period: period.yaml may name another edition."""
-    from generator.methods import METHODOLOGIES
-
     if config.methodology is None:
         return default
-    if config.methodology not in METHODOLOGIES:
-        valid = ", ".join(f"«{code}»" for code in METHODOLOGIES)
+    if config.methodology not in methodologies:
+        valid = ", ".join(f"«{code}»" for code in methodologies)
         report.add(path, None, "methodology", "methodology-unknown",
                    f"методика «{config.methodology}» не поддерживается: допустимые значения {valid}")
         return None
-    return METHODOLOGIES[config.methodology]
+    return methodologies[config.methodology]
 
 
-def _periods(raw: RawDataset, default, known: dict, report: Report) -> list[PeriodData]:
-    """`known`: the ids references may name, by list; None for a list that could not be read."""
+def _periods(raw: RawDataset, default: Methodology, known: dict[str, IdList], report: Report,
+             methodologies: Registry) -> list[PeriodData]:
+    """`known`: the ids references may name, by list (`ids` None for a list that could not be read)."""
     result = []
     if not raw.periods:
         report.add("periods/", None, None, "period-missing",
                    "в папке periods/ нет ни одного периода: создайте папку, например periods/2025/")
-    for name, tables in raw.periods.items():
+    for name in raw.periods:
         period = parse_period(name)
         if not year_in_range(name):
             report.add(f"periods/{name}/", None, None, "period-year-out-of-range",
@@ -216,7 +241,7 @@ def _periods(raw: RawDataset, default, known: dict, report: Report) -> list[Peri
         config = _period_config(raw, name, report)
         if config is None:
             continue
-        methodology = _period_methodology(config, f"periods/{name}/period.yaml", default, report)
+        methodology = _period_methodology(config, f"periods/{name}/period.yaml", default, report, methodologies)
         if methodology is None:
             continue
         if period.kind not in methodology.period_kinds:
@@ -224,19 +249,14 @@ def _periods(raw: RawDataset, default, known: dict, report: Report) -> list[Peri
                        f"методика «{methodology.code}» не предусматривает такой период: допустимы "
                        + ", ".join(_KIND_NAMES[k] for k in methodology.period_kinds))
             continue
-        typed = {}
-        for schema in methodology.inputs:
-            unreadable = f"periods/{name}/{schema.filename}" in raw.unreadable
-            typed[schema.name] = _period_table(name, schema, tables, known, report, unreadable)
-            typed[schema.name].attrs["given"] = schema.name in tables or any(
-                t.startswith(schema.name + "/") for t in tables) or bool(_sheet_parts(schema, tables))
-        _report_unused(tables, methodology, report)
+        typed, origins = period_tables(raw, name, methodology.inputs, methodology.code, known, report)
         extras = {k: v.data for k, v in raw.period_yaml.get(name, {}).items() if k != "period"}
         if config.survey is not None and not methodology.uses_survey_dates:
             report.add(f"periods/{name}/period.yaml", None, "survey", "survey-dates-unused",
                        f"даты опроса (survey) методикой «{methodology.code}» не используются и будут пропущены: "
                        "удалите раздел survey", severity="warning")
-        result.append(PeriodData(period, methodology.code, typed, extras, config.published, config.survey))
+        result.append(PeriodData(period, methodology.code, typed, extras, config.published, config.survey,
+                                 origins))
     return sorted(result, key=lambda p: p.period)
 
 
@@ -244,85 +264,3 @@ def _printable(name: str) -> str:
     """A folder name as it can be read in a report: a line break or other control character shown
     as its escape, not printed (a name «2023\\n» must not look like «2023»)."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
-
-
-def _split_table(parts: dict, schema, known, report: Report) -> pd.DataFrame:
-    """One table from files named after a column's value (e.g. a workbook per organ)."""
-    from generator.load.tables import RawTable
-
-    frames = []
-    for value, raw in sorted(parts.items()):
-        if schema.split_by not in raw.header:
-            width = len(raw.header)  # the value goes in a column of its own, after the header's last
-            raw = RawTable(raw.path, [*raw.header, schema.split_by],
-                           [[*r[:width], *[""] * (width - len(r)), value] for r in raw.rows], raw.row_numbers)
-        frame = typed_table(raw, schema, report)
-        if frame is not None:
-            for column in schema.columns:
-                if column.ref:
-                    frame = check_references(raw.path, frame, column.name, known[column.ref], report)
-            frames.append(frame)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[c.name for c in schema.columns] + ["_row"])
-
-
-# Workbooks the generator itself writes into a period folder for a person to fill in (the review
-# of comments, `transparency comments`, generator/review.py): read by their own reader, not tables.
-OWN_WORKBOOKS = frozenset({"comments_review"})
-
-
-def _report_unused(tables: dict, methodology, report: Report) -> None:
-    used = {s.name for s in methodology.inputs} | OWN_WORKBOOKS
-    titles = {t for s in methodology.inputs for t in s.sheet_titles}
-    named = ", ".join(f"«{s.sheet_titles[0].capitalize()}»" for s in methodology.inputs if s.sheet_titles)
-    for key in sorted(tables):
-        if "#" in key:
-            if _sheet_title(key) not in titles:
-                report.add(tables[key].path, None, None, "sheet-unknown",
-                           f"лист «{key.split('#', 1)[1]}» не используется методикой «{methodology.code}» и будет "
-                           "пропущен; читается первый лист книги" + (f" и лист {named}" if named else ""),
-                           severity="warning")
-        elif key not in used and key.split("/")[0] not in used:
-            report.add(tables[key].path, None, None, "file-unknown",
-                       f"таблица «{key}» не используется методикой «{methodology.code}» и будет пропущена",
-                       severity="warning")
-
-
-def _sheet_parts(schema, tables) -> dict:
-    """Sheets titled for this table in other workbooks of the period, by the workbook's stem
-    (`survey/uzhkh#Предложения` → `uzhkh`); only for tables split one file per value."""
-    if not (schema.split_by and schema.sheet_titles):
-        return {}
-    return {key.split("#", 1)[0].rsplit("/", 1)[-1]: table for key, table in tables.items()
-            if "#" in key and _sheet_title(key) in schema.sheet_titles}
-
-
-def _sheet_title(key: str) -> str:
-    return key.split("#", 1)[1].strip().lower()
-
-
-def _period_table(period_name, schema, tables, known, report: Report, unreadable: bool) -> pd.DataFrame:
-    empty = pd.DataFrame(columns=[c.name for c in schema.columns] + ["_row"])
-    raw = tables.get(schema.name)
-    parts = {k.split("/", 1)[1]: t for k, t in tables.items() if k.startswith(schema.name + "/") and "#" not in k}
-    for value, sheet in _sheet_parts(schema, tables).items():
-        if value in parts:
-            report.add(sheet.path, None, None, "table-given-twice",
-                       f"{schema.title} органа «{value}» даны дважды — на этом листе и в файле "
-                       f"{parts[value].path}: оставьте одно")
-            continue
-        parts[value] = sheet
-    if schema.split_by and parts and raw is None:
-        return _split_table(parts, schema, known, report)
-    if raw is None:
-        if schema.required and not unreadable:
-            report.add(f"periods/{period_name}/{schema.filename}", None, None, "file-missing",
-                       f"нет таблицы {schema.filename} ({schema.title}) за период {period_name}: добавьте её")
-        return empty
-    frame = typed_table(raw, schema, report)
-    if frame is None:
-        return empty
-    for column in schema.columns:
-        if column.ref:
-            frame = check_references(raw.path, frame, column.name, known[column.ref], report)
-    frame.attrs["path"] = raw.path  # the file as given (responses.xlsx), for the methodology's messages
-    return frame

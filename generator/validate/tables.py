@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -215,9 +216,17 @@ def _check_keys(path: str, frame: pd.DataFrame, schema: TableSchema, report: Rep
                    f"повтор записи ({key}), она уже есть в строке {first_rows[values]}: удалите одну из строк")
 
 
+@dataclass(frozen=True)
+class IdList:
+    """The ids a reference may name, and the file that lists them (services.xlsx as given), for messages."""
+
+    ids: set[str] | None  # None when the list could not be read
+    file: str
+
+
 _MISSING_REFERENCE = {
-    "organization_id": "орган «{id}» не найден в organizations.yaml: добавьте его туда или исправьте идентификатор.",
-    "service_id": "услуга «{id}» не найдена в services.csv: добавьте её туда или исправьте идентификатор.",
+    "organization_id": "орган «{id}» не найден в {file}: добавьте его туда или исправьте идентификатор.",
+    "service_id": "услуга «{id}» не найдена в {file}: добавьте её туда или исправьте идентификатор.",
 }
 
 
@@ -225,11 +234,11 @@ _GUESS_AMONG = 20_000  # known ids
 _GUESSES = 200  # rows
 
 
-def check_references(path: str, frame: pd.DataFrame, column: str, known: set[str] | None,
-                     report: Report) -> pd.DataFrame:
-    """Report ids not in `known`; return the rows that refer to known ids. `known` is None when the
-    list they refer to could not be read: then nothing is checked (validate says so once), rather
-    than every reference reported as unknown."""
+def check_references(path: str, frame: pd.DataFrame, column: str, listed: IdList, report: Report) -> pd.DataFrame:
+    """Report ids not in the list; return the rows that refer to listed ids. When the list could not
+    be read (`ids` None) nothing is checked (validate says so once), rather than every reference
+    reported as unknown."""
+    known = listed.ids
     if frame is None or frame.empty or known is None:
         return frame
     unknown = ~frame[column].isin(known) & frame[column].notna()  # an optional reference may be empty
@@ -240,5 +249,5 @@ def check_references(path: str, frame: pd.DataFrame, column: str, known: set[str
         guess = difflib.get_close_matches(str(row[column]), candidates, n=1) if count < _GUESSES else []
         hint = f" Возможно, имелось в виду «{guess[0]}»." if guess else ""
         report.add(path, int(row[ROW]), column, "id-unknown",
-                   _MISSING_REFERENCE[column].format(id=row[column]) + hint)
+                   _MISSING_REFERENCE[column].format(id=row[column], file=listed.file) + hint)
     return frame[~unknown].reset_index(drop=True)

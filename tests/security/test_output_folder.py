@@ -1,7 +1,9 @@
 """Never destroy anything: the output folder a build may replace, and the swap of the new site.
 
-mkdocs itself is replaced by a tiny fake site wherever the content of the site does not matter
-(tests/test_cli.py builds real sites); the data checks and the rendering run for real.
+The site engine is replaced by a tiny fake site wherever the content of the site does not matter
+(tests/test_cli.py builds real sites); the data checks and the rendering run for real. The swap is
+tested both ways: folders exchanged in one step (renameat2, Linux) and the two renames used where
+the system cannot exchange them.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from generator import publish as publishing
 from generator.cli import main
 from generator.problems import Report
 from generator.publish import SITE_STAMP, WORK_MARKER, PublishError, check_output_folder, publish
+from generator.publish import swap
 
 BAD = Path(__file__).parents[1] / "bad_inputs"
 PROJECT = Path(__file__).parents[2]
@@ -29,20 +32,55 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-def fake_mkdocs(label: str):
-    """A stand-in for build_with_mkdocs that writes a small site saying which build made it."""
-    def build_with_mkdocs(bundle, site_dir: Path) -> None:
+def fake_engine(label: str):
+    """A stand-in for build_site that writes a small site saying which build made it."""
+    def build_site(bundle, site_dir: Path, engine: str = "mkdocs") -> None:
         (site_dir / "opendata").mkdir(parents=True)
         (site_dir / "index.html").write_text(f"<p>{label}</p>", encoding="utf-8")
         (site_dir / "opendata" / "results.csv").write_text(f"build\n{label}\n", encoding="utf-8")
-    return build_with_mkdocs
+    return build_site
+
+
+def exchange_works(folder: Path) -> bool:
+    """Whether this system and file system exchange two folders in one step (renameat2)."""
+    first, second = folder / ".exchange-a", folder / ".exchange-b"
+    first.mkdir()
+    second.mkdir()
+    try:
+        swap.exchange(first, second)
+        return True
+    except OSError:
+        return False
+    finally:
+        first.rmdir()
+        second.rmdir()
+
+
+def unsupported(first: Path, second: Path) -> None:
+    raise OSError(errno.EINVAL, "Invalid argument", str(first))
+
+
+@pytest.fixture
+def two_renames(monkeypatch) -> None:
+    """The swap of a system that cannot exchange two folders: the old site is set aside first."""
+    monkeypatch.setattr(swap, "exchange", unsupported)
+
+
+@pytest.fixture(params=["exchange", "two renames"])
+def swap_path(request, tmp_path, monkeypatch) -> str:
+    """Runs a test with each way of swapping the site in that this system has."""
+    if request.param == "exchange" and not exchange_works(tmp_path):
+        pytest.skip("this system cannot exchange two folders in one step (renameat2)")
+    if request.param == "two renames":
+        monkeypatch.setattr(swap, "exchange", unsupported)
+    return request.param
 
 
 @pytest.fixture
 def old_site(tmp_path, monkeypatch) -> Path:
     """A site published by an earlier build, at tmp_path/public/site."""
     out = tmp_path / "public" / "site"
-    monkeypatch.setattr(publishing, "build_with_mkdocs", fake_mkdocs("old"))
+    monkeypatch.setattr(publishing, "build_site", fake_engine("old"))
     publish(None, out)
     return out
 
@@ -139,16 +177,16 @@ def test_filesystem_root_is_refused(tmp_path):
 
 
 def test_unwritable_parent_is_refused_before_building(old_site, minimal_copy, monkeypatch, capsys):
-    """For a user without rights the check comes with the data checks, before mkdocs runs (root
+    """For a user without rights the check comes with the data checks, before the engine runs (root
     has every right, so the answer of the OS is simulated)."""
     access = os.access
     monkeypatch.setattr(publishing.os, "access",
                         lambda path, mode, **kw: Path(path) != old_site.parent and access(path, mode, **kw))
 
-    def never(bundle, site_dir):
-        raise AssertionError("mkdocs must not run for a refused output folder")
+    def never(bundle, site_dir, engine="mkdocs"):
+        raise AssertionError("the engine must not run for a refused output folder")
 
-    monkeypatch.setattr(publishing, "build_with_mkdocs", never)
+    monkeypatch.setattr(publishing, "build_site", never)
     before = snapshot(old_site)
     assert build(minimal_copy, old_site) == 1
     assert f"[output-not-writable] ошибка: нет прав на запись в папку {old_site.parent}" in capsys.readouterr().err
@@ -168,7 +206,7 @@ def test_refused_output_is_reported_with_the_data_errors(minimal_copy, capsys):
 def test_empty_folder_is_replaced_and_the_site_carries_the_stamp(minimal_copy, tmp_path, monkeypatch):
     out = tmp_path / "site"
     out.mkdir()
-    monkeypatch.setattr(publishing, "build_with_mkdocs", fake_mkdocs("new"))
+    monkeypatch.setattr(publishing, "build_site", fake_engine("new"))
     assert build(minimal_copy, out) == 0
     assert (out / "index.html").read_text(encoding="utf-8") == "<p>new</p>"
     assert (out / SITE_STAMP).is_file()
@@ -181,7 +219,7 @@ def test_files_put_into_the_output_during_the_build_are_not_deleted(old_site, mo
     (old_site / SITE_STAMP).unlink()
     (old_site / "отчёт.xlsx").write_bytes(b"PK")
     before = snapshot(old_site)
-    monkeypatch.setattr(publishing, "build_with_mkdocs", fake_mkdocs("new"))
+    monkeypatch.setattr(publishing, "build_site", fake_engine("new"))
     with pytest.raises(PublishError) as raised:
         publish(None, old_site)
     assert [p.code for p in raised.value.report.errors] == ["output-folder-foreign"]
@@ -192,14 +230,14 @@ def test_files_put_into_the_output_during_the_build_are_not_deleted(old_site, mo
 
 def test_read_only_parent_reports_in_russian_and_keeps_old_site(old_site, minimal_copy, monkeypatch, capsys):
     before = snapshot(old_site)
-    monkeypatch.setattr(publishing, "build_with_mkdocs", fake_mkdocs("new"))
+    monkeypatch.setattr(publishing, "build_site", fake_engine("new"))
     parent = old_site.parent
     parent.chmod(0o555)
     try:
         if os.access(parent, os.W_OK):  # root writes anyway: the refusal of the OS is simulated
             def refused(*args, **kwargs):
                 raise PermissionError(errno.EACCES, "Permission denied", str(parent))
-            monkeypatch.setattr(publishing.tempfile, "mkdtemp", refused)
+            monkeypatch.setattr(swap.tempfile, "mkdtemp", refused)
         assert build(minimal_copy, old_site) == 1
     finally:
         parent.chmod(0o755)
@@ -212,11 +250,11 @@ def test_read_only_parent_reports_in_russian_and_keeps_old_site(old_site, minima
 def test_full_disk_keeps_old_site_and_leaves_no_temp_folders(old_site, minimal_copy, monkeypatch, capsys):
     before = snapshot(old_site)
 
-    def disk_fills_up(bundle, site_dir: Path) -> None:
-        fake_mkdocs("new")(bundle, site_dir)
+    def disk_fills_up(bundle, site_dir: Path, engine: str = "mkdocs") -> None:
+        fake_engine("new")(bundle, site_dir)
         raise OSError(errno.ENOSPC, "No space left on device", str(site_dir / "search" / "search_index.json"))
 
-    monkeypatch.setattr(publishing, "build_with_mkdocs", disk_fills_up)
+    monkeypatch.setattr(publishing, "build_site", disk_fills_up)
     assert build(minimal_copy, old_site) == 1
     err = capsys.readouterr().err
     assert "[output-disk-full] ошибка: при записи сайта на диске кончилось место" in err
@@ -243,11 +281,11 @@ def test_file_size_limit_reports_in_russian_and_keeps_old_site(old_site):
         from generator import publish as publishing
         from generator.publish import PublishError, publish
 
-        def big_site(bundle, site_dir):
+        def big_site(bundle, site_dir, engine="mkdocs"):
             site_dir.mkdir(parents=True)
             (site_dir / "index.html").write_bytes(b"x" * 200_000)
 
-        publishing.build_with_mkdocs = big_site
+        publishing.build_site = big_site
         try:
             publish(None, Path({str(old_site)!r}))
         except PublishError as error:
@@ -258,9 +296,23 @@ def test_file_size_limit_reports_in_russian_and_keeps_old_site(old_site):
     assert snapshot(old_site) == before and temp_folders(old_site) == []
 
 
-def test_failed_swap_puts_the_old_site_back(old_site, minimal_copy, monkeypatch, capsys):
+def test_failed_exchange_leaves_the_old_site(old_site, minimal_copy, monkeypatch, capsys):
     before = snapshot(old_site)
-    monkeypatch.setattr(publishing, "build_with_mkdocs", fake_mkdocs("new"))
+    monkeypatch.setattr(publishing, "build_site", fake_engine("new"))
+
+    def fails(first, second):
+        raise OSError(errno.EIO, "Input/output error", str(first))
+
+    monkeypatch.setattr(swap, "exchange", fails)
+    assert build(minimal_copy, old_site) == 1
+    err = capsys.readouterr().err
+    assert "[output-write-failed] ошибка: при записи сайта произошла ошибка системы EIO" in err
+    assert snapshot(old_site) == before and temp_folders(old_site) == []
+
+
+def test_failed_swap_puts_the_old_site_back(old_site, minimal_copy, two_renames, monkeypatch, capsys):
+    before = snapshot(old_site)
+    monkeypatch.setattr(publishing, "build_site", fake_engine("new"))
     rename = Path.rename
 
     def new_site_cannot_be_moved(self, target):
@@ -275,9 +327,10 @@ def test_failed_swap_puts_the_old_site_back(old_site, minimal_copy, monkeypatch,
     assert snapshot(old_site) == before and temp_folders(old_site) == []
 
 
-def test_old_site_that_cannot_be_put_back_is_kept_and_named(old_site, minimal_copy, monkeypatch, capsys):
+def test_old_site_that_cannot_be_put_back_is_kept_and_named(old_site, minimal_copy, two_renames, monkeypatch,
+                                                           capsys):
     before = snapshot(old_site)
-    monkeypatch.setattr(publishing, "build_with_mkdocs", fake_mkdocs("new"))
+    monkeypatch.setattr(publishing, "build_site", fake_engine("new"))
     rename = Path.rename
 
     def nothing_reaches_the_output(self, target):
@@ -301,17 +354,17 @@ KILLED_BUILD = """
     from pathlib import Path
     from generator import publish as publishing
 
-    def killed(bundle, site_dir):
+    def killed(bundle, site_dir, engine="mkdocs"):
         site_dir.mkdir(parents=True)
         (site_dir / "index.html").write_text("half", encoding="utf-8")
         os.kill(os.getpid(), signal.SIGKILL)
 
-    publishing.build_with_mkdocs = killed
+    publishing.build_site = killed
     publishing.publish(None, Path({out!r}))
 """
 
 
-def test_leftovers_of_a_killed_build_are_cleaned(old_site, monkeypatch):
+def test_leftovers_of_a_killed_build_are_cleaned(old_site, swap_path, monkeypatch):
     killed = run_python(KILLED_BUILD.format(out=str(old_site)))
     assert killed.returncode == -signal.SIGKILL
     leftovers = temp_folders(old_site)
@@ -321,7 +374,7 @@ def test_leftovers_of_a_killed_build_are_cleaned(old_site, monkeypatch):
     for decoy in decoys:
         decoy.mkdir()
         (decoy / "личное.txt").write_text("не трогать", encoding="utf-8")
-    monkeypatch.setattr(publishing, "build_with_mkdocs", fake_mkdocs("new"))
+    monkeypatch.setattr(publishing, "build_site", fake_engine("new"))
     publish(None, old_site)
     assert (old_site / "index.html").read_text(encoding="utf-8") == "<p>new</p>"
     assert temp_folders(old_site) == sorted(d.name for d in decoys)
@@ -329,9 +382,15 @@ def test_leftovers_of_a_killed_build_are_cleaned(old_site, monkeypatch):
 
 
 SET_ASIDE_THEN_KILLED = """
-    import os, signal
+    import errno, os, signal
     from pathlib import Path
     from generator import publish as publishing
+    from generator.publish import swap
+
+    def unsupported(first, second):  # the two renames: the old site is set aside first
+        raise OSError(errno.EINVAL, "Invalid argument", str(first))
+
+    swap.exchange = unsupported
 
     rename = Path.rename
 
@@ -340,12 +399,12 @@ SET_ASIDE_THEN_KILLED = """
             os.kill(os.getpid(), signal.SIGKILL)
         return rename(self, target)
 
-    def new_site(bundle, site_dir):
+    def new_site(bundle, site_dir, engine="mkdocs"):
         site_dir.mkdir(parents=True)
         (site_dir / "index.html").write_text("new", encoding="utf-8")
 
     Path.rename = killed_between_the_renames
-    publishing.build_with_mkdocs = new_site
+    publishing.build_site = new_site
     publishing.publish(None, Path({out!r}))
 """
 
@@ -363,19 +422,19 @@ def test_site_set_aside_by_a_killed_build_is_put_back(old_site, minimal_copy, ca
     assert snapshot(old_site) == before and temp_folders(old_site) == []
 
 
-def test_two_builds_at_once_do_not_cross(old_site, monkeypatch):
+def test_two_builds_at_once_do_not_cross(old_site, swap_path, monkeypatch):
     """The second build starts (and cleans leftovers) while the first is building; both finish,
     and the published site is wholly one of them."""
     first_building = threading.Event()
     both_building = threading.Barrier(2, timeout=20)
 
-    def build_with_mkdocs(bundle, site_dir):
+    def build_site(bundle, site_dir, engine="mkdocs"):
         label = threading.current_thread().name
-        fake_mkdocs(label)(bundle, site_dir)
+        fake_engine(label)(bundle, site_dir)
         first_building.set()
         both_building.wait()
 
-    monkeypatch.setattr(publishing, "build_with_mkdocs", build_with_mkdocs)
+    monkeypatch.setattr(publishing, "build_site", build_site)
     errors = []
 
     def run() -> None:
@@ -418,3 +477,75 @@ def test_site_set_aside_is_dropped_when_another_build_published_meanwhile(tmp_pa
     monkeypatch.setattr(Path, "rename", other_build_wins)
     publishing.discard(workdir, out)
     assert not workdir.exists() and (out / "index.html").read_text(encoding="utf-8") == "other"
+
+
+# --- the moment without a site ----------------------------------------------------------------
+
+def test_exchange_trades_two_folders_in_one_step(tmp_path):
+    if not exchange_works(tmp_path):
+        pytest.skip("this system cannot exchange two folders in one step (renameat2)")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x").write_text("a", encoding="utf-8")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "y").write_text("b", encoding="utf-8")
+    swap.exchange(tmp_path / "a", tmp_path / "b")
+    assert [p.name for p in (tmp_path / "a").iterdir()] == ["y"]
+    assert [p.name for p in (tmp_path / "b").iterdir()] == ["x"]
+    with pytest.raises(FileNotFoundError):
+        swap.exchange(tmp_path / "a", tmp_path / "missing")
+
+
+def test_the_site_never_disappears_while_it_is_replaced(old_site, monkeypatch):
+    """With the folders exchanged in one step, a reader polling the site during 20 rebuilds
+    always finds it."""
+    if not exchange_works(old_site.parent):
+        pytest.skip("this system cannot exchange two folders in one step (renameat2)")
+    exchanged = []
+    exchange = swap.exchange
+    monkeypatch.setattr(swap, "exchange", lambda a, b: exchanged.append(b) or exchange(a, b))
+    monkeypatch.setattr(publishing, "build_site", fake_engine("new"))
+    missing, done = [], threading.Event()
+
+    def reader() -> None:
+        while not done.is_set():
+            if not (old_site / "index.html").exists():
+                missing.append(True)
+
+    watching = threading.Thread(target=reader)
+    watching.start()
+    try:
+        for _ in range(20):
+            publish(None, old_site)
+    finally:
+        done.set()
+        watching.join()
+    assert exchanged == [old_site] * 20 and not missing
+    assert (old_site / "index.html").read_text(encoding="utf-8") == "<p>new</p>" and temp_folders(old_site) == []
+
+
+@pytest.mark.parametrize("answer", [errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.EOPNOTSUPP])
+def test_a_system_that_cannot_exchange_folders_gets_the_two_renames(old_site, answer, monkeypatch):
+    def cannot(first, second):
+        raise OSError(answer, os.strerror(answer), str(first))
+
+    monkeypatch.setattr(swap, "exchange", cannot)
+    renamed = []
+    rename = Path.rename
+    monkeypatch.setattr(Path, "rename", lambda self, target: renamed.append(Path(target).name) or rename(self, target))
+    monkeypatch.setattr(publishing, "build_site", fake_engine("new"))
+    publish(None, old_site)
+    assert renamed == ["old-0", "site"], "the old site set aside, then the new one put in place"
+    assert snapshot(old_site) == {"index.html": b"<p>new</p>", "opendata/results.csv": b"build\nnew\n",
+                                  SITE_STAMP: publishing.STAMP_TEXT.encode()}
+    assert temp_folders(old_site) == []
+
+
+def test_without_renameat2_the_swap_is_two_renames(old_site, monkeypatch):
+    """A system without renameat2 (not Linux, or glibc before 2.28)."""
+    monkeypatch.setattr(swap, "_RENAMEAT2", None)
+    with pytest.raises(OSError) as raised:
+        swap.exchange(old_site, old_site.parent / "other")
+    assert raised.value.errno == errno.ENOSYS
+    monkeypatch.setattr(publishing, "build_site", fake_engine("new"))
+    publish(None, old_site)
+    assert (old_site / "index.html").read_text(encoding="utf-8") == "<p>new</p>" and temp_folders(old_site) == []

@@ -1,0 +1,203 @@
+"""Kaluga, 2025: the arithmetic of Куд, Кпр (Кмнк, Уs, Уар) and Кэф of one organ.
+
+Every function takes the organ's rows of the seed tables and returns Figures that
+keep their inputs, so a page can print the whole calculation.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from fractions import Fraction
+
+import pandas as pd
+
+from generator.exact import exact
+from generator.figures import (Const, Difference, Figure, Input, Product, Quotient, Ref, Sum, as_input, computed,
+                               mean, not_evaluated, share)
+from generator.methods.kaluga.spec import Amendment, RaisingFactor
+
+EPGU = "epgu"
+
+
+def _as_input(figure: Figure, symbol: str) -> Input:
+    return as_input(figure, symbol, "%")
+
+
+def _composite(code: str, formula: str, parts: list[tuple[str, Figure]]) -> Figure:
+    """The mean of the evaluated parts of a composite; it says which parts it had to leave out."""
+    left_out = [f"{symbol} не оценивается и в расчёт не входит" for symbol, f in parts if f.value is None]
+    return mean(code, formula, [_as_input(f, symbol) for symbol, f in parts], "нет ни одной оцененной составляющей",
+                left_out)
+
+
+
+# ---- satisfaction (п. 3.2) ------------------------------------------------------
+
+def satisfaction_coefficient(csi: Input) -> Figure:
+    """Куд(%) = CSI / 5 × 100 % (п. 3.2.2), exactly."""
+    return computed("kud", "Куд канала = CSI / 5 × 100 %", Product(Quotient(Ref(csi), Const(5)), Const(100)))
+
+
+def channel_csi(feedback: pd.DataFrame) -> Fraction | None:
+    """CSI of one channel: the mean of its criteria scores (criteria nobody rated are skipped)."""
+    scores = [score for score, asked in zip(map(exact, feedback["score"]), feedback["respondents"])
+              if asked > 0 and score is not None]
+    return sum(scores, Fraction(0)) / len(scores) if scores else None
+
+
+def epgu_csi(ratings: pd.DataFrame) -> Fraction | None:
+    """CSI of the federal portal: per-service CSI weighted by the number of ratings."""
+    weight = int(ratings["ratings"].sum())
+    if not weight:
+        return None
+    return sum((exact(csi) * int(n) for csi, n in zip(ratings["csi"], ratings["ratings"])), Fraction(0)) / weight
+
+
+
+def satisfaction_figures(feedback: pd.DataFrame, epgu: pd.DataFrame, channels: dict[str, str]) -> dict[str, Figure]:
+    figures: dict[str, Figure] = {}
+    for channel in channels:
+        if channel == EPGU:
+            csi = epgu_csi(epgu)
+            inputs = (Input("CSI", "CSI Портала госуслуг, взвешенный по числу оценок", csi),
+                      Input("оценок", "Число оценок", int(epgu["ratings"].sum())))
+        else:
+            rows = feedback[feedback["channel"] == channel]
+            csi = channel_csi(rows)
+            inputs = (Input("CSI", "Средняя оценка критериев канала", csi),
+                      Input("респондентов", "Число респондентов (наибольшее по критериям)",
+                            int(rows["respondents"].max()) if not rows.empty else 0))
+        if csi is None:
+            continue  # a channel without ratings is not part of Куд
+        figures[f"kud_{channel}"] = replace(satisfaction_coefficient(inputs[0]), indicator=f"kud_{channel}",
+                                             inputs=inputs)
+    parts = [Input(channels[f.indicator.removeprefix("kud_")], "Куд канала", f.value, "%") for f in figures.values()]
+    figures["kud"] = mean("kud", "Куд = среднее Куд по каналам обратной связи", parts,
+                          "нет оценок ни по одному каналу обратной связи")
+    return figures
+
+
+# ---- availability through channels (п. 3.3.3.1) ---------------------------------
+
+def access_figures(requests: pd.DataFrame) -> dict[str, Figure]:
+    total = Input("Кз", "Заявлений за период", int(requests["requests"].sum()))
+    services = Input("Ку", "Услуг органа", len(requests))
+    converted = Input("К", "Услуг в электронном виде и (или) через МФЦ",
+                      int((requests["electronic"] | requests["mfc"]).sum()))
+    d_u = share("d_u", "Dу = К / Ку × 100 %", converted, services, "у органа нет услуг")
+    no_requests = "за период не поступило заявлений"
+    d_el = share("d_el", "Dэл = Кэл / Кз × 100 %",
+                 Input("Кэл", "Заявлений через Портал госуслуг", int(requests["requests_epgu"].sum())), total, no_requests)
+    d_mfc = share("d_mfc", "Dмфц = Кмфц / Кз × 100 %",
+                  Input("Кмфц", "Заявлений через МФЦ", int(requests["requests_mfc"].sum())), total, no_requests)
+    d_z = computed("d_z", "Dз = Dэл + Dмфц", Sum(Ref(_as_input(d_el, "Dэл")), Ref(_as_input(d_mfc, "Dмфц"))),
+                   reason=no_requests)
+    kmnk = _composite("kmnk", "Кмнк = (Dу + Dз) / 2", [("Dу", d_u), ("Dз", d_z)])
+    return {"d_u": d_u, "d_el": d_el, "d_mfc": d_mfc, "d_z": d_z, "kmnk": kmnk}
+
+
+# ---- standards (п. 3.3.3.2) -----------------------------------------------------
+
+def prebooking_subject(requests: pd.DataFrame, minimum_requests: int) -> pd.Series:
+    """Services Dпз applies to: not electronic and with at least `minimum_requests` requests."""
+    return (~requests["electronic"]) & (requests["requests"] >= minimum_requests)
+
+
+def prebooking_exemption(row, minimum_requests: int) -> str:
+    if row["electronic"]:
+        return "услуга предоставляется в электронном виде"
+    if row["requests"] < minimum_requests:
+        return f"поступило менее {minimum_requests} заявлений"
+    return ""
+
+
+def standards_figures(requests: pd.DataFrame, minimum_requests: int) -> tuple[dict[str, Figure], pd.DataFrame]:
+    total = Input("Кз", "Заявлений за период", int(requests["requests"].sum()))
+    no_requests = "за период не поступило заявлений"
+    d_mu = share("d_mu", "Dму = Кзу / Кз × 100 %",
+                 Input("Кзу", "Рассмотрено в установленный срок", int(requests["on_time"].sum())), total, no_requests)
+    d_zh = share("d_zh", "Dж = Кж / Кз × 100 %", Input("Кж", "Жалоб", int(requests["complaints"].sum())),
+                 total, no_requests)
+    subject = prebooking_subject(requests, minimum_requests)
+    d_pz = share("d_pz", "Dпз = Кпз / Ку′ × 100 %",
+                 Input("Кпз", "Услуг с предварительной записью среди тех, к которым показатель применяется",
+                       int((requests["prebooking"] & subject).sum())),
+                 Input("Ку′", "Услуг, к которым показатель применяется", int(subject.sum())),
+                 "все услуги органа предоставляются в электронном виде или получили менее "
+                 f"{minimum_requests} заявлений (п. 3.3.3.2 «в»)")
+    us = standards_level(d_mu, d_pz, d_zh)
+    prebooking = requests[["service_id", "name", "requests", "electronic", "prebooking"]].copy()
+    prebooking["exemption"] = [prebooking_exemption(r, minimum_requests) for _, r in requests.iterrows()]
+    return {"d_mu": d_mu, "d_zh": d_zh, "d_pz": d_pz, "us": us}, prebooking
+
+
+def standards_level(d_mu: Figure, d_pz: Figure, d_zh: Figure) -> Figure:
+    """Уs = (Dму + Dпз + (100 − Dж)) / 3, or without Dпз when it is not evaluated."""
+    formula = "Уs = (Dму + Dпз + (100 % − Dж)) / 3"
+    parts = [_as_input(f, symbol) for symbol, f in (("Dму", d_mu), ("Dпз", d_pz)) if f.value is not None]
+    if d_zh.value is None or not parts:
+        return not_evaluated("us", formula, "за период не поступило заявлений")
+    terms = [Ref(p) for p in parts] + [Difference(Const(100), Ref(_as_input(d_zh, "Dж")))]
+    notes = () if d_pz.value is not None else ("Dпз не оценивается и в расчёт не входит: " + d_pz.reason,)
+    return computed("us", formula, Quotient(Sum(*terms), Const(len(terms))), notes=notes)
+
+
+# ---- administrative regulations (п. 3.3.3.3) -----------------------------------
+
+def regulation_quality(complies_210fz: bool, complies_other: bool, amendment_points) -> Fraction:
+    """Quality of one regulation: mean of П1 (compliance) and П2 (timeliness), П2 only where applicable."""
+    p1 = Fraction(1 if complies_210fz and complies_other else 0)
+    return p1 if amendment_points is None else (p1 + exact(amendment_points)) / 2
+
+
+def regulation_figures(requests: pd.DataFrame, regulations: pd.DataFrame,
+                       amendments: dict[str, Amendment]) -> tuple[dict[str, Figure], pd.DataFrame]:
+    services = Input("Ку", "Услуг органа", len(requests))
+    approved = Input("Кар", "Утверждённых административных регламентов", int(requests["regulation_approved"].sum()))
+    d_ar = share("d_ar", "Dар = Кар / Ку × 100 %", approved, services, "у органа нет услуг")
+    rows = regulations[regulations["service_id"].isin(set(requests["service_id"]))].copy()
+    rows["p1"] = (rows["complies_210fz"] & rows["complies_other_acts"]).astype(int)
+    points = [exact(amendments[a].points) for a in rows["amendment"]]  # None: П2 not applicable
+    rows["p2"] = pd.Series(points, index=rows.index, dtype=object)
+    rows["quality"] = [regulation_quality(a, b, c) for a, b, c in
+                       zip(rows["complies_210fz"], rows["complies_other_acts"], points)]
+    count = Input("N", "Услуг, оценённых в таблице 5", len(rows))
+    total = Input("Σ", "Сумма оценок услуг", sum(rows["quality"], Fraction(0)))
+    kkr = share("kkr", "Ккр = Σ оценок услуг / N × 100 %", total, count, "таблица 5 по услугам органа не заполнена")
+    uar = _composite("uar", "Уар = (Dар + Ккр) / 2", [("Dар", d_ar), ("Ккр", kkr)])
+    return {"d_ar": d_ar, "kkr": kkr, "uar": uar}, rows
+
+
+# ---- practice and efficiency (п. 3.3.4, 4.1) ------------------------------------
+
+def raising_factor(total_requests: int, practice_raw: Fraction, rule: RaisingFactor) -> tuple[Fraction | None, str]:
+    """The factor of table 1.5.1 for Кз requests, or None with the reason it does not apply."""
+    if practice_raw > exact(rule.not_applied_above):
+        return None, f"Кпр более {rule.not_applied_above} % — повышающий коэффициент не применяется (п. 3.3.4.3)"
+    for row in rule.rows:
+        above = total_requests > row.from_ if row.from_exclusive else total_requests >= row.from_
+        below = row.to is None or total_requests <= row.to
+        if above and below:
+            return exact(row.factor), f"поступило {row.text} (таблица 1.5.1)"
+    return None, "поступило менее 8 тыс. заявлений — повышающий коэффициент не предусмотрен (таблица 1.5.1)"
+
+
+def practice_figures(figures: dict[str, Figure], total_requests: int, rule: RaisingFactor) -> dict[str, Figure]:
+    raw = _composite("kpr_raw", "Кпр = (Кмнк + Уs + Уар) / 3",
+                     [(s, figures[c]) for c, s in (("kmnk", "Кмнк"), ("us", "Уs"), ("uar", "Уар"))])
+    if raw.value is None:
+        return {"kpr_raw": raw, "kpr": replace(raw, indicator="kpr")}
+    factor, why = raising_factor(total_requests, raw.value, rule)
+    before = Input("Кпр до коэффициента", "Кпр до применения повышающего коэффициента", raw.value, "%")
+    requests = Input("Кз", "Заявлений за период", total_requests)
+    if factor is None:
+        kpr = computed("kpr", "Кпр = Кпр до коэффициента", Ref(before), (before, requests), notes=(why,))
+    else:
+        coefficient = Input("коэффициент", "Повышающий коэффициент", factor)
+        kpr = computed("kpr", "Кпр = Кпр до коэффициента × повышающий коэффициент",
+                       Product(Ref(before), Ref(coefficient)), (before, requests, coefficient), notes=(why,))
+    return {"kpr_raw": raw, "kpr": kpr}
+
+
+def efficiency_figure(kud: Figure, kpr: Figure) -> Figure:
+    """Кэф = (Куд + Кпр) / 2 (п. 4.1.1)."""
+    return _composite("kef", "Кэф = (Куд + Кпр) / 2", [("Куд", kud), ("Кпр", kpr)])

@@ -1,0 +1,219 @@
+"""The site project: a plain folder that any site engine builds, with no plugin of ours.
+
+    mkdocs.yml   the theme settings of the generator's own mkdocs.yml, plus site_name, site_url,
+                 copyright and nav from the data (site_dir: site)
+    docs/        the hand-written pages of content/, then every generated page, chart, open-data
+                 file and asset
+    overrides/   the theme's overrides
+
+The theme prints site_name, copyright, nav titles and page titles without escaping them (in the
+header, the footer, the menu and <title>), so everything from the data that lands there is made
+safe here, before it is written: site_name, copyright and nav titles are HTML-escaped in
+mkdocs.yml, and every page gets the title the theme will print in its front matter, with the
+characters that could open markup replaced by look-alikes (the title is also printed after
+`striptags`, which would undo an escape).
+"""
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import escape
+
+from generator.resources import CONTENT, MKDOCS_CONFIG, THEME_OVERRIDES
+
+if TYPE_CHECKING:
+    from generator.render import SiteBundle
+
+CONFIG_NAME = "mkdocs.yml"
+DOCS, OVERRIDES, SITE = "docs", "overrides", "site"
+PLUGIN = "transparency"  # the mkdocs plugin of a checkout: the project needs none
+
+CONFIG_HEADER = """\
+# The site project written by the generator of the municipal service-quality monitoring site
+# (transparency). Build it with `mkdocs build -f mkdocs.yml` or `zensical build -f mkdocs.yml`:
+# the site lands in site/. site_name, copyright and nav are already escaped for the theme, which
+# prints them as HTML; page titles are made safe in the pages' front matter.
+"""
+
+_TITLE_UNSAFE = str.maketrans({"<": "‹", ">": "›", '"': "”", "&": "＆"})
+# How mkdocs (and Zensical, which reads the same pages) finds the front matter of a page.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def write_project(bundle: SiteBundle, folder: Path) -> Path:
+    """Writes the project into folder (new or empty); returns its mkdocs.yml."""
+    folder.mkdir(parents=True, exist_ok=True)
+    docs = folder / DOCS
+    for path, content in docs_files(bundle).items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    copy_tree(THEME_OVERRIDES, folder / OVERRIDES)
+    config = folder / CONFIG_NAME
+    config.write_text(config_text(bundle), encoding="utf-8")
+    return config
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    """Contents only: the modes of an installed package (read-only folders) are not copied, so
+    the temporary folder can always be removed."""
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        copied = target / path.relative_to(source)
+        copied.parent.mkdir(parents=True, exist_ok=True)
+        copied.write_bytes(path.read_bytes())
+
+
+# --- mkdocs.yml -------------------------------------------------------------------------------
+
+def base_config() -> dict:
+    """The generator's own mkdocs.yml: the theme, Markdown extensions, plugins and validation."""
+    return yaml.safe_load(MKDOCS_CONFIG.read_text(encoding="utf-8"))
+
+
+def site_settings(bundle: SiteBundle) -> dict:
+    """What the data decides, escaped for a theme that prints it as HTML."""
+    return {"site_name": theme_text(bundle.site_name), "site_url": bundle.site_url,
+            "copyright": theme_text(bundle.copyright)}
+
+
+def project_config(bundle: SiteBundle) -> dict:
+    base, settings = base_config(), site_settings(bundle)
+    config = {**settings, **{key: value for key, value in base.items() if key not in settings}}
+    config.update(docs_dir=DOCS, site_dir=SITE)
+    config["theme"] = {**base["theme"], "custom_dir": OVERRIDES}
+    config["plugins"] = [plugin for plugin in base.get("plugins", [])
+                         if (plugin if isinstance(plugin, str) else next(iter(plugin))) != PLUGIN]
+    config["nav"] = theme_nav(bundle.nav)
+    return config
+
+
+def config_text(bundle: SiteBundle) -> str:
+    return CONFIG_HEADER + yaml.dump(project_config(bundle), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                                     width=float("inf"))
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes text of several lines as a block (`not_in_nav: |`), as a person would."""
+
+
+_Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
+
+
+def theme_text(text: str) -> str:
+    """Text from the data for a place where the theme prints a config value as HTML, unescaped."""
+    return str(escape(text))
+
+
+def theme_nav(nav: list) -> list:
+    """The nav with every title escaped (the theme prints nav titles unescaped)."""
+    return [{theme_text(title): theme_nav(target) if isinstance(target, list) else target
+             for title, target in item.items()} if isinstance(item, dict) else item
+            for item in nav]
+
+
+def nav_titles(nav: list) -> dict[str, str]:
+    """page → its title in the nav (as given, not escaped); mkdocs names a page so when it is listed."""
+    titles: dict[str, str] = {}
+    for item in nav:
+        for title, target in (item.items() if isinstance(item, dict) else []):
+            if isinstance(target, list):
+                titles = {**nav_titles(target), **titles}
+            else:
+                titles.setdefault(target, title)
+    return titles
+
+
+# --- docs/ ------------------------------------------------------------------------------------
+
+def docs_files(bundle: SiteBundle) -> dict[str, str | bytes]:
+    """Every file of docs/: the hand-written pages, then the generated files; each page titled."""
+    files: dict[str, str | bytes] = {}
+    for source in sorted(p for p in CONTENT.rglob("*") if p.is_file()):
+        path = source.relative_to(CONTENT).as_posix()
+        files[path] = source.read_text(encoding="utf-8") if path.endswith(".md") else source.read_bytes()
+    files.update(bundle.files)
+    return titled_pages(files, nav_titles(bundle.nav))
+
+
+def titled_pages(files: dict[str, str | bytes], in_nav: dict[str, str]) -> dict[str, str | bytes]:
+    return {path: titled(content, in_nav.get(path)) if path.endswith(".md") and isinstance(content, str)
+            else content for path, content in files.items()}
+
+
+def titled(page: str, nav_title: str | None) -> str:
+    """The page with `title:` in its front matter: the title the theme will print, made safe. It is
+    the one mkdocs would choose: the page's title in the nav, else its front matter's, else its
+    first heading's."""
+    found = _FRONT_MATTER.match(page)
+    meta = (yaml.safe_load(found.group(1)) if found else None) or {}
+    body = page[found.end():].lstrip("\n") if found else page
+    if nav_title is not None:
+        title = safe_text(nav_title)
+    elif meta.get("title") is not None:
+        title = safe_title(str(meta["title"]))
+    else:
+        heading = first_heading(body)
+        if heading is None:
+            return page
+        title = safe_title(heading)
+    meta = {**meta, "title": title}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=float("inf")) + "---\n\n" + body
+
+
+def safe_text(text: str) -> str:
+    """Plain text that cannot open markup where it is printed unescaped, and reads the same where
+    it is escaped: the characters that could are replaced by look-alikes."""
+    return text.translate(_TITLE_UNSAFE)
+
+
+def safe_title(title: str) -> str:
+    """A title as mkdocs gives it (HTML text, entities escaped) made safe_text."""
+    return safe_text(html.unescape(title))
+
+
+def first_heading(body: str) -> str | None:
+    """The text of the page's first element when it is a level-1 heading (what mkdocs takes as the
+    title), as HTML text; None otherwise. Only the first block is rendered."""
+    first_block = body.lstrip("\n").split("\n\n", 1)[0]
+    if not first_block.startswith("#") and "\n=" not in first_block:
+        return None
+    parser = _markdown()
+    grab = _FirstHeading(parser)
+    parser.treeprocessors.register(grab, "transparency_first_heading", 1)  # where mkdocs takes it
+    parser.convert(first_block)
+    return grab.title
+
+
+class _FirstHeading(Treeprocessor):
+    title: str | None = None
+
+    def run(self, root):
+        from mkdocs.utils.rendering import get_heading_text  # the text exactly as mkdocs takes it
+
+        first = next(iter(root), None)
+        if first is not None and first.tag == "h1":
+            self.title = get_heading_text(first, self.md)
+
+
+@lru_cache(maxsize=1)
+def _extensions() -> tuple[list, dict]:
+    listed = base_config().get("markdown_extensions", [])
+    names = [e if isinstance(e, str) else next(iter(e)) for e in listed]
+    options = {name: value for e in listed if isinstance(e, dict) for name, value in e.items() if value}
+    return names, options
+
+
+def _markdown() -> Markdown:
+    names, options = _extensions()
+    return Markdown(extensions=names, extension_configs=options)
