@@ -65,9 +65,9 @@ def run_build(args) -> int:
         return 1
     bundle = prepared.bundle
     organs = len(prepared.dataset.organizations)
-    print(f"Готово: {text_ru.plural_count(organs, 'орган', 'органа', 'органов')}, "
-          f"{text_ru.plural_count(bundle.pages, 'страница', 'страницы', 'страниц')}, "
-          f"{text_ru.plural_count(bundle.charts, 'диаграмма', 'диаграммы', 'диаграмм')} "
+    print(f"Готово: {text_ru.agree(organs, 'орган')}, "
+          f"{text_ru.agree(bundle.pages, 'страница')}, "
+          f"{text_ru.agree(bundle.charts, 'диаграмма')} "
           f"за {text_ru.number(seconds, 1)} с → {args.out}/")
     return 0
 
@@ -79,7 +79,7 @@ def run_export(args) -> int:
                              "Проект сайта не выгружен")
     if prepared is None:
         return 1
-    print(f"Готово: проект сайта ({text_ru.plural_count(prepared.bundle.pages, 'страница', 'страницы', 'страниц')}) "
+    print(f"Готово: проект сайта ({text_ru.agree(prepared.bundle.pages, 'страница')}) "
           f"→ {args.out}/. Собрать его: mkdocs build -f {args.out / 'mkdocs.yml'} "
           f"(или zensical build -f {args.out / 'mkdocs.yml'}); сайт появится в {args.out / 'site'}/")
     return 0

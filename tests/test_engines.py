@@ -17,6 +17,9 @@ from generator.cli import main
 from generator.publish import engines, project
 from tests.security.test_injection import HOSTILE, assert_nothing_injected, html_pages, poison_minimal
 
+# Builds whole sites with Zensical: in `make test`, not in the fast suite.
+pytestmark = pytest.mark.packaging
+
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 needs_zensical = pytest.mark.skipif(importlib.util.find_spec("zensical") is None,
                                     reason="Zensical is not installed (pip install 'transparency[zensical]')")

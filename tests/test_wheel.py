@@ -20,6 +20,9 @@ from pathlib import Path
 
 import pytest
 
+# Builds every demo site from an installed wheel: in `make test`, not in the fast suite.
+pytestmark = pytest.mark.packaging
+
 PROJECT = Path(__file__).resolve().parents[1]
 SOURCES = ("generator", "site_templates", "content", "mkdocs.yml", "pyproject.toml", "setup.py", "MANIFEST.in")
 DEMOS = [PROJECT / "data", *sorted(p for p in (PROJECT / "examples").iterdir() if (p / "site.yaml").is_file())]
