@@ -49,6 +49,10 @@ class PeriodData:
         origin = self.origins.get(name)
         return origin.shown if origin is not None else f"periods/{self.period.name}/{name}.csv"
 
+    def file_name(self, name: str) -> str:
+        """The table's file without its folder, for the text of a message: `responses.xlsx`."""
+        return self.file(name).rstrip("/").rsplit("/", 1)[-1]
+
 
 @dataclass
 class Dataset:

@@ -52,3 +52,21 @@ def test_a_table_split_by_organ_is_named_by_its_folder_or_its_sheet(tmp_path):
 def test_a_period_built_by_hand_has_no_table_given():
     period = PeriodData(parse_period("2025"), "kaluga", {})
     assert not period.given("responses") and period.file("responses") == "periods/2025/responses.csv"
+
+
+def test_a_message_names_the_workbook_the_maintainer_gave_not_its_csv(tmp_path):
+    """«услуги нет в requests.csv» was printed when the table was requests.xlsx."""
+    data = _copy("minimal", tmp_path)
+    requests = data / "periods/2025/requests.csv"
+    lines = [line for line in requests.read_text(encoding="utf-8").splitlines() if not line.startswith("a3,")]
+    book = Workbook()
+    for line in lines:
+        book.active.append([int(c) if c.isdigit() else c for c in line.split(",")])
+    book.save(data / "periods/2025/requests.xlsx")
+    requests.unlink()
+    with (data / "periods/2025/regulations.csv").open("a", encoding="utf-8") as table:
+        table.write("a3,да,да,в_срок\n")
+    report, _ = check(data)
+    [warning] = [p for p in report.warnings if p.code == "service-not-in-period"]
+    assert warning.file == "periods/2025/regulations.csv"
+    assert "нет в requests.xlsx за этот период" in warning.message and ".csv" not in warning.message

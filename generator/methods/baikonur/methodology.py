@@ -78,7 +78,8 @@ class Baikonur(ServiceRating[BaikonurSpec]):
         given = [n for n in ("survey", "responses") if period.given(n)]
         if len(given) == 2:
             report.add(period.file("responses"), None, None, "feedback-given-twice",
-                       "результаты опросов даны дважды — книгами survey и анкетами responses.csv: оставьте одно")
+                       f"результаты опросов даны дважды — книгами survey и анкетами {period.file_name('responses')}: "
+                       "оставьте одно")
             return False
         if "responses" in given:
             check_responses(period.tables["responses"], period.file("responses"), report)

@@ -62,7 +62,7 @@ def check_survey(period, first: dt.date, last: dt.date, report: Report) -> None:
     survey = period.survey
     if answered and survey is None:
         report.add(f"periods/{name}/period.yaml", None, "survey.completed", "survey-dates-missing",
-                   "за квартал есть анкеты опроса (responses.csv), но не указана дата завершения опроса и "
+                   f"за квартал есть анкеты опроса ({period.file_name('responses')}), но не указана дата завершения опроса и "
                    "обобщения его результатов: срок публикации итогов (10 дней, п. 7.2) не проверить; "
                    "добавьте в period.yaml раздел «survey: {completed: 2025-09-30, published: 2025-10-08}» "
                    "(даты в виде ГГГГ-ММ-ДД)", severity="warning")

@@ -43,14 +43,14 @@ class Kaluga(Methodology[KalugaSpec]):
         for period in periods:
             self.check_feedback_source(period, report)
             requests = period.tables["requests"]
-            provided = set(requests["service_id"])
+            provided, requests_file = set(requests["service_id"]), period.file_name("requests")
             for name in ("epgu_ratings", "regulations"):
                 table = period.tables[name]
                 for _, row in table[~table["service_id"].isin(provided)].iterrows():
                     report.add(period.file(name), int(row["_row"]), "service_id",
                                "service-not-in-period",
-                               f"услуги «{row['service_id']}» нет в requests.csv за этот период, строка не учитывается: "
-                               "добавьте услугу в requests.csv или удалите строку", severity="warning")
+                               f"услуги «{row['service_id']}» нет в {requests_file} за этот период, строка не учитывается: "
+                               f"добавьте услугу в {requests_file} или удалите строку", severity="warning")
             inconsistent = requests[(~requests["electronic"].astype(bool)) & (requests["requests_epgu"] > 0)]
             for _, row in inconsistent.iterrows():
                 report.add(period.file("requests"), int(row["_row"]), "electronic",
@@ -65,8 +65,8 @@ class Kaluga(Methodology[KalugaSpec]):
         has_feedback, has_responses = (period.given(n) for n in ("feedback", "responses"))
         if has_feedback and has_responses:
             report.add(period.file("responses"), None, None, "feedback-given-twice",
-                       "оценки клиентов даны дважды — сводной таблицей feedback.csv и анкетами responses.csv: "
-                       "оставьте один из файлов")
+                       f"оценки клиентов даны дважды — сводной таблицей {period.file_name('feedback')} и анкетами "
+                       f"{period.file_name('responses')}: оставьте один из файлов")
         elif not has_feedback and not has_responses:
             report.add(folder + "feedback.csv", None, None, "file-missing",
                        "нет оценок клиентов за период: добавьте feedback.csv (таблица 1) или responses.csv "

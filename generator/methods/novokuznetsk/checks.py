@@ -48,7 +48,7 @@ def _assessed(tables: dict) -> set[tuple[str, str]]:
 
 def check_satisfaction_source(period, lookup, report: Report) -> None:
     """Parameter 9 of each assessed point comes from exactly one source: the typed share or the answers."""
-    tables = period.tables
+    tables, answers = period.tables, period.file_name("responses")
     responses = tables["responses"]
     rated = responses[pd.to_numeric(responses[SATISFIED.criterion], errors="coerce").notna()]
     surveyed = rated.groupby(["service_id", "point_id"]).size().to_dict() if not rated.empty else {}
@@ -60,14 +60,14 @@ def check_satisfaction_source(period, lookup, report: Report) -> None:
             report.add(period.file("assessments"), int(row["_row"]), "p9_satisfied_share",
                        "novokuznetsk-share-given-twice",
                        f"доля удовлетворённых для {where} дана дважды: в графе p9_satisfied_share ({percent(share)}) "
-                       f"и анкетами responses.csv ({count}): оставьте одно — очистите ячейку, чтобы доля "
-                       "считалась по анкетам, или уберите анкеты этой точки из responses.csv")
+                       f"и анкетами {answers} ({count}): оставьте одно — очистите ячейку, чтобы доля "
+                       f"считалась по анкетам, или уберите анкеты этой точки из {answers}")
         elif key not in surveyed and share is None:
             report.add(period.file("assessments"), int(row["_row"]), "p9_satisfied_share",
                        "novokuznetsk-share-missing",
                        f"нет доли удовлетворённых для {where} (параметр 9): укажите её в графе "
                        "p9_satisfied_share (в процентах, 0–100) или добавьте анкеты получателей этой услуги "
-                       "в этой точке в responses.csv")
+                       f"в этой точке в {answers}")
     _warn_unassessed(rated, _assessed(tables), period.file("responses"), lookup, report,
                      "novokuznetsk-responses-unused", "анкеты не учитываются (параметр 9 рассчитывается только "
                      "для оценённых точек): добавьте строку оценки или проверьте услугу и точку в анкетах",
