@@ -361,3 +361,31 @@ def test_a_surname_before_initials_followed_by_a_capitalised_word_is_removed():
     assert scrub("Долго Кузнецов И. П. Документы не принимал") == f"Долго {NAME} Документы не принимал"
     assert scrub("Очень Смирнова А. С. Очередь!") == f"Очень {NAME} Очередь!"
     assert scrub("Передал И. П. Кузнецову документы") == f"Передал {NAME} документы"
+
+
+def test_a_lone_capitalised_common_noun_is_not_taken_for_a_name():
+    """natasha takes «Бланк» at the start of a comment for a name; a word pymorphy3 knows only as an
+    ordinary one, standing alone, is kept — beside an initial or a name, or after thanks, it is hidden."""
+    assert scrub("Бланк") == "Бланк"
+    assert scrub("Бланк заполнили сами.") == "Бланк заполнили сами."
+    assert scrub("Соловей А. П. помог") == f"{NAME} помог"
+    assert scrub("Анна Соловей помогла") == f"{NAME} помогла"
+    assert scrub("Спасибо Соловью") == f"Спасибо {NAME}"
+
+
+def test_a_mark_does_not_make_the_next_word_a_name():
+    """A mark's closing bracket then a capital read to natasha as a name («[телефон скрыт] Талон.»), so
+    a second scrub hid a word the first had kept; and the recogniser ran on over a number (a mark)."""
+    assert scrub(f"{PHONE} Талон.") == f"{PHONE} Талон."
+    for text in ("+7 900 000 00 00 Талон.", "В. 2000000000000006 Талон", "ivan@mail.ru Вопрос."):
+        once = scrub(text)
+        assert scrub(once) == once
+
+
+def test_a_name_after_a_one_letter_place_abbreviation_is_removed():
+    """«с.» and «д.» are also a preposition and «дом»: a name of more than one word after them is a
+    person, not a village («ул. Ивана Франко», «им. А.С. Пушкина» stay places)."""
+    assert scrub("очередь с. Смирнова Анна Сергеевна") == f"очередь с. {NAME}"
+    assert scrub("очередь с. Анна Смирнова") == f"очередь с. {NAME}"
+    assert scrub("очередь д. И. П. Кузнецов") == f"очередь д. {NAME}"
+    assert scrub("ул. Ивана Франко, школа им. А.С. Пушкина") == "ул. Ивана Франко, школа им. А.С. Пушкина"

@@ -92,7 +92,9 @@ DOMAINS = ("mail.ru", "yandex.ru", "gmail.com", "example.org", "bk.ru", "list.ru
 def test_an_email_address_never_survives(case):
     text, address = case
     scrubbed = scrub(text)
-    assert address.split("@")[0] not in scrubbed and address.split("@")[1] not in scrubbed, (text, scrubbed)
+    # the mark's own letters are no leak: «ai» of «ai@mail.ru» is in «[e-mail скрыт]»
+    left = scrubbed.replace(MARKS["email"], " ")
+    assert address.split("@")[0] not in left and address.split("@")[1] not in left, (text, scrubbed)
 
 
 def luhn_completed(body: str) -> str:

@@ -101,8 +101,8 @@ def _personal(token: _Token, text: str) -> bool:
 
 
 # words after which a capitalised word not in the dictionary is a person: «Спасибо Айдару»
-_THANKS = re.compile(r"(?:спасибо|благодар\w*|поблагодар\w*|передайте|отметить|премировать|наказать|уволить|"
-                     r"жалоб\w* на|жалуюсь на|обращал\w* к|сотрудни\w*|специалист\w*)\s*$", re.IGNORECASE)
+THANKS = re.compile(r"(?:спасибо|благодар\w*|поблагодар\w*|передайте|отметить|премировать|наказать|уволить|"
+                    r"жалоб\w* на|жалуюсь на|обращал\w* к|сотрудни\w*|специалист\w*)\s*$", re.IGNORECASE)
 
 
 def _is_name(run: list[_Token], text: str) -> bool:
@@ -118,7 +118,7 @@ def _is_name(run: list[_Token], text: str) -> bool:
         return False
     # a first name alone: when it most likely is one, or when the word is capitalised in the
     # middle of a sentence («Спасибо Свете»), where a common noun would be in lower case
-    return given >= 0.5 or given > 0 and token.free or token.unknown and _THANKS.search(text[:token.start]) is not None
+    return given >= 0.5 or given > 0 and token.free or token.unknown and THANKS.search(text[:token.start]) is not None
 
 
 def dictionary_names(text: str) -> list[Found]:

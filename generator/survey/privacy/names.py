@@ -6,7 +6,7 @@ import functools
 import re
 
 from generator.survey.privacy.base import LO, NA, NB, UP, WORD, Found, morph
-from generator.survey.privacy.dictionary import TOKEN, dictionary_names, word_scores
+from generator.survey.privacy.dictionary import THANKS, TOKEN, dictionary_names, word_scores
 
 _INITIAL = rf"[{UP}]\.\s?"
 
@@ -137,20 +137,29 @@ def _recognised_names(text: str) -> list[Found]:
         doc.tag_ner(tagger)
     found = []
     for span in doc.spans:
-        if span.type != "PER":
-            continue
-        start, stop = _without_verbs(text, span.start, span.stop)
-        if start >= stop or not _could_be_a_person(text[start:stop]):
-            continue
-        if re.search("[A-Za-z]", text[start:stop]):
-            # in Latin text the recogniser runs on into the words after a name («Ivan Petrov helped
-            # a lot»): keep the span from its first to its last capitalised word
-            words = [m for m in TOKEN.finditer(span.text) if m.group()[0].isupper()]
-            if not words:
-                continue
-            start, stop = start + words[0].start(), start + words[-1].end()
-        found.append(Found("name", start, stop, text[start:stop]))
+        if span.type == "PER":
+            # a name holds no digits: the recogniser may run on over a number into the words after it
+            # («В. 2000000000000006 Талон»), and over the zeros written on a mark (scrub.py)
+            for piece in _NO_DIGITS.finditer(text, span.start, span.stop):
+                found += _recognised_piece(text, piece.start(), piece.end())
     return found
+
+
+_NO_DIGITS = re.compile(r"\D+")
+
+
+def _recognised_piece(text: str, start: int, stop: int) -> list[Found]:
+    start, stop = _without_verbs(text, start, stop)
+    if start >= stop or not _could_be_a_person(text[start:stop]) or _lone_ordinary_word(text, start, stop):
+        return []
+    if re.search("[A-Za-z]", text[start:stop]):
+        # in Latin text the recogniser runs on into the words after a name («Ivan Petrov helped
+        # a lot»): keep the span from its first to its last capitalised word
+        words = [m for m in TOKEN.finditer(text, start, stop) if m.group()[0].isupper()]
+        if not words:
+            return []
+        start, stop = words[0].start(), words[-1].end()
+    return [Found("name", start, stop, text[start:stop])]
 
 
 _TITLE_WORD = re.compile(_TITLES, re.IGNORECASE)
@@ -183,6 +192,39 @@ def _could_be_a_person(span: str) -> bool:
     return False
 
 
+# a person reading of a word less likely than this is pymorphy3's noise, not a name (Слава has 0.05)
+_NOISE = 0.01
+
+
+def _lone_ordinary_word(text: str, start: int, stop: int) -> bool:
+    """A recognised span that is one capitalised word the dictionary knows only as an ordinary word
+    («Бланк», «Талон»), or one initial («В.»), with no other part of a name beside it: the recogniser
+    takes such a word at the start of a sentence for a name. Beside an initial or a capitalised name
+    word («Соловей А.», «Анна Соловей»), or after thanks or a complaint («Спасибо Соловью»), it stays
+    a name."""
+    word = text[start:stop].removesuffix(".")
+    if not TOKEN.fullmatch(word) or word.isascii() or not word[0].isupper():
+        return False
+    if len(word) > 1 and not _ordinary(word):
+        return False
+    before = list(TOKEN.finditer(text, 0, start))
+    after = TOKEN.search(text, stop)
+    neighbours = [m for m in (before[-1] if before else None, after) if m is not None
+                  and re.fullmatch(r"[\s.,]*", text[m.end():start] if m.end() <= start else text[stop:m.start()])]
+    if any(m.group()[0].isupper() and (len(m.group()) == 1 or not _ordinary(m.group())) for m in neighbours):
+        return False
+    return THANKS.search(text[:start]) is None
+
+
+def _ordinary(word: str) -> bool:
+    """Known to the dictionary, with no reading as a name, surname or patronymic above noise."""
+    probe = word.capitalize() if word.isupper() else word
+    scores = word_scores(probe)
+    if scores is None:  # a preposition or an abbreviation: «В.» may be an initial
+        return False
+    return morph().word_is_known(probe.lower()) and scores["Name"] + scores["Surn"] + scores["Patr"] < _NOISE
+
+
 def _not_a_name(word: str) -> bool:
     if word.isascii():
         return False
@@ -194,9 +236,19 @@ def _not_a_name(word: str) -> bool:
     return parses[0].tag.POS in _NOT_NAME_POS
 
 
+# «с.», «д.» are also the preposition «с» and «дом» before a sentence that starts with a name
+_ONE_LETTER_PLACE = re.compile(r"\b[гсдш]\.\s*$", re.IGNORECASE)
+_HAS_PATRONYMIC = re.compile(NB + _PATRONYMIC + NA)
+
+
 def _is_place(text: str, found: Found) -> bool:
-    """«города Иванова», «ул. Гагарина», «школа имени Пушкина»: a namesake, not a person."""
-    return bool(_PLACE_BEFORE.search(text[max(0, found.start - 30):found.start]))
+    """«города Иванова», «ул. Гагарина», «школа имени Пушкина»: a namesake, not a person. A name with
+    a patronymic is a person wherever it stands, and after a one-letter abbreviation («с.», «д.») only
+    one word can be a village's name («с. Анна Смирнова» is a person)."""
+    before = text[max(0, found.start - 30):found.start]
+    if not _PLACE_BEFORE.search(before) or _HAS_PATRONYMIC.search(found.text):
+        return False
+    return not (_ONE_LETTER_PLACE.search(before) and len(TOKEN.findall(found.text)) > 1)
 
 
 def person_names(text: str) -> list[Found]:

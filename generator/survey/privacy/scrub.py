@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 
 from generator.survey.privacy.base import MARKS, Found
 from generator.survey.privacy.names import person_names
@@ -25,7 +26,7 @@ def _find(text: str) -> tuple[Found, ...]:
     taken: list[Found] = []
     phones = phone_numbers(text)
     shaped = shaped_identifiers(text) + _cards_beside_phones(card_numbers(text), _joined(phones))
-    for layer in (shaped, phones, bare_addresses(text), person_names(text)):
+    for layer in (shaped, phones, bare_addresses(text), person_names(_without_marks(text))):
         for found in _joined(layer):
             overlapping = [t for t in taken if found.start < t.end and t.start < found.end]
             if not overlapping:
@@ -36,6 +37,17 @@ def _find(text: str) -> tuple[Found, ...]:
                 taken.append(Found(found.kind, min(found.start, *(t.start for t in overlapping)),
                                    max(found.end, *(t.end for t in overlapping)), ""))
     return tuple(Found(f.kind, f.start, f.end, text[f.start:f.end]) for f in sorted(taken, key=lambda f: f.start))
+
+
+_MARK = re.compile("|".join(re.escape(mark) for mark in MARKS.values()))
+
+
+def _without_marks(text: str) -> str:
+    """The text with every mark written over by zeros, the same length: the names are looked for in
+    it so that a mark does not make the next word look like a name («[телефон скрыт] Талон» — a
+    bracket then a capital), and a scrubbed text has no name left for a second scrub to find. Zeros
+    read as the digits of the phone or card the mark stands for most often."""
+    return _MARK.sub(lambda m: "0" * len(m.group()), text)
 
 
 def _cards_beside_phones(cards: list[Found], phones: list[Found]) -> list[Found]:
