@@ -45,7 +45,7 @@ golden: $(VENV)/.test
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -n0 tests/test_golden.py
 
 benchmark: $(VENV)/.runtime
-	$(BIN)/python tools/benchmark.py
+	$(BIN)/python tools/benchmark.py $(or $(SIZE),demo)
 
 demo-data: $(VENV)/.runtime
 	$(BIN)/python tools/make_demo_data.py

@@ -69,6 +69,7 @@ def test_every_page_names_its_title(exported):
     assert organ.startswith("---\ntitle: Управление «Альфа» ＆ ‹b›партнёры‹/b›\n---\n")
 
 
+@pytest.mark.packaging  # a whole mkdocs build: in `make test`, not in the fast suite
 def test_plain_mkdocs_builds_the_site_transparency_build_publishes(exported, tmp_path):
     built = mkdocs_build(exported)
     assert main(["build", "--data", str(MINIMAL), "--out", str(tmp_path / "site"), "--quiet"]) == 0
@@ -79,6 +80,7 @@ def test_plain_mkdocs_builds_the_site_transparency_build_publishes(exported, tmp
     assert differing == []  # the gzipped sitemap carries the time it was written
 
 
+@pytest.mark.packaging  # a whole mkdocs build: in `make test`, not in the fast suite
 def test_hostile_text_is_safe_in_the_project_itself(tmp_path):
     """Built by hand, with no plugin of ours: nothing from the data becomes markup."""
     data = tmp_path / "data"
