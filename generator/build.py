@@ -32,9 +32,13 @@ Progress = Callable[[str], None]
 @dataclass
 class Prepared:
     dataset: Dataset
-    results: Results
-    bundle: SiteBundle
+    results: Results | None
+    bundle: SiteBundle | None  # None: nothing had changed since the published site was built
     report: Report  # warnings only: errors stop before this exists
+
+    @property
+    def unchanged(self) -> bool:
+        return self.bundle is None
 
 
 def build_date() -> dt.date:
@@ -100,16 +104,36 @@ def prepare(data_dir: Path, progress: Progress = lambda _: None, out_dir: Path |
     return Prepared(dataset, results, bundle, report)
 
 
+def inputs_fingerprint(data_dir: Path, engine: str) -> str:
+    """Of everything a build reads: the data, the generator with every installed methodology, its
+    templates, pages and settings, the engine and the build date (printed on every page)."""
+    from generator.publish.incremental import fingerprint
+    from generator.resources import CONTENT, MKDOCS_CONFIG, PACKAGE, TEMPLATES
+
+    methods = sorted({m.folder() for m in METHODOLOGIES.values()})
+    return fingerprint([data_dir, PACKAGE, TEMPLATES, CONTENT, MKDOCS_CONFIG, *methods],
+                       f"{engine};{build_date().isoformat()}")
+
+
 def build(data_dir: Path, out_dir: Path, progress: Progress = lambda _: None,
           engine: str = "mkdocs") -> tuple[Prepared, float]:
-    """The whole pipeline; returns what was built and how many seconds it took."""
-    from generator.publish import publish, recover_output_folder
+    """The whole pipeline; returns what was built and how many seconds it took. When nothing it
+    reads has changed since the site in out_dir was built (and the site is intact), the data is
+    still checked (its warnings are said again), and nothing else is done."""
+    from generator.publish import publish, recover_output_folder, unchanged
 
     started = time.perf_counter()
     recover_output_folder(out_dir)
+    inputs = inputs_fingerprint(data_dir, engine)
+    if engine == "mkdocs" and unchanged(Path(os.path.abspath(out_dir)), inputs):
+        progress("Проверка данных (с прошлой сборки ничего не изменилось)")
+        report, dataset = check(data_dir)
+        if dataset is None or not report.ok:  # cannot be, the inputs being those of a good build
+            raise InputError(report)
+        return Prepared(dataset, None, None, report), time.perf_counter() - started
     prepared = prepare(data_dir, progress, out_dir, engine)
     progress(f"Сборка сайта ({engine})")
-    publish(prepared.bundle, out_dir, engine)
+    publish(prepared.bundle, out_dir, engine, inputs)
     return prepared, time.perf_counter() - started
 
 

@@ -35,3 +35,12 @@ def cache_dir() -> Path:
     if _is_checkout(CHECKOUT):
         return CHECKOUT / ".cache" / "charts"
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "transparency" / "charts"
+
+
+def worker_count() -> int:
+    """How many processes a build may use: TRANSPARENCY_WORKERS (a whole number ≥ 1; 1 = all in
+    this process), else one per processor."""
+    chosen = os.environ.get("TRANSPARENCY_WORKERS", "").strip()
+    if chosen.isdigit() and int(chosen) >= 1:
+        return int(chosen)
+    return max(1, os.cpu_count() or 1)

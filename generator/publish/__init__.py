@@ -25,11 +25,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.publish.engines import DEFAULT_ENGINE, ENGINES, build_project, engine_problem
+from generator.publish.incremental import MANIFEST, build_incrementally, unchanged
 from generator.publish.folder import (SITE_STAMP, STAMP_TEXT, PublishError, check_output_folder,
                                       write_failure)
 from generator.publish.project import SITE, write_project
 from generator.publish.swap import WORK_MARKER, discard, remove_leftovers, swap_in, work_folder
-from generator.resources import MKDOCS_CONFIG
+from generator.resources import MKDOCS_CONFIG, worker_count
 
 if TYPE_CHECKING:  # rendering is not needed to check or replace the output folder
     from generator.render import SiteBundle
@@ -37,14 +38,16 @@ if TYPE_CHECKING:  # rendering is not needed to check or replace the output fold
 # The mkdocs.yml of `mkdocs serve` (transparency serve): its `transparency` plugin runs the pipeline.
 CONFIG_FILE = MKDOCS_CONFIG
 
-__all__ = ["CONFIG_FILE", "DEFAULT_ENGINE", "ENGINES", "SITE_STAMP", "STAMP_TEXT", "WORK_MARKER",
+__all__ = ["CONFIG_FILE", "DEFAULT_ENGINE", "ENGINES", "MANIFEST", "SITE_STAMP", "STAMP_TEXT", "WORK_MARKER",
            "PublishError", "build_site", "check_output_folder", "discard", "engine_problem", "export",
-           "publish", "recover_output_folder"]
+           "publish", "recover_output_folder", "unchanged"]
 
 
-def publish(bundle: SiteBundle, out_dir: Path, engine: str = DEFAULT_ENGINE) -> None:
-    """The site built by the engine replaces out_dir."""
-    replace_folder(out_dir, lambda target: build_site(bundle, target, engine))
+def publish(bundle: SiteBundle, out_dir: Path, engine: str = DEFAULT_ENGINE, inputs: str = "") -> None:
+    """The site built by the engine replaces out_dir; with mkdocs, the pages that have not changed since
+    the site in out_dir was built are taken from it (`inputs`: the fingerprint of what was read)."""
+    previous = Path(os.path.abspath(out_dir))
+    replace_folder(out_dir, lambda target: build_site(bundle, target, engine, previous, inputs))
 
 
 def export(bundle: SiteBundle, out_dir: Path) -> None:
@@ -52,10 +55,16 @@ def export(bundle: SiteBundle, out_dir: Path) -> None:
     replace_folder(out_dir, lambda target: write_project(bundle, target))
 
 
-def build_site(bundle: SiteBundle, site_dir: Path, engine: str = DEFAULT_ENGINE) -> None:
-    """The project is written beside site_dir and built; its site/ becomes site_dir."""
+def build_site(bundle: SiteBundle, site_dir: Path, engine: str = DEFAULT_ENGINE, previous: Path | None = None,
+               inputs: str = "") -> None:
+    """The project is written beside site_dir and built into site_dir: by mkdocs in several
+    processes and only the pages that changed since `previous` (incremental.py), by Zensical whole."""
     project = site_dir.parent / "project"
-    build_project(engine, write_project(bundle, project))
+    config_file = write_project(bundle, project)
+    if engine == "mkdocs":
+        build_incrementally(config_file, site_dir, previous, inputs, worker_count())
+        return
+    build_project(engine, config_file)
     (project / SITE).rename(site_dir)
 
 

@@ -13,6 +13,8 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.problems import Report
@@ -79,26 +81,34 @@ class _Collected(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_with_mkdocs(config_file: Path) -> None:
-    from mkdocs.commands.build import build  # imported here: `check` needs no mkdocs
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
+@contextmanager
+def collected_messages() -> Iterator[list[str]]:
+    """What mkdocs warns of while the block runs (only warnings and errors are let through)."""
     log = logging.getLogger("mkdocs")
     log.setLevel(logging.WARNING)
     collected = _Collected()
     log.addHandler(collected)
     try:
-        config = load_config(str(config_file), strict=True)  # a warning is an error (strict)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except MkDocsException as error:
-        raise engine_failed("mkdocs", config_file, "\n".join([*collected.messages, str(error)])) from error
+        yield collected.messages
     finally:
         log.removeHandler(collected)
+
+
+def build_with_mkdocs(config_file: Path) -> None:
+    from mkdocs.commands.build import build  # imported here: `check` needs no mkdocs
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    with collected_messages() as said:
+        try:
+            config = load_config(str(config_file), strict=True)  # a warning is an error (strict)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except MkDocsException as error:
+            raise engine_failed("mkdocs", config_file, "\n".join([*said, str(error)])) from error
 
 
 # --- Zensical -------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def fake_engine(label: str):
     """A stand-in for build_site that writes a small site saying which build made it."""
-    def build_site(bundle, site_dir: Path, engine: str = "mkdocs") -> None:
+    def build_site(bundle, site_dir: Path, engine: str = "mkdocs", *_) -> None:
         (site_dir / "opendata").mkdir(parents=True)
         (site_dir / "index.html").write_text(f"<p>{label}</p>", encoding="utf-8")
         (site_dir / "opendata" / "results.csv").write_text(f"build\n{label}\n", encoding="utf-8")
@@ -183,7 +183,7 @@ def test_unwritable_parent_is_refused_before_building(old_site, minimal_copy, mo
     monkeypatch.setattr(publishing.os, "access",
                         lambda path, mode, **kw: Path(path) != old_site.parent and access(path, mode, **kw))
 
-    def never(bundle, site_dir, engine="mkdocs"):
+    def never(bundle, site_dir, engine="mkdocs", *_):
         raise AssertionError("the engine must not run for a refused output folder")
 
     monkeypatch.setattr(publishing, "build_site", never)
@@ -250,7 +250,7 @@ def test_read_only_parent_reports_in_russian_and_keeps_old_site(old_site, minima
 def test_full_disk_keeps_old_site_and_leaves_no_temp_folders(old_site, minimal_copy, monkeypatch, capsys):
     before = snapshot(old_site)
 
-    def disk_fills_up(bundle, site_dir: Path, engine: str = "mkdocs") -> None:
+    def disk_fills_up(bundle, site_dir: Path, engine: str = "mkdocs", *_) -> None:
         fake_engine("new")(bundle, site_dir)
         raise OSError(errno.ENOSPC, "No space left on device", str(site_dir / "search" / "search_index.json"))
 
@@ -281,7 +281,7 @@ def test_file_size_limit_reports_in_russian_and_keeps_old_site(old_site):
         from generator import publish as publishing
         from generator.publish import PublishError, publish
 
-        def big_site(bundle, site_dir, engine="mkdocs"):
+        def big_site(bundle, site_dir, engine="mkdocs", *_):
             site_dir.mkdir(parents=True)
             (site_dir / "index.html").write_bytes(b"x" * 200_000)
 
@@ -354,7 +354,7 @@ KILLED_BUILD = """
     from pathlib import Path
     from generator import publish as publishing
 
-    def killed(bundle, site_dir, engine="mkdocs"):
+    def killed(bundle, site_dir, engine="mkdocs", *_):
         site_dir.mkdir(parents=True)
         (site_dir / "index.html").write_text("half", encoding="utf-8")
         os.kill(os.getpid(), signal.SIGKILL)
@@ -399,7 +399,7 @@ SET_ASIDE_THEN_KILLED = """
             os.kill(os.getpid(), signal.SIGKILL)
         return rename(self, target)
 
-    def new_site(bundle, site_dir, engine="mkdocs"):
+    def new_site(bundle, site_dir, engine="mkdocs", *_):
         site_dir.mkdir(parents=True)
         (site_dir / "index.html").write_text("new", encoding="utf-8")
 
@@ -428,7 +428,7 @@ def test_two_builds_at_once_do_not_cross(old_site, swap_path, monkeypatch):
     first_building = threading.Event()
     both_building = threading.Barrier(2, timeout=20)
 
-    def build_site(bundle, site_dir, engine="mkdocs"):
+    def build_site(bundle, site_dir, engine="mkdocs", *_):
         label = threading.current_thread().name
         fake_engine(label)(bundle, site_dir)
         first_building.set()

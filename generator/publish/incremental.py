@@ -1,0 +1,188 @@
+"""Builds that redo only what changed, and give exactly what a full build would.
+
+A built site carries a manifest (MANIFEST, beside SITE_STAMP): the fingerprint of everything the
+build read (`fingerprint`: the data, the generator's code, templates and settings, the versions of
+the engine, the build date), every file of the site with its hash, and per page the key of what its
+HTML depends on. The next build
+- finds the same fingerprint and the site intact: there is nothing to do (`unchanged`), no stage runs;
+- else reuses every page whose key is the same and whose published HTML is intact (`reusable`), so
+  the engine converts only the pages that changed.
+
+A page's HTML depends on its Markdown, on mkdocs.yml (site settings and nav), the theme overrides,
+the engine's versions and the set of pages of the site (links between them): the key hashes all of
+these (`page_keys`), so a reused page is always byte for byte what a full build would write.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from generator.publish.folder import SITE_STAMP
+
+MANIFEST = ".transparency-build.json"
+NOT_LISTED = {MANIFEST, SITE_STAMP}  # the manifest itself, and the stamp written after it
+# The code that turns the engine's output into the site (search summaries, this module): part of every key.
+PUBLISHING_CODE = Path(__file__).resolve().parent
+FORMAT = 1
+# The packages whose versions change what the engine writes.
+ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "vl-convert-python")
+
+
+@dataclass
+class Manifest:
+    fingerprint: str = ""
+    pages: dict[str, str] = field(default_factory=dict)  # page (source path) → its key
+    outputs: dict[str, str] = field(default_factory=dict)  # page → the file written for it
+    files: dict[str, str] = field(default_factory=dict)  # every file of the site → sha256
+
+    def text(self) -> str:
+        return json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "pages": self.pages,
+                           "outputs": self.outputs, "files": self.files},
+                          ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+
+
+def read_manifest(site_dir: Path | None) -> Manifest | None:
+    """The manifest of a published site, or None (no site, an older or damaged manifest)."""
+    if site_dir is None:
+        return None
+    try:
+        data = json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            return None
+        return Manifest(str(data["fingerprint"]), dict(data["pages"]), dict(data["outputs"]), dict(data["files"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def digest(*parts: bytes | str) -> str:
+    hashed = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hashed.update(len(data).to_bytes(8, "big"))  # lengths first: ("ab","c") ≠ ("a","bc")
+        hashed.update(data)
+    return hashed.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def folder_digest(folder: Path, hashed: "hashlib._Hash") -> None:
+    """Every file under folder, by its path inside it and its content (caches left out)."""
+    if not folder.exists():
+        hashed.update(b"-")
+        return
+    paths = [folder] if folder.is_file() else sorted(
+        p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+    for path in paths:
+        name = path.name if path == folder else path.relative_to(folder).as_posix()
+        hashed.update(digest(name, path.read_bytes()).encode())
+
+
+def versions() -> str:
+    found = []
+    for package in ENGINE_PACKAGES:
+        try:
+            found.append(f"{package}={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{package}=-")
+    return ";".join(found)
+
+
+def fingerprint(sources: list[Path], settings: str) -> str:
+    """Of everything a build reads: the files and folders in `sources` (data, code, templates) and
+    `settings` (engine, build date and the like)."""
+    hashed = hashlib.sha256()
+    hashed.update(digest(settings, versions()).encode())
+    for source in sources:
+        hashed.update(digest(str(source)).encode())
+        folder_digest(source, hashed)
+    return hashed.hexdigest()
+
+
+def page_keys(project: Path, docs: str, overrides: str, config_name: str) -> dict[str, str]:
+    """Page (path inside docs/) → the key of everything its HTML depends on."""
+    docs_dir = project / docs
+    files = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file())
+    shared = hashlib.sha256()
+    shared.update(digest(versions(), (project / config_name).read_bytes(), "\n".join(files)).encode())
+    folder_digest(project / overrides, shared)
+    folder_digest(PUBLISHING_CODE, shared)
+    site_key = shared.hexdigest()
+    return {page: digest(site_key, page, (docs_dir / page).read_bytes()) for page in files if page.endswith(".md")}
+
+
+def unchanged(site_dir: Path, wanted: str) -> bool:
+    """The published site was built from exactly these inputs and nothing in it has changed since."""
+    manifest = read_manifest(site_dir)
+    if manifest is None or manifest.fingerprint != wanted:
+        return False
+    try:
+        present = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+        present -= NOT_LISTED
+        return present == set(manifest.files) and all(
+            file_digest(site_dir / name) == sha for name, sha in manifest.files.items())
+    except OSError:
+        return False
+
+
+def reuse(previous: Path | None, keys: dict[str, str], site_dir: Path) -> set[str]:
+    """Copies into site_dir the published HTML of every page whose key has not changed (and whose
+    file is as it was written); returns those pages: the engine need not convert them."""
+    manifest = read_manifest(previous)
+    if manifest is None:
+        return set()
+    reused = set()
+    for page, key in keys.items():
+        written = manifest.outputs.get(page)
+        if manifest.pages.get(page) != key or written is None or written not in manifest.files:
+            continue
+        try:
+            content = (previous / written).read_bytes()
+        except OSError:
+            continue
+        if hashlib.sha256(content).hexdigest() != manifest.files[written]:
+            continue  # changed by hand, or by another build meanwhile: converted again
+        target = site_dir / written
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        reused.add(page)
+    return reused
+
+
+def write_manifest(site_dir: Path, fingerprint_: str, keys: dict[str, str], outputs: dict[str, str]) -> None:
+    files = {}
+    for root, _, names in os.walk(site_dir):
+        for name in names:
+            path = Path(root) / name
+            relative = path.relative_to(site_dir).as_posix()
+            if relative not in NOT_LISTED:
+                files[relative] = file_digest(path)
+    manifest = Manifest(fingerprint_, keys, {p: outputs[p] for p in sorted(outputs)}, dict(sorted(files.items())))
+    (site_dir / MANIFEST).write_text(manifest.text(), encoding="utf-8")
+
+
+def build_incrementally(config_file: Path, site_dir: Path, previous: Path | None, inputs: str, workers: int) -> None:
+    """The project of config_file built into site_dir by mkdocs, reusing what it can of the site
+    published in `previous`, in up to `workers` processes; then the search index and the manifest."""
+    from generator.publish.engines import engine_failed
+    from generator.publish.project import CONFIG_NAME, DOCS, OVERRIDES
+    from generator.publish.shards import SEARCH_FOLDER, SEARCH_JSON, SearchIndex, build_pages, write_search_index
+
+    keys = page_keys(config_file.parent, DOCS, OVERRIDES, CONFIG_NAME)
+    site_dir.mkdir(parents=True, exist_ok=True)
+    reused = reuse(previous, keys, site_dir) if previous is not None and previous.is_dir() else set()
+    search = SearchIndex()
+    result = build_pages(config_file, site_dir, [p for p in keys if p not in reused], workers, search)
+    if result.problem is not None:
+        raise engine_failed("mkdocs", config_file, result.problem)
+    if reused:
+        old_index = json.loads((previous / SEARCH_FOLDER / SEARCH_JSON).read_text(encoding="utf-8"))
+        search.add(old_index, {result.urls[page] for page in reused})
+    write_search_index(site_dir, search.as_dict([result.urls[page] for page in result.pages]))
+    write_manifest(site_dir, inputs, keys, result.outputs)

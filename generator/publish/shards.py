@@ -1,0 +1,171 @@
+"""The mkdocs build of a site project, split across processes and limited to the pages that changed.
+
+A page's HTML depends only on its own Markdown and on what every page shares (mkdocs.yml with the
+nav, the theme), so the pages can be converted in separate mkdocs runs: each run reads the whole
+project (the nav, links between pages) but converts and writes only its own share of the pages
+(mkdocs' `dirty` mode, told by `_Shard` which files count as modified). The first run also copies
+the static files and writes the theme's own pages (404, sitemap); the others write into folders of
+their own, whose pages are then moved beside the first run's.
+
+Each run's search plugin indexes only the pages it converted, so the index is put together here, in
+the order of a single build (`SearchIndex`), with the entries of the pages that were not rebuilt
+taken from the published site's index, and then cut down to summaries (`search.summarised`).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import math
+import multiprocessing
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.plugins import BasePlugin, event_priority
+
+# Fewer pages than this per process: the start of a process (≈ 1,5 s) costs more than it saves.
+PAGES_PER_PROCESS = 150
+SEARCH_FOLDER = "search"
+SEARCH_JSON, SEARCH_SCRIPT = "search_index.json", "search_index.js"
+# What mkdocs says of every `dirty` build: here the pages left out are exactly those not to rebuild.
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+@dataclass
+class ShardResult:
+    pages: list[str]  # every page of the project (source paths), in the order mkdocs builds them
+    urls: dict[str, str]  # page → its address in the site (what search entries point to)
+    outputs: dict[str, str]  # page → the file mkdocs writes for it (inside the site folder)
+    built: list[str]  # the pages this run converted
+    search: dict | None  # the search index this run wrote (its own pages only)
+    problem: str | None = None  # what mkdocs said when it failed
+
+
+class _Shard(BasePlugin):
+    """Marks as modified only the pages of this run (and, for the first run, the static files)."""
+
+    def __init__(self, pages: set[str] | None, with_static: bool):
+        super().__init__()
+        self.selected, self.with_static = pages, with_static
+        self.order: list[str] = []
+        self.urls: dict[str, str] = {}
+        self.outputs: dict[str, str] = {}
+        self.built: list[str] = []
+
+    @event_priority(-100)  # after every other plugin has added its files
+    def on_files(self, files, *, config):
+        for file in files:
+            if file.is_documentation_page():
+                self.order.append(file.src_uri)
+                self.urls[file.src_uri] = file.url
+                self.outputs[file.src_uri] = file.dest_uri
+                chosen = self.selected is None or file.src_uri in self.selected
+                if chosen:
+                    self.built.append(file.src_uri)
+            else:
+                chosen = self.with_static
+            file.is_modified = (lambda value=chosen: value)  # what `dirty` mode asks of each file
+        return files
+
+
+class _NotTheDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_DIRTY_WARNING)
+
+
+def build_shard(config_file: str, site_dir: str, pages: list[str] | None, with_static: bool) -> ShardResult:
+    """One mkdocs run (in this process or a worker): converts `pages` (None: all) into site_dir."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from generator.publish.engines import collected_messages
+
+    quiet = _NotTheDirtyWarning()
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+    shard = _Shard(None if pages is None else set(pages), with_static)
+    try:
+        with collected_messages() as said:
+            try:
+                config = load_config(config_file, strict=True, site_dir=site_dir)  # a warning is an error
+                config.plugins["transparency/shard"] = shard
+                # not «dirty» for the plugins: the search plugin would carry its index over to the next build
+                config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    build(config, dirty=True)
+                finally:
+                    config.plugins.on_shutdown()
+            except MkDocsException as error:
+                return ShardResult([], {}, {}, [], None, problem="\n".join([*said, str(error)]))
+    finally:
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+    index_file = Path(site_dir) / SEARCH_FOLDER / SEARCH_JSON
+    search = json.loads(index_file.read_text(encoding="utf-8")) if index_file.is_file() else None
+    return ShardResult(shard.order, shard.urls, shard.outputs, shard.built, search)
+
+
+def split(pages: list[str], workers: int) -> list[list[str]]:
+    """Round robin, so the few long pages (ratings) do not all fall to one process."""
+    count = max(1, min(workers, math.ceil(len(pages) / PAGES_PER_PROCESS)))
+    return [pages[i::count] for i in range(count)]
+
+
+@dataclass
+class SearchIndex:
+    """The search index of a whole site, put together page by page in the order of a single build."""
+    config: dict | None = None
+    entries: dict[str, list[dict]] = field(default_factory=dict)  # address of a page → its entries
+
+    def add(self, index: dict | None, urls: set[str] | None = None) -> None:
+        """The entries of `index` (of the pages at `urls`, or all)."""
+        if index is None:
+            return
+        self.config = self.config or index.get("config")
+        for entry in index.get("docs", []):
+            page = entry["location"].split("#", 1)[0]
+            if urls is None or page in urls:
+                self.entries.setdefault(page, []).append(entry)
+
+    def as_dict(self, order: list[str]) -> dict:
+        return {"config": self.config or {}, "docs": [e for url in order for e in self.entries.get(url, [])]}
+
+
+def write_search_index(site_dir: Path, index: dict) -> None:
+    """Both forms the theme reads, as summaries: the JSON, and the script the offline plugin makes of it."""
+    from generator.publish import search
+
+    search.write_search_index(site_dir, index)
+
+
+def build_pages(config_file: Path, site_dir: Path, pages: list[str], workers: int,
+                search: SearchIndex) -> ShardResult:
+    """Converts `pages` into site_dir, which may already hold the pages not rebuilt, in
+    up to `workers` processes; adds their search entries to `search`. Returns the first run's
+    result with every run's pages in `built`; a failure of mkdocs is in `problem`."""
+    if workers <= 1 or len(pages) < 2 * PAGES_PER_PROCESS:
+        result = build_shard(str(config_file), str(site_dir), pages, True)
+        search.add(result.search)
+        return result
+    shares = split(pages, workers)
+    folders = [site_dir] + [site_dir.parent / f"{site_dir.name}-part-{n}" for n in range(1, len(shares))]
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing inherited half-done
+    with ProcessPoolExecutor(max_workers=len(shares), mp_context=context) as pool:
+        runs = [pool.submit(build_shard, str(config_file), str(folder), share, n == 0)
+                for n, (folder, share) in enumerate(zip(folders, shares))]
+        results = [run.result() for run in runs]
+    first = results[0]
+    for result, folder in zip(results, folders):
+        if result.problem:
+            first.problem = result.problem
+            break
+        search.add(result.search, {result.urls[page] for page in result.built})
+        if folder != site_dir:
+            for page in result.built:
+                target = site_dir / result.outputs[page]
+                target.parent.mkdir(parents=True, exist_ok=True)
+                (folder / result.outputs[page]).replace(target)
+            first.built.extend(result.built)
+    for folder in folders[1:]:
+        shutil.rmtree(folder, ignore_errors=True)
+    return first
