@@ -21,7 +21,8 @@ from generator.load import load_folder
 from generator.methods import METHODOLOGIES, PluginError
 from generator.problems import InputError, Report
 from generator.render import SiteBundle, render
-from generator.resources import cache_dir
+from generator.charts import ChartError
+from generator.resources import WORKERS_VARIABLE, cache_dir, workers_problem
 from generator.results import Results
 from generator.review import apply_review
 from generator.validate import validate
@@ -93,6 +94,8 @@ def prepare(data_dir: Path, progress: Progress = lambda _: None, out_dir: Path |
 
         if problem := engine_problem(engine):
             report.add("--engine", None, None, *problem)
+    if problem := workers_problem():
+        report.add(WORKERS_VARIABLE, None, None, "workers-invalid", problem)
     if dataset is None or not report.ok:
         raise InputError(report)
     methodology = METHODOLOGIES[dataset.site.methodology]
@@ -100,7 +103,13 @@ def prepare(data_dir: Path, progress: Progress = lambda _: None, out_dir: Path |
         f"«{code}»" for code in dict.fromkeys(p.methodology for p in dataset.periods)))
     results = compute(dataset)
     progress("Подготовка страниц и диаграмм")
-    bundle = render(dataset, results, methodology, build_date(), cache_dir())
+    try:
+        bundle = render(dataset, results, methodology, build_date(), cache_dir())
+    except ChartError as error:
+        report.add("диаграммы", None, None, "chart-failed",
+                   f"{error}. Сайт не собран, прежний сайт сохранён. Повторите сборку; если ошибка повторится, "
+                   f"сообщите разработчикам генератора и приложите это сообщение.")
+        raise InputError(report) from error
     return Prepared(dataset, results, bundle, report)
 
 

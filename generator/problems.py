@@ -170,4 +170,7 @@ PROBLEM_CODES = {
     # the site engine (transparency build --engine)
     "site-engine-missing": "программа сборки сайта, указанная в --engine, не установлена",
     "site-engine-failed": "программа сборки сайта (mkdocs или Zensical) не собрала сайт, прежний сайт сохранён",
+    # how the build runs
+    "workers-invalid": "переменная окружения TRANSPARENCY_WORKERS — не целое число не меньше 1",
+    "chart-failed": "диаграмма не нарисована (программа vl-convert или её процесс дали ошибку), прежний сайт сохранён",
 }

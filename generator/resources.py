@@ -37,10 +37,23 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "transparency" / "charts"
 
 
+WORKERS_VARIABLE = "TRANSPARENCY_WORKERS"
+
+
+def workers_problem() -> str | None:
+    """Why TRANSPARENCY_WORKERS cannot be used (checked with the data, before anything is built)."""
+    limit = os.environ.get(WORKERS_VARIABLE, "").strip()
+    if limit and not (limit.isascii() and limit.isdigit() and int(limit) >= 1):
+        return (f"переменная окружения {WORKERS_VARIABLE} задаёт, сколько процессов строят сайт, и должна быть "
+                f"целым числом не меньше 1, а указано «{limit}»: исправьте её или удалите (тогда по процессу "
+                f"на ядро).")
+    return None
+
+
 def worker_count() -> int:
-    """How many processes a build may use: TRANSPARENCY_WORKERS (a whole number ≥ 1; 1 = all in
-    this process), else one per processor."""
-    chosen = os.environ.get("TRANSPARENCY_WORKERS", "").strip()
-    if chosen.isdigit() and int(chosen) >= 1:
-        return int(chosen)
+    """How many processes a build may use: TRANSPARENCY_WORKERS (1: all in this process), else one per
+    core; a value that is not a whole number ≥ 1 is reported by `workers_problem` and not used."""
+    limit = os.environ.get(WORKERS_VARIABLE, "").strip()
+    if limit.isascii() and limit.isdigit() and int(limit) >= 1:
+        return int(limit)
     return max(1, os.cpu_count() or 1)

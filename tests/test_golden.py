@@ -24,8 +24,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import prepare
-from generator.resources import CONTENT
+from generator.build import build_date, check
+from generator.compute import compute
+from generator.methods import METHODOLOGIES
+from generator.render import render
+from generator.resources import CONTENT, cache_dir
 from tests.golden_form import page_outline, short_diff, spec_json
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -43,7 +46,11 @@ def _json(value) -> str:
 
 @cache
 def bundle_of(name: str):
-    return prepare(FIXTURES / name).bundle
+    """The fixture site as build.prepare renders it, keeping each chart's spec (a build does not)."""
+    report, dataset = check(FIXTURES / name)
+    assert dataset is not None and report.ok, report.as_text()
+    return render(dataset, compute(dataset), METHODOLOGIES[dataset.site.methodology], build_date(), cache_dir(),
+                  keep_specs=True)
 
 
 def view_of(bundle) -> dict[str, str | bytes]:

@@ -34,7 +34,8 @@ class SiteBundle:
     nav: list
     files: dict[str, str | bytes] = field(default_factory=dict)
     charts: int = 0
-    specs: dict[str, dict] = field(default_factory=dict)  # chart path → its Vega-Lite spec (the goldens compare it)
+    # chart path → its Vega-Lite spec, kept only when asked (render(keep_specs=True)): the goldens compare them
+    specs: dict[str, dict] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -63,8 +64,8 @@ def model_fields(model, prefix: str = "") -> list[tuple[str, str]]:
 
 
 def render(dataset: Dataset, results: Results, methodology: Methodology, build_date: dt.date,
-           cache_dir: Path | None = None) -> SiteBundle:
-    return SiteRenderer(dataset, results, methodology, build_date, cache_dir).build()
+           cache_dir: Path | None = None, keep_specs: bool = False) -> SiteBundle:
+    return SiteRenderer(dataset, results, methodology, build_date, cache_dir, keep_specs).build()
 
 
 def change(current: Assessment | None, previous: Assessment | None, indicator: str) -> Fraction | None:
@@ -75,11 +76,13 @@ def change(current: Assessment | None, previous: Assessment | None, indicator: s
 
 
 class SiteRenderer:
-    def __init__(self, dataset, results, methodology, build_date, cache_dir):
+    def __init__(self, dataset, results, methodology, build_date, cache_dir, keep_specs: bool = False):
         from generator.methods import METHODOLOGIES
 
         self.dataset, self.results, self.main = dataset, results, methodology
         self.build_date, self.cache_dir = build_date, cache_dir
+        self.keep_specs = keep_specs
+        self.drawn: dict[str, dict] = {}  # chart path → spec, drawn all at once at the end of build()
         self.periods: list[Period] = results.periods
         self.latest = self.periods[-1]
         used = dict.fromkeys([methodology.code, *(results.methodology_of[p.name] for p in self.periods)])
@@ -110,8 +113,9 @@ class SiteRenderer:
         self.bundle.files[path] = self.env.get_template(template).render(**context)
 
     def chart(self, chart: Chart) -> Chart:
-        self.bundle.files[chart.path] = chart.svg(self.cache_dir)
-        self.bundle.specs[chart.path] = chart.spec
+        """Recorded here, drawn with every other chart at the end of build() (charts.render_svgs)."""
+        self.bundle.files[chart.path] = ""  # its place among the files; the SVG comes at the end
+        self.drawn[chart.path] = chart.spec
         self.bundle.charts += 1
         return chart
 
@@ -159,6 +163,10 @@ class SiteRenderer:
         for asset in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
             self.bundle.files[f"assets/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_text(encoding="utf-8")
         self.bundle.nav = self.nav()
+        self.bundle.files.update(charts.render_svgs(self.drawn, self.cache_dir))
+        if self.keep_specs:
+            self.bundle.specs = self.drawn
+        self.drawn = {}
         return self.bundle
 
     def nav(self) -> list:
