@@ -50,6 +50,24 @@ class Results:
     assessments: list[Assessment]
     methodology_of: dict[str, str]  # period name → code of the methodology it was computed under
     municipal: dict[str, dict[str, Figure]] = field(default_factory=dict)  # period name → figures
+    # the assessments by period and by subject, for the look-ups every page makes (see _index)
+    _indexed: tuple | None = field(default=None, init=False, repr=False, compare=False)
+
+    def _index(self) -> tuple[dict, dict]:
+        """(period → its assessments, (organ id, service id) → its assessments), each in the order of
+        `assessments`. Why: every page looks up its subject's history, previous period and the
+        period's ranking; scanning every assessment for each would make a site of a few hundred organs
+        quadratic. Rebuilt whenever the list no longer holds the same assessments in the same order;
+        the lists keep the indexed assessments alive, so an id is never reused while it is current."""
+        key = tuple(map(id, self.assessments))
+        if self._indexed is None or self._indexed[0] != key:
+            by_period: dict[Period, list[Assessment]] = {}
+            by_subject: dict[tuple[str, str | None], list[Assessment]] = {}
+            for a in self.assessments:
+                by_period.setdefault(a.period, []).append(a)
+                by_subject.setdefault((a.organization.id, a.service_id), []).append(a)
+            self._indexed = (key, by_period, by_subject)
+        return self._indexed[1], self._indexed[2]
 
     @property
     def organs(self) -> list[Assessment]:
@@ -60,25 +78,28 @@ class Results:
         return [a for a in self.assessments if a.service_id is not None]
 
     def for_period(self, period: Period) -> list[Assessment]:
-        return [o for o in self.organs if o.period == period]
+        return [o for o in self._index()[0].get(period, ()) if o.service_id is None]
 
     def services_in(self, period: Period, organization_id: str | None = None) -> list[Assessment]:
-        return [s for s in self.services if s.period == period
+        return [s for s in self._index()[0].get(period, ()) if s.service_id is not None
                 and (organization_id is None or s.organization.id == organization_id)]
 
     def ranked(self, period: Period) -> list[Assessment]:
         """Everything that got a rank in the period (organs or services, as the methodology rates)."""
-        return sorted((a for a in self.assessments if a.period == period and a.rank is not None),
+        return sorted((a for a in self._index()[0].get(period, ()) if a.rank is not None),
                       key=lambda a: (a.rank, a.subject_name))
+
+    def count_ranked(self, period: Period) -> int:
+        """len(ranked(period)) without sorting: every organ page prints «место N из M»."""
+        return sum(1 for a in self._index()[0].get(period, ()) if a.rank is not None)
 
     def get(self, period: Period | None, organization_id: str, service_id: str | None = None) -> Assessment | None:
         if period is None:
             return None
-        return next((a for a in self.assessments if a.period == period and a.organization.id == organization_id
-                     and a.service_id == service_id), None)
+        return next((a for a in self._index()[1].get((organization_id, service_id), ()) if a.period == period), None)
 
     def history(self, organization_id: str, service_id: str | None = None) -> list[Assessment]:
-        return [a for a in self.assessments if a.organization.id == organization_id and a.service_id == service_id]
+        return list(self._index()[1].get((organization_id, service_id), ()))
 
     @classmethod
     def merge(cls, parts: list["Results"]) -> "Results":

@@ -34,7 +34,7 @@ import pandas as pd
 
 from generator.survey.privacy import scrub
 from generator.problems import Report
-from generator.survey.responses import publishable
+from generator.survey.responses import consent, publishable
 
 REVIEW_FILE = "comments_review.xlsx"
 SHEET = "Отзывы"
@@ -313,7 +313,7 @@ def apply_review(dataset, report: Report) -> None:
         approved = approved_comments(folder, table)
         narrowed = table.copy()
         narrowed[CONSENT] = table[CONSENT] if CONSENT in table else table["publish"]
-        narrowed["publish"] = narrowed[CONSENT].map(lambda v: v is True or v == 1) & table["respondent"].isin(approved)
+        narrowed["publish"] = consent(narrowed[CONSENT]) & table["respondent"].isin(approved)
         period.tables["responses"] = narrowed
 
 

@@ -26,6 +26,18 @@ _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 def likeliest_reading(data: bytes) -> str | None:
     """The text of `data` in the Cyrillic code page that reads it most like Russian, Windows-1251
     on a tie; None when every reading is mostly garbage (the file is in some other encoding)."""
+    for code_page in code_pages_to_try(data):
+        try:
+            return data.decode(code_page)
+        except UnicodeDecodeError:
+            continue  # a byte past the sample this code page does not have
+    return None
+
+
+def code_pages_to_try(data: bytes) -> list[str]:
+    """The code pages `likeliest_reading` tries on the whole of `data`, cleanest reading of its
+    beginning first; empty when the cleanest is a quarter garbage (not Russian in any code page).
+    Judged on the sample alone, so a big file can be transcoded a piece at a time (load/big_csv.py)."""
     readings = []
     for order, code_page in enumerate(CYRILLIC_CODE_PAGES):
         try:
@@ -33,11 +45,9 @@ def likeliest_reading(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue  # Windows-1251 has no character for byte 0x98
         readings.append((len(_ODD.findall(sample)), order, code_page, sample))
+    chosen = []
     for odd, _, code_page, sample in sorted(readings):
         if odd * 4 > len(_NOT_ASCII.findall(sample)):
-            return None  # the cleanest reading is a quarter garbage: not Russian in any code page
-        try:
-            return data.decode(code_page)
-        except UnicodeDecodeError:
-            continue  # a byte past the sample this code page does not have
-    return None
+            break  # this reading is a quarter garbage: not Russian in this nor any later code page
+        chosen.append(code_page)
+    return chosen

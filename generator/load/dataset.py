@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from generator.load.big_csv import BIG_TABLES, EngineTable, read_big_csv
 from generator.load.tables import ACCEPTED_ENCODINGS, RawTable, UnreadableFile, read_table
 from generator.load.yaml_files import RawYaml, read_yaml
 from generator.problems import Report
@@ -146,7 +147,7 @@ def _period_tables(folder: _Folder, path: Path, walked: frozenset[Path]) -> dict
             folder.report.add(folder.shown(file), None, None, "file-duplicate",
                               f"таблица «{file.stem}» дана дважды (CSV и XLSX): оставьте один файл")
             continue
-        table = _read(folder, file)
+        table = _read(folder, file, big=len(walked) == 1 and file.stem in BIG_TABLES)  # the period's own
         if table is not None:
             tables[TableKey((), file.stem)] = table
             for title, sheet in table.sheets.items():
@@ -154,10 +155,12 @@ def _period_tables(folder: _Folder, path: Path, walked: frozenset[Path]) -> dict
     return tables
 
 
-def _read(folder: _Folder, path: Path) -> RawTable | None:
+def _read(folder: _Folder, path: Path, big: bool = False) -> RawTable | EngineTable | None:
+    """The table, or None (reported) when it cannot be read. `big`: a table of a row per respondent,
+    which DuckDB reads when the file is big (load/big_csv.py)."""
     shown = folder.shown(path)
     try:
-        table = read_table(path, shown, folder.encoding)
+        table = (read_big_csv(path, shown, folder.encoding) if big else None) or read_table(path, shown, folder.encoding)
     except UnreadableFile as exc:
         _report_file_problems(folder.report, shown, exc.problems)
         folder.unreadable.add(shown)

@@ -182,12 +182,21 @@ class Methodology(Generic[SpecT]):
         """The figure with its band: on `scale`, or on its indicator's scale. An indicator code
         with a suffix (`kud_phone`, `criterion_time`) takes the scale of its stem (`kud`, `criterion`)."""
         if scale is None:
-            stems = [c for c in self.indicators if figure.indicator == c or figure.indicator.startswith(c + "_")]
-            indicator = self.indicators[max(stems, key=len)] if stems else None
-            scale = indicator.scale if indicator else None
+            scale = self._scale_of(figure.indicator)
         if scale is None or figure.value is None:
             return figure
         return replace(figure, band=self.scales[scale].band_for(figure.value))
+
+    @cached_property
+    def _scales_of_codes(self) -> dict[str, str | None]:
+        return {}  # figure code → its indicator's scale: every organ of every period asks again
+
+    def _scale_of(self, code: str) -> str | None:
+        if code not in self._scales_of_codes:
+            stems = [c for c in self.indicators if code == c or code.startswith(c + "_")]
+            indicator = self.indicators[max(stems, key=len)] if stems else None
+            self._scales_of_codes[code] = indicator.scale if indicator else None
+        return self._scales_of_codes[code]
 
     def indicator_of(self, assessment: Assessment, code: str) -> Indicator | None:
         """The indicator a figure of `assessment` stands for (whose formula it prints); a plugin whose

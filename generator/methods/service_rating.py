@@ -52,7 +52,7 @@ class ServiceRating(Methodology[SpecT]):
                 maximum=self.scales[headline.scale].maximum, unit=headline.unit)
         site.page(service.page, self.template("service"), method=self, service=service,
                   previous=site.previous(service), history=history, trend=trend,
-                  total=len(site.results.ranked(service.period)), **self.service_context(site, service))
+                  total=site.results.count_ranked(service.period), **self.service_context(site, service))
 
     def service_context(self, site: SiteRenderer, service: Assessment) -> dict:
         """What the plugin's service template needs beyond service, previous, history, trend and total."""

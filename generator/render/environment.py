@@ -13,6 +13,7 @@ shared template: its pages `{% extends %}` the shared base of their kind and fil
 """
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import yaml
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator import text_ru
 from generator.exact import OPEN_DATA_DECIMALS
@@ -60,11 +61,36 @@ def page_url(source: str) -> str:
     return re.sub(r"\.md$", ".html", source)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every figure of a page links the same methodology page
 def relative(from_source: str, to_target: str) -> str:
     """A link from one page to a page source (`.md`) or a file, relative so any subfolder works."""
     target = page_url(to_target)
     start = posixpath.dirname(page_url(from_source)) or "."
     return posixpath.relpath(target, start)
+
+
+# ---- a figure's value as the pages print it -------------------------------------------------
+# The macros `measure`, `value` and `input_value` (partials/macros.html.j2) print through these: every
+# page prints dozens of figures, each with its inputs, and a jinja macro call costs several times
+# what the formatting itself does once text_ru remembers it.
+
+def measure(v, ind=None) -> Markup:
+    """A value in its indicator's unit: percent (one decimal), a count, or points (two decimals)."""
+    if ind and ind.unit == "%" or not ind:
+        return escape(text_ru.percent(v))
+    return escape(text_ru.number(v) if ind.unit == "count" else text_ru.number(v, 2))
+
+
+def figure_value(f, missing="не оценивается", ind=None) -> Markup:
+    """The figure's value in its unit, or `missing` when there is none."""
+    return measure(f.value, ind) if f and f.value is not None else escape(missing)
+
+
+def input_value(i) -> Markup:
+    """An input of a calculation: a share in percent, anything else as a decimal."""
+    if i.value is None:
+        return Markup("—")
+    return escape(text_ru.percent(i.value) if i.unit == "%" else text_ru.decimal(i.value))
 
 
 def template_loader(methodology_templates: Mapping[str, Path]) -> ChoiceLoader:
@@ -91,6 +117,6 @@ def make_environment(methodology_templates: Mapping[str, Path] | None = None) ->
         yesno=lambda v: "да" if v else "нет",
     )
     env.globals.update(plural_count=text_ru.plural_count, plural=text_ru.plural, agree=text_ru.agree,
-                       inflect=text_ru.inflect,
+                       inflect=text_ru.inflect, measure_of=measure, value_of=figure_value, input_value_of=input_value,
                        opendata_decimals=OPEN_DATA_DECIMALS)
     return env

@@ -16,14 +16,17 @@ import datetime as dt
 import re
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 
 from generator.exact import exact
 from generator.problems import Report
+from generator.survey.counts import exact_scores, groups, numbered, rated_and_sums, score_counts
 from generator.validate.schema import Column, TableSchema
 
-__all__ = ["SCORE_MAX", "SCORE_MIN", "aggregate_by_service", "aggregate_feedback", "check_responses", "criterion_means",
-           "parse_date", "period_bounds", "publishable", "responses_schema", "satisfied", "satisfied_share", "scores_of"]
+__all__ = ["SCORE_MAX", "SCORE_MIN", "aggregate_by_service", "aggregate_feedback", "check_responses", "consent",
+           "criterion_means", "parse_date", "period_bounds", "publishable", "responses_schema", "satisfied",
+           "satisfied_share", "score_counts_of", "scores_of", "with_services"]
 
 SCORE_MIN, SCORE_MAX = 1, 5
 
@@ -101,58 +104,106 @@ def period_bounds(period) -> tuple[dt.date, dt.date]:
 
 def check_responses(frame: pd.DataFrame, file: str, report: Report, start: dt.date | None = None,
                     end: dt.date | None = None) -> None:
-    """Dates readable and inside [start, end]; consent given for an empty comment is pointless."""
-    for _, row in frame.iterrows():
-        line = int(row["_row"]) if "_row" in row else None
-        when = parse_date(row["date"])
-        if when is None:
+    """Dates readable and inside [start, end]; each distinct date is read once, the rows reported in order."""
+    if frame.empty:
+        return
+    codes, dates = numbered(frame["date"])
+    when = [parse_date(text) for text in dates]
+    invalid = np.array([day is None for day in when] + [True])[codes]  # a missing date (-1) is no date
+    outside = np.array([day is not None and bool(start and end) and not start <= day <= end for day in when]
+                       + [False])[codes]
+    lines = frame["_row"] if "_row" in frame else None
+    for index in np.flatnonzero(invalid | outside):
+        line = int(lines.iat[index]) if lines is not None else None
+        if invalid[index]:
             report.add(file, line, "date", "response-date-invalid",
-                       f"«{row['date']}» — не дата: укажите дату опроса в виде ДД.ММ.ГГГГ (23.04.2015) "
+                       f"«{frame['date'].iat[index]}» — не дата: укажите дату опроса в виде ДД.ММ.ГГГГ (23.04.2015) "
                        "или ГГГГ-ММ-ДД (2015-04-23)")
-        elif start and end and not start <= when <= end:
+        else:
             from generator.text_ru import date
 
             report.add(file, line, "date", "response-date-outside-period",
-                       f"дата опроса {date(when)} вне отчётного периода ({date(start)}–{date(end)}): "
+                       f"дата опроса {date(when[codes[index]])} вне отчётного периода ({date(start)}–{date(end)}): "
                        "проверьте дату или перенесите ответ в папку своего периода; ответ учитывается "
                        "в периоде, в папке которого находится", severity="warning")
 
 
+def consent(values: pd.Series) -> pd.Series:
+    """Consent given (True, or 1) in a `publish` column, for the whole column at once; None, False
+    and anything else are no consent."""
+    return values.isin([True]).astype(bool)
+
+
 def publishable(frame: pd.DataFrame) -> pd.Series:
-    """Rows whose comment may be published: consent given and a comment written."""
-    consent = frame["publish"].map(lambda v: v is True or v == 1) if "publish" in frame else False
-    text = frame["comment"].map(lambda v: isinstance(v, str) and v.strip() != "") if "comment" in frame else False
-    return consent & text
+    """Rows whose comment may be published: consent given and a comment written. Only the rows with
+    consent (a few of millions) have their comment looked at."""
+    given = consent(frame["publish"]).to_numpy(copy=True) if "publish" in frame else np.zeros(len(frame), dtype=bool)
+    if "comment" in frame:
+        chosen = np.flatnonzero(given)
+        texts = frame["comment"].iloc[chosen].tolist()
+        given[chosen] = [isinstance(text, str) and text.strip() != "" for text in texts]
+    else:
+        given[:] = False
+    return pd.Series(given, index=frame.index)
 
 
 def scores_of(frame: pd.DataFrame, criterion: str) -> list[Fraction]:
-    """The exact scores given for `criterion` (empty cells left out)."""
+    """The exact scores given for `criterion` (empty cells left out), in the rows' order."""
     if frame.empty or criterion not in frame:
         return []
-    return [score for score in map(exact, frame[criterion]) if score is not None]
+    codes, scores = exact_scores(frame[criterion])
+    return np.asarray(scores + [None], dtype=object)[codes[codes >= 0]].tolist()
+
+
+def score_counts_of(frame: pd.DataFrame, criterion: str) -> dict[Fraction, int]:
+    """Exact score → how many respondents gave it for `criterion`: what a share or a mean is made of."""
+    if frame.empty or criterion not in frame:
+        return {}
+    return score_counts(frame[criterion])
 
 
 def satisfied(frame: pd.DataFrame, criterion: str, threshold) -> pd.Series:
     """A respondent is satisfied when his `criterion` score is at least `threshold` (exactly)."""
     edge = exact(threshold)
-    return frame[criterion].map(exact).map(lambda score: score is not None and score >= edge).astype(bool)
+    codes, scores = exact_scores(frame[criterion])
+    happy = np.array([score >= edge for score in scores] + [False], dtype=bool)[codes]
+    return pd.Series(happy, index=frame.index, name=criterion)
 
 
 def satisfied_share(frame: pd.DataFrame, criterion: str, threshold) -> tuple[int, int, Fraction | None]:
     """(satisfied, respondents who rated `criterion`, exact share in percent or None when nobody did)."""
-    scores = scores_of(frame, criterion)
+    counts = score_counts_of(frame, criterion)
     edge = exact(threshold)
-    happy = sum(1 for s in scores if s >= edge)
-    return happy, len(scores), (Fraction(happy * 100, len(scores)) if scores else None)
+    happy, rated = sum(n for s, n in counts.items() if s >= edge), sum(counts.values())
+    return happy, rated, (Fraction(happy * 100, rated) if rated else None)
 
 
 def criterion_means(frame: pd.DataFrame, criteria) -> dict[str, tuple[int, Fraction | None]]:
     """criterion → (respondents who rated it, exact mean score or None)."""
     out = {}
     for code in criteria:
-        scores = scores_of(frame, code)
-        out[code] = (len(scores), sum(scores, Fraction(0)) / len(scores) if scores else None)
+        counts = score_counts_of(frame, code)
+        rated = sum(counts.values())
+        out[code] = (rated, sum((s * n for s, n in counts.items()), Fraction(0)) / rated if rated else None)
     return out
+
+
+def with_services(frame: pd.DataFrame, services: pd.DataFrame, columns=("organization_id", "name")) -> pd.DataFrame:
+    """frame.join(services[columns], on="service_id"): each row with its service's columns (NaN for an
+    unknown service). A categorical service_id (a big table, validate/engine.py) is looked up once per
+    service and gives categorical columns, so that selecting an organ's rows is integer work."""
+    table = services.set_index("service_id") if "service_id" in services.columns else services
+    table = table[list(columns)]
+    ids = frame["service_id"]
+    if not isinstance(ids.dtype, pd.CategoricalDtype):
+        return frame.join(table, on="service_id")
+    row_codes = ids.cat.codes.to_numpy(dtype=np.int64)
+    found = table.reindex(ids.cat.categories)
+    added = {}
+    for column in columns:
+        codes, uniques = numbered(found[column].reset_index(drop=True))
+        added[column] = pd.Categorical.from_codes(np.append(codes, -1)[row_codes], uniques)
+    return frame.assign(**added)
 
 
 def aggregate_feedback(responses: pd.DataFrame, services: pd.DataFrame, criteria: dict[str, str]) -> pd.DataFrame:
@@ -160,31 +211,29 @@ def aggregate_feedback(responses: pd.DataFrame, services: pd.DataFrame, criteria
     respondents, score. `criteria` maps the feedback table's criterion code to the responses column
     that rates it (e.g. {"work": "overall", "time": "waiting", "information": "information"}).
     A criterion nobody rated in a channel gets respondents 0 and an empty score."""
-    columns = ["organization_id", "channel", "criterion", "respondents", "score"]
-    if responses.empty:
-        return pd.DataFrame(columns=columns)
-    joined = responses.merge(services[["service_id", "organization_id"]], on="service_id", how="left")
-    rows = []
-    for (organization, channel), group in joined.groupby(["organization_id", "channel"], sort=True):
-        for criterion, column in criteria.items():
-            count, mean = criterion_means(group, [column])[column]
-            rows.append({"organization_id": organization, "channel": channel, "criterion": criterion,
-                         "respondents": count, "score": mean})
-    return pd.DataFrame(rows, columns=columns)
+    return _aggregate(responses, services, ["organization_id", "channel"], criteria)
 
 
 def aggregate_by_service(responses: pd.DataFrame, services: pd.DataFrame, criteria) -> pd.DataFrame:
     """Responses → one row per service × channel × criterion: organization_id, service_id, channel,
     criterion, respondents (who rated it), score (their mean; empty when nobody did)."""
-    columns = ["organization_id", "service_id", "channel", "criterion", "respondents", "score"]
+    return _aggregate(responses, services, ["organization_id", "service_id", "channel"], {c: c for c in criteria})
+
+
+def _aggregate(responses: pd.DataFrame, services: pd.DataFrame, keys: list[str], criteria: dict[str, str]) -> pd.DataFrame:
+    """A row per group of `keys` (sorted; rows of an unknown service left out) and criterion: who rated
+    it and the exact mean, from integer counts per group and score (survey/counts.py)."""
+    columns = [*keys, "criterion", "respondents", "score"]
     if responses.empty:
         return pd.DataFrame(columns=columns)
-    joined = responses.merge(services[["service_id", "organization_id"]], on="service_id", how="left")
+    joined = with_services(responses, services, ("organization_id",))
+    row_group, names = groups(joined, keys)
+    sums = {criterion: rated_and_sums(row_group, len(names), joined[column]) if column in joined
+            else [(0, Fraction(0))] * len(names) for criterion, column in criteria.items()}
     rows = []
-    for (organization, service, channel), group in joined.groupby(["organization_id", "service_id", "channel"],
-                                                                  sort=True):
+    for index, key in enumerate(names):
         for criterion in criteria:
-            count, mean = criterion_means(group, [criterion])[criterion]
-            rows.append({"organization_id": organization, "service_id": service, "channel": channel,
-                         "criterion": criterion, "respondents": count, "score": mean})
+            rated, total = sums[criterion][index]
+            rows.append({**dict(zip(keys, key)), "criterion": criterion, "respondents": rated,
+                         "score": total / rated if rated else None})
     return pd.DataFrame(rows, columns=columns)

@@ -112,16 +112,23 @@ class Baikonur(ServiceRating[BaikonurSpec]):
     def compute_period(self, dataset: Dataset, period_data: PeriodData) -> PeriodResult:
         services = dataset.services.set_index("service_id")
         survey = self.survey_of(period_data, dataset)
-        asked = self.people_asked(period_data, survey)
+        asked: dict[str, dict[str, int]] = {}  # service → channel → people asked
+        for (service_id, channel), people in self.people_asked(period_data, survey).items():
+            asked.setdefault(service_id, {})[channel] = people
+        owners, names = services["organization_id"].to_dict(), services["name"].to_dict()
         rated: list[Assessment] = []
         for service_id, rows in survey.groupby("service_id", sort=True):
-            info = services.loc[service_id]
-            organization = dataset.organizations[info["organization_id"]]
-            rated.append(self.service(period_data.period, organization, service_id, info["name"], rows,
-                                      {c: n for (s, c), n in asked.items() if s == service_id}))
+            organization = dataset.organizations[owners[service_id]]
+            rated.append(self.service(period_data.period, organization, service_id, names[service_id], rows,
+                                      asked.get(service_id, {})))
         assign_ranks(rated, self.headline)
         proposals = proposals_by_organ(period_data.tables["proposals"])
-        organs = [self.organ(period_data.period, organization, rated, survey, services, proposals)
+        rated_of: dict[str, list[Assessment]] = {}
+        for assessment in rated:
+            rated_of.setdefault(assessment.organization.id, []).append(assessment)
+        reported = set(survey["organization_id"]) if not survey.empty else set()
+        organs = [self.organ(period_data.period, organization, rated_of.get(organization.id, []),
+                             organization.id in reported, services, proposals)
                   for organization in dataset.organizations.values()]
         return PeriodResult(organs + rated, self.municipal_figures(rated))
 
@@ -163,11 +170,11 @@ class Baikonur(ServiceRating[BaikonurSpec]):
             result.reason = figures["score"].reason
         return result
 
-    def organ(self, period, organization, rated, survey: pd.DataFrame, services: pd.DataFrame,
+    def organ(self, period, organization, rated: list[Assessment], reported: bool, services: pd.DataFrame,
               proposals: dict) -> Assessment:
-        own = sorted((a for a in rated if a.organization.id == organization.id), key=lambda a: a.service_name)
+        """The organ from its rated services; `reported`: did it give survey results for the quarter."""
+        own = sorted(rated, key=lambda a: a.service_name)
         own_ids = list(services.index[services["organization_id"] == organization.id])
-        reported = bool((survey["organization_id"] == organization.id).any()) if not survey.empty else False
         missing = sorted((services.loc[s, "name"] for s in own_ids if s not in {a.service_id for a in own}))
         result = Assessment(period, organization, self.code, monitored=reported,
                             detail={"services": own, "missing": missing,
@@ -208,7 +215,7 @@ class Baikonur(ServiceRating[BaikonurSpec]):
 
     def organ_context(self, site, organ: Assessment) -> dict:
         # the organ's `score` already prints the formula of Оорг (indicator_of), not the service's О
-        return {"organ_score": organ.figures.get("score"), "total": len(site.results.ranked(organ.period))}
+        return {"organ_score": organ.figures.get("score"), "total": site.results.count_ranked(organ.period)}
 
     def extra_pages(self, site) -> None:
         periods = [p for p in site.periods if site.results.methodology_of[p.name] == self.code]

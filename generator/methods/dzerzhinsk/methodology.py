@@ -23,6 +23,7 @@ from generator.methods.dzerzhinsk.sheets import (complaints_figure, counting_she
                                                  quarter_violation, service_of, sheet_figures, split_sheets)
 from generator.methods.dzerzhinsk.spec import DzerzhinskSpec, Publication
 from generator.methods.dzerzhinsk.survey import survey_detail, survey_share_figure
+from generator.methods.rows import part_of, split_by
 from generator.periods import Period
 from generator.problems import Report
 from generator.results import Assessment, Figure, Results, reference_mean
@@ -60,10 +61,11 @@ class Dzerzhinsk(Methodology[DzerzhinskSpec]):
         sheets = period_data.tables["assessments"]
         complaints = period_data.tables["complaints"]
         organisations, services = [], []
+        sheets_of, complaints_of = split_by(sheets, "organization_id"), split_by(complaints, "organization_id")
         for org in dataset.organizations.values():
-            own = sheets[sheets["organization_id"] == org.id]
-            organisation = self.organisation(period_data, org, own,
-                                             complaints[complaints["organization_id"] == org.id], publication)
+            own = part_of(sheets_of, org.id, sheets)
+            organisation = self.organisation(period_data, org, own, part_of(complaints_of, org.id, complaints),
+                                             publication)
             organisations.append(organisation)
             services += self.services(period_data, organisation, own, publication, names)
         for sector in dict.fromkeys(a.organization.sector for a in organisations):
@@ -157,8 +159,9 @@ class Dzerzhinsk(Methodology[DzerzhinskSpec]):
         responses = period_data.tables["responses"]
         owner = dict(zip(dataset.services["service_id"], dataset.services["organization_id"]))
         names = dataset.service_names()
+        by_organisation = split_by(responses, responses["service_id"].map(owner))
         for organisation in organisations:
-            own = responses[responses["service_id"].map(owner) == organisation.organization.id]
+            own = part_of(by_organisation, organisation.organization.id, responses)
             organisation.figures["survey_share"] = survey_share_figure(own, "по услугам организации")
             organisation.detail["survey"] = survey_detail(own, names)
         municipal["survey_share"] = survey_share_figure(responses, "по всем организациям")

@@ -15,6 +15,7 @@ from generator.dataset import Dataset, PeriodData
 from generator.methods.base import Methodology, PeriodResult
 from generator.methods.ivanovo.inputs import CHANNELS, CRITERIA, INPUTS, SATISFIED, Measures
 from generator.methods.ivanovo.spec import IvanovoSpec
+from generator.methods.rows import part_of, split_by
 from generator.survey.privacy import scrub
 from generator.problems import Report
 from generator.survey.responses import check_responses, criterion_means, period_bounds, publishable, satisfied_share
@@ -58,11 +59,15 @@ class Ivanovo(Methodology[IvanovoSpec]):
         responses = period_data.tables["responses"]
         period = period_data.period
         services = []
+        answers = split_by(responses, "service_id")
         for service in dataset.services.sort_values("name").to_dict("records"):
             organization = dataset.organizations[service["organization_id"]]
             services.append(self.service(period, organization, service,
-                                         responses[responses["service_id"] == service["service_id"]]))
-        organs = [self.organ(period, organization, [s for s in services if s.organization.id == organization.id])
+                                         part_of(answers, service["service_id"], responses)))
+        by_organ: dict[str, list[Assessment]] = {}
+        for service in services:
+            by_organ.setdefault(service.organization.id, []).append(service)
+        organs = [self.organ(period, organization, by_organ.get(organization.id, []))
                   for organization in dataset.organizations.values()]
         assign_ranks(organs, self.headline)
         municipal = {

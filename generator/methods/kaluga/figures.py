@@ -1,19 +1,18 @@
 """Kaluga, 2025: the arithmetic of Куд, Кпр (Кмнк, Уs, Уар) and Кэф of one organ.
 
-Every function takes the organ's rows of the seed tables and returns Figures that
-keep their inputs, so a page can print the whole calculation.
+Every function takes the organ's rows of the seed tables (records, rows.py; a DataFrame is taken
+as its records) and returns Figures that keep their inputs, so a page can print the whole calculation.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 from fractions import Fraction
 
-import pandas as pd
-
 from generator.exact import exact
 from generator.figures import (Const, Difference, Figure, Input, Product, Quotient, Ref, Sum, as_input, computed,
                                mean, not_evaluated, share)
 from generator.methods.kaluga.spec import Amendment, RaisingFactor
+from generator.methods.rows import Row, Rows, records, total
 
 EPGU = "epgu"
 
@@ -37,35 +36,38 @@ def satisfaction_coefficient(csi: Input) -> Figure:
     return computed("kud", "Куд канала = CSI / 5 × 100 %", Product(Quotient(Ref(csi), Const(5)), Const(100)))
 
 
-def channel_csi(feedback: pd.DataFrame) -> Fraction | None:
+def channel_csi(feedback: Rows) -> Fraction | None:
     """CSI of one channel: the mean of its criteria scores (criteria nobody rated are skipped)."""
-    scores = [score for score, asked in zip(map(exact, feedback["score"]), feedback["respondents"])
+    feedback = records(feedback)
+    scores = [score for score, asked in zip((exact(r["score"]) for r in feedback), (r["respondents"] for r in feedback))
               if asked > 0 and score is not None]
     return sum(scores, Fraction(0)) / len(scores) if scores else None
 
 
-def epgu_csi(ratings: pd.DataFrame) -> Fraction | None:
+def epgu_csi(ratings: Rows) -> Fraction | None:
     """CSI of the federal portal: per-service CSI weighted by the number of ratings."""
-    weight = int(ratings["ratings"].sum())
+    ratings = records(ratings)
+    weight = total(ratings, "ratings")
     if not weight:
         return None
-    return sum((exact(csi) * int(n) for csi, n in zip(ratings["csi"], ratings["ratings"])), Fraction(0)) / weight
+    return sum((exact(r["csi"]) * int(r["ratings"]) for r in ratings), Fraction(0)) / weight
 
 
 
-def satisfaction_figures(feedback: pd.DataFrame, epgu: pd.DataFrame, channels: dict[str, str]) -> dict[str, Figure]:
+def satisfaction_figures(feedback: Rows, epgu: Rows, channels: dict[str, str]) -> dict[str, Figure]:
+    feedback, epgu = records(feedback), records(epgu)
     figures: dict[str, Figure] = {}
     for channel in channels:
         if channel == EPGU:
             csi = epgu_csi(epgu)
             inputs = (Input("CSI", "CSI Портала госуслуг, взвешенный по числу оценок", csi),
-                      Input("оценок", "Число оценок", int(epgu["ratings"].sum())))
+                      Input("оценок", "Число оценок", total(epgu, "ratings")))
         else:
-            rows = feedback[feedback["channel"] == channel]
+            rows = [r for r in feedback if r["channel"] == channel]
             csi = channel_csi(rows)
             inputs = (Input("CSI", "Средняя оценка критериев канала", csi),
                       Input("респондентов", "Число респондентов (наибольшее по критериям)",
-                            int(rows["respondents"].max()) if not rows.empty else 0))
+                            int(max(r["respondents"] for r in rows)) if rows else 0))
         if csi is None:
             continue  # a channel without ratings is not part of Куд
         figures[f"kud_{channel}"] = replace(satisfaction_coefficient(inputs[0]), indicator=f"kud_{channel}",
@@ -78,17 +80,19 @@ def satisfaction_figures(feedback: pd.DataFrame, epgu: pd.DataFrame, channels: d
 
 # ---- availability through channels (п. 3.3.3.1) ---------------------------------
 
-def access_figures(requests: pd.DataFrame) -> dict[str, Figure]:
-    total = Input("Кз", "Заявлений за период", int(requests["requests"].sum()))
+def access_figures(requests: Rows) -> dict[str, Figure]:
+    requests = records(requests)
+    all_requests = Input("Кз", "Заявлений за период", total(requests, "requests"))
     services = Input("Ку", "Услуг органа", len(requests))
     converted = Input("К", "Услуг в электронном виде и (или) через МФЦ",
-                      int((requests["electronic"] | requests["mfc"]).sum()))
+                      sum(1 for r in requests if r["electronic"] or r["mfc"]))
     d_u = share("d_u", "Dу = К / Ку × 100 %", converted, services, "у органа нет услуг")
     no_requests = "за период не поступило заявлений"
     d_el = share("d_el", "Dэл = Кэл / Кз × 100 %",
-                 Input("Кэл", "Заявлений через Портал госуслуг", int(requests["requests_epgu"].sum())), total, no_requests)
+                 Input("Кэл", "Заявлений через Портал госуслуг", total(requests, "requests_epgu")), all_requests,
+                 no_requests)
     d_mfc = share("d_mfc", "Dмфц = Кмфц / Кз × 100 %",
-                  Input("Кмфц", "Заявлений через МФЦ", int(requests["requests_mfc"].sum())), total, no_requests)
+                  Input("Кмфц", "Заявлений через МФЦ", total(requests, "requests_mfc")), all_requests, no_requests)
     d_z = computed("d_z", "Dз = Dэл + Dмфц", Sum(Ref(_as_input(d_el, "Dэл")), Ref(_as_input(d_mfc, "Dмфц"))),
                    reason=no_requests)
     kmnk = _composite("kmnk", "Кмнк = (Dу + Dз) / 2", [("Dу", d_u), ("Dз", d_z)])
@@ -97,9 +101,9 @@ def access_figures(requests: pd.DataFrame) -> dict[str, Figure]:
 
 # ---- standards (п. 3.3.3.2) -----------------------------------------------------
 
-def prebooking_subject(requests: pd.DataFrame, minimum_requests: int) -> pd.Series:
-    """Services Dпз applies to: not electronic and with at least `minimum_requests` requests."""
-    return (~requests["electronic"]) & (requests["requests"] >= minimum_requests)
+def prebooking_subject(row: Row, minimum_requests: int) -> bool:
+    """Does Dпз apply to the service: not electronic and with at least `minimum_requests` requests."""
+    return not row["electronic"] and row["requests"] >= minimum_requests
 
 
 def prebooking_exemption(row, minimum_requests: int) -> str:
@@ -110,23 +114,27 @@ def prebooking_exemption(row, minimum_requests: int) -> str:
     return ""
 
 
-def standards_figures(requests: pd.DataFrame, minimum_requests: int) -> tuple[dict[str, Figure], pd.DataFrame]:
-    total = Input("Кз", "Заявлений за период", int(requests["requests"].sum()))
+def standards_figures(requests: Rows, minimum_requests: int) -> tuple[dict[str, Figure], list[dict]]:
+    """The figures of п. 3.3.3.2, and a row per service saying whether Dпз applies to it."""
+    requests = records(requests)
+    all_requests = Input("Кз", "Заявлений за период", total(requests, "requests"))
     no_requests = "за период не поступило заявлений"
     d_mu = share("d_mu", "Dму = Кзу / Кз × 100 %",
-                 Input("Кзу", "Рассмотрено в установленный срок", int(requests["on_time"].sum())), total, no_requests)
-    d_zh = share("d_zh", "Dж = Кж / Кз × 100 %", Input("Кж", "Жалоб", int(requests["complaints"].sum())),
-                 total, no_requests)
-    subject = prebooking_subject(requests, minimum_requests)
+                 Input("Кзу", "Рассмотрено в установленный срок", total(requests, "on_time")), all_requests,
+                 no_requests)
+    d_zh = share("d_zh", "Dж = Кж / Кз × 100 %", Input("Кж", "Жалоб", total(requests, "complaints")),
+                 all_requests, no_requests)
+    subject = [r for r in requests if prebooking_subject(r, minimum_requests)]
     d_pz = share("d_pz", "Dпз = Кпз / Ку′ × 100 %",
                  Input("Кпз", "Услуг с предварительной записью среди тех, к которым показатель применяется",
-                       int((requests["prebooking"] & subject).sum())),
-                 Input("Ку′", "Услуг, к которым показатель применяется", int(subject.sum())),
+                       sum(1 for r in subject if r["prebooking"])),
+                 Input("Ку′", "Услуг, к которым показатель применяется", len(subject)),
                  "все услуги органа предоставляются в электронном виде или получили менее "
                  f"{minimum_requests} заявлений (п. 3.3.3.2 «в»)")
     us = standards_level(d_mu, d_pz, d_zh)
-    prebooking = requests[["service_id", "name", "requests", "electronic", "prebooking"]].copy()
-    prebooking["exemption"] = [prebooking_exemption(r, minimum_requests) for _, r in requests.iterrows()]
+    prebooking = [{"service_id": r["service_id"], "name": r["name"], "requests": r["requests"],
+                   "electronic": r["electronic"], "prebooking": r["prebooking"],
+                   "exemption": prebooking_exemption(r, minimum_requests)} for r in requests]
     return {"d_mu": d_mu, "d_zh": d_zh, "d_pz": d_pz, "us": us}, prebooking
 
 
@@ -149,20 +157,25 @@ def regulation_quality(complies_210fz: bool, complies_other: bool, amendment_poi
     return p1 if amendment_points is None else (p1 + exact(amendment_points)) / 2
 
 
-def regulation_figures(requests: pd.DataFrame, regulations: pd.DataFrame,
-                       amendments: dict[str, Amendment]) -> tuple[dict[str, Figure], pd.DataFrame]:
+def regulation_figures(requests: Rows, regulations: Rows,
+                       amendments: dict[str, Amendment]) -> tuple[dict[str, Figure], list[dict]]:
+    """Уар and its parts, and the organ's rows of Таблица 5 with П1, П2 (None: not applicable) and
+    the service's quality."""
+    requests, regulations = records(requests), records(regulations)
     services = Input("Ку", "Услуг органа", len(requests))
-    approved = Input("Кар", "Утверждённых административных регламентов", int(requests["regulation_approved"].sum()))
+    approved = Input("Кар", "Утверждённых административных регламентов", total(requests, "regulation_approved"))
     d_ar = share("d_ar", "Dар = Кар / Ку × 100 %", approved, services, "у органа нет услуг")
-    rows = regulations[regulations["service_id"].isin(set(requests["service_id"]))].copy()
-    rows["p1"] = (rows["complies_210fz"] & rows["complies_other_acts"]).astype(int)
-    points = [exact(amendments[a].points) for a in rows["amendment"]]  # None: П2 not applicable
-    rows["p2"] = pd.Series(points, index=rows.index, dtype=object)
-    rows["quality"] = [regulation_quality(a, b, c) for a, b, c in
-                       zip(rows["complies_210fz"], rows["complies_other_acts"], points)]
+    provided = {r["service_id"] for r in requests}
+    rows = []
+    for row in regulations:
+        if row["service_id"] not in provided:
+            continue
+        points = exact(amendments[row["amendment"]].points)
+        rows.append({**row, "p1": int(bool(row["complies_210fz"] and row["complies_other_acts"])), "p2": points,
+                     "quality": regulation_quality(row["complies_210fz"], row["complies_other_acts"], points)})
     count = Input("N", "Услуг, оценённых в таблице 5", len(rows))
-    total = Input("Σ", "Сумма оценок услуг", sum(rows["quality"], Fraction(0)))
-    kkr = share("kkr", "Ккр = Σ оценок услуг / N × 100 %", total, count, "таблица 5 по услугам органа не заполнена")
+    quality = Input("Σ", "Сумма оценок услуг", sum((r["quality"] for r in rows), Fraction(0)))
+    kkr = share("kkr", "Ккр = Σ оценок услуг / N × 100 %", quality, count, "таблица 5 по услугам органа не заполнена")
     uar = _composite("uar", "Уар = (Dар + Ккр) / 2", [("Dар", d_ar), ("Ккр", kkr)])
     return {"d_ar": d_ar, "kkr": kkr, "uar": uar}, rows
 

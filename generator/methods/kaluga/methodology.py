@@ -1,7 +1,8 @@
 """Kaluga, 2025: Куд, Кпр (Кмнк, Уs, Уар) and Кэф of each organ of the administration.
 
-The organ's rows of the seed tables go to the arithmetic (figures.py); this module checks the
-tables, assembles an organ's assessment and writes its report page.
+Each seed table is read once per period and split by organ (rows.py); the organ's rows go to the
+arithmetic (figures.py); this module checks the tables, assembles an organ's assessment and writes its
+report page.
 """
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from generator.methods.kaluga.figures import (EPGU, access_figures, channel_csi,
 from generator.methods.kaluga.inputs import AMENDMENTS, CHANNELS, CRITERIA, INPUTS
 from generator.methods.kaluga.recommendations import recommendations
 from generator.methods.kaluga.spec import KalugaSpec
+from generator.methods.rows import Rows, ordered, records, rows_by_organ, split_by, total
 from generator.problems import Report
-from generator.survey.responses import aggregate_feedback, check_responses, scores_of
+from generator.survey.responses import (aggregate_feedback, check_responses, publishable, score_counts_of,
+                                         with_services)
 from generator.results import Assessment, Results, assign_ranks, reference_mean
 from generator.text_ru import plural_count
 
@@ -77,27 +80,34 @@ class Kaluga(Methodology[KalugaSpec]):
     # ---- computation ----------------------------------------------------------
     def compute_period(self, dataset: Dataset, period_data: PeriodData) -> PeriodResult:
         services = dataset.services.set_index("service_id")
-        tables = {k: v.join(services[["organization_id", "name"]], on="service_id")
-                  if "service_id" in v.columns else v for k, v in period_data.tables.items()}
+        tables = {k: with_services(v, services) if "service_id" in v.columns else v
+                  for k, v in period_data.tables.items()}
         if not period_data.tables["responses"].empty:
             tables["feedback"] = aggregate_feedback(period_data.tables["responses"], dataset.services,
                                                     {c: c for c in self.criteria})
-        organs = [self.organ(period_data.period, org, tables) for org in dataset.organizations.values()]
+        by_organ = {name: _rows_by_organ(name, table) for name, table in tables.items()}
+        organs = [self.assess(period_data.period, org, {name: rows.get(org.id, []) for name, rows in by_organ.items()})
+                  for org in dataset.organizations.values()]
         assign_ranks(organs, self.headline)
         return PeriodResult(organs, self.municipal(organs))
 
-    def organ(self, period, organization, tables) -> Assessment:
-        own = {name: _rows_of(table, organization.id) for name, table in tables.items()}
+    def organ(self, period, organization, tables: dict[str, pd.DataFrame]) -> Assessment:
+        """The organ's assessment from whole tables (with `organization_id`), as compute_period makes it."""
+        return self.assess(period, organization,
+                           {name: _rows_by_organ(name, table).get(organization.id, []) for name, table in tables.items()})
+
+    def assess(self, period, organization, own: dict[str, list[dict]]) -> Assessment:
+        """The organ's assessment from its own rows of each table."""
         requests = own["requests"]
-        total = int(requests["requests"].sum())
+        requested = total(requests, "requests")
         result = Assessment(period, organization, self.code, monitored=False,
-                             detail={"requests": requests, "total_requests": total,
-                                     "service_rows": requests.sort_values("name").to_dict("records"),
-                                     "summary": organ_summary(requests)})
-        if requests.empty:
+                            detail={"requests": requests, "total_requests": requested,
+                                    "service_rows": ordered(requests, "name"),
+                                    "summary": organ_summary(requests)})
+        if not requests:
             result.reason = "нет сведений о предоставлении услуг за период"
-        elif total < self.spec.minimum_requests:
-            result.reason = (f"поступило {plural_count(total, 'заявление', 'заявления', 'заявлений')}, "
+        elif requested < self.spec.minimum_requests:
+            result.reason = (f"поступило {plural_count(requested, 'заявление', 'заявления', 'заявлений')}, "
                              f"менее {self.spec.minimum_requests} (п. 4.4 Порядка)")
         else:
             result.monitored = True
@@ -105,14 +115,14 @@ class Kaluga(Methodology[KalugaSpec]):
             result.detail.update(extra)
         return result
 
-    def figures(self, own: dict[str, pd.DataFrame]) -> tuple[dict[str, Figure], dict]:
+    def figures(self, own: dict[str, list[dict]]) -> tuple[dict[str, Figure], dict]:
         requests = own["requests"]
         satisfaction = satisfaction_figures(own["feedback"], own["epgu_ratings"], self.channels)
         access = access_figures(requests)
         standards, prebooking = standards_figures(requests, self.spec.prebooking_minimum_requests)
         regulation, regulation_rows = regulation_figures(requests, own["regulations"], self.spec.amendments)
         figures = {**satisfaction, **access, **standards, **regulation}
-        figures.update(practice_figures(figures, int(requests["requests"].sum()), self.spec.raising_factor))
+        figures.update(practice_figures(figures, total(requests, "requests"), self.spec.raising_factor))
         figures["kef"] = efficiency_figure(figures["kud"], figures["kpr"])
         banded = {code: self.with_band(f) for code, f in figures.items()}
         return banded, {"prebooking": prebooking, "regulations": regulation_rows,
@@ -160,24 +170,28 @@ class Kaluga(Methodology[KalugaSpec]):
 
 # ---- helpers ------------------------------------------------------------------
 
-def _rows_of(table: pd.DataFrame, organization_id: str) -> pd.DataFrame:
-    return table[table["organization_id"] == organization_id].reset_index(drop=True)
+def _rows_by_organ(name: str, table: pd.DataFrame) -> dict[str, list[dict]]:
+    """The table's records by organ, in one pass over the table."""
+    if name == "responses":  # millions of rows: kept a frame per organ, counted a column at a time (pain_map)
+        return split_by(table, "organization_id")
+    return rows_by_organ(table)
 
 
-def organ_summary(requests: pd.DataFrame) -> list[tuple[str, int]]:
+def organ_summary(requests: Rows) -> list[tuple[str, int]]:
     """Таблица 3.1: the organ's totals, derived from its rows of Таблица 3."""
+    requests = records(requests)
     return [
         ("Количество оказываемых муниципальных услуг", len(requests)),
-        ("Количество услуг, переведённых в электронный вид", int(requests["electronic"].sum())),
-        ("Количество услуг, переданных для предоставления в МФЦ", int(requests["mfc"].sum())),
-        ("Количество услуг с возможностью предварительной записи на подачу документов", int(requests["prebooking"].sum())),
-        ("Количество муниципальных служащих, оказывающих услуги", int(requests["staff"].sum())),
-        ("Количество заявлений, поступивших на предоставление услуг за период", int(requests["requests"].sum())),
-        ("Количество электронных заявлений, поступивших через Портал госуслуг", int(requests["requests_epgu"].sum())),
-        ("Количество заявлений, поступивших через МФЦ", int(requests["requests_mfc"].sum())),
-        ("Количество заявлений, рассмотренных в установленный срок", int(requests["on_time"].sum())),
-        ("Количество жалоб, поступивших на предоставление услуг", int(requests["complaints"].sum())),
-        ("Количество утверждённых административных регламентов", int(requests["regulation_approved"].sum())),
+        ("Количество услуг, переведённых в электронный вид", total(requests, "electronic")),
+        ("Количество услуг, переданных для предоставления в МФЦ", total(requests, "mfc")),
+        ("Количество услуг с возможностью предварительной записи на подачу документов", total(requests, "prebooking")),
+        ("Количество муниципальных служащих, оказывающих услуги", total(requests, "staff")),
+        ("Количество заявлений, поступивших на предоставление услуг за период", total(requests, "requests")),
+        ("Количество электронных заявлений, поступивших через Портал госуслуг", total(requests, "requests_epgu")),
+        ("Количество заявлений, поступивших через МФЦ", total(requests, "requests_mfc")),
+        ("Количество заявлений, рассмотренных в установленный срок", total(requests, "on_time")),
+        ("Количество жалоб, поступивших на предоставление услуг", total(requests, "complaints")),
+        ("Количество утверждённых административных регламентов", total(requests, "regulation_approved")),
     ]
 
 
@@ -186,37 +200,46 @@ def organ_summary(requests: pd.DataFrame) -> list[tuple[str, int]]:
 LOW_SCORE = 2  # a score of 1 or 2 of 5: the client is dissatisfied with that criterion
 
 
-def pain_map(responses: pd.DataFrame | None, criteria: dict[str, str]) -> dict | None:
+def pain_map(responses: Rows | pd.DataFrame | None, criteria: dict[str, str]) -> dict | None:
     """Where clients hurt: the share of low scores per criterion, and their consented comments
     (personal data removed). None when only the aggregated Таблица 1 was given."""
-    from generator.survey.privacy import scrub
-    from generator.survey.responses import publishable
+    if responses is None:
+        return None
+    if not isinstance(responses, pd.DataFrame):  # an organ's answers as records
+        responses = pd.DataFrame(records(responses))
+    return _counted_pain_map(responses, criteria)
 
-    if responses is None or responses.empty:
+
+def _counted_pain_map(responses: pd.DataFrame, criteria: dict[str, str]) -> dict | None:
+    """pain_map of the raw answers as a frame: integer counts per score, no record per respondent."""
+    from generator.survey.privacy import scrub
+
+    if responses.empty:
         return None
     rows = []
     for code, label in criteria.items():
-        scores = scores_of(responses, code)
-        low = sum(1 for score in scores if score <= LOW_SCORE)
-        rows.append({"criterion": label, "rated": len(scores), "low": low,
-                     "share": Fraction(low * 100, len(scores)) if len(scores) else None})
+        counts = score_counts_of(responses, code)
+        rated, low = sum(counts.values()), sum(n for score, n in counts.items() if score <= LOW_SCORE)
+        rows.append({"criterion": label, "rated": rated, "low": low,
+                     "share": Fraction(low * 100, rated) if rated else None})
     rows.sort(key=lambda r: -(r["share"] or 0))
     consented = responses[publishable(responses)]
     comments = [{"text": scrub(t), "service": n} for t, n in zip(consented["comment"], consented["name"])][:8]
     return {"criteria": rows, "comments": comments, "respondents": len(responses)}
 
 
-def feedback_rows(feedback: pd.DataFrame, channels: dict[str, str], criteria: dict[str, str]) -> list[dict]:
+def feedback_rows(feedback: Rows, channels: dict[str, str], criteria: dict[str, str]) -> list[dict]:
     """Таблица 1 as a reader scans it: a row per channel, a cell per criterion."""
+    feedback = records(feedback)
     rows = []
     for channel in channels:
-        own = feedback[feedback["channel"] == channel]
-        if own.empty:
+        own = [r for r in feedback if r["channel"] == channel]
+        if not own:
             continue
         cells = {}
         for criterion in criteria:
-            match = own[own["criterion"] == criterion]
-            cells[criterion] = None if match.empty else {"respondents": int(match["respondents"].iloc[0]),
-                                                          "score": match["score"].iloc[0]}
+            match = next((r for r in own if r["criterion"] == criterion), None)
+            cells[criterion] = None if match is None else {"respondents": int(match["respondents"]),
+                                                            "score": match["score"]}
         rows.append({"channel": channel, "label": channels[channel], "cells": cells, "csi": channel_csi(own)})
     return rows

@@ -2,13 +2,12 @@
 indicators."""
 from __future__ import annotations
 
-import pandas as pd
-
+from generator.methods.rows import Rows, ordered
 from generator.results import Assessment
 
 
-def _names(frame: pd.DataFrame, limit: int = 5) -> str:
-    names = [f"«{n}»" for n in frame["name"]]
+def _names(rows: Rows, limit: int = 5) -> str:
+    names = [f"«{r['name']}»" for r in rows]
     extra = len(names) - limit
     return ", ".join(names[:limit]) + (f" и ещё {extra}" if extra > 0 else "")
 
@@ -27,36 +26,35 @@ def recommendations(organ: Assessment, channels: dict[str, str]) -> list[str]:
             candidates.append((100 - figure.value, (
                 f"Проанализировать отзывы, полученные по каналу «{channels[code.removeprefix('kud_')]}», и "
                 "устранить причины неудовлетворённости клиентов; развивать систему обратной связи (п. 4.1.3 «а»).")))
-    not_converted = requests[~(requests["electronic"] | requests["mfc"])]
-    if not not_converted.empty:
+    not_converted = [r for r in requests if not (r["electronic"] or r["mfc"])]
+    if not_converted:
         candidates.append((gap("d_u"), "Перевести в электронный вид или передать для предоставления в МФЦ "
                                        f"услуги: {_names(not_converted)}."))
     if figures["d_z"].value is not None and figures["d_z"].value < 40:
         candidates.append((100 - figures["d_z"].value, "Информировать заявителей о возможности подать заявление "
                                                         "через Портал госуслуг и МФЦ: доля таких заявлений ниже 40 %."))
-    late = requests[requests["late"] > 0].sort_values("late", ascending=False)
-    if not late.empty:
+    late = ordered([r for r in requests if r["late"] > 0], "late", descending=True, dtype="int64")
+    if late:
         candidates.append((gap("d_mu") * 3, "Устранить нарушения сроков рассмотрения заявлений, прежде всего по "
                                             f"услугам: {_names(late, 3)}."))
-    complained = requests[requests["complaints"] > 0].sort_values("complaints", ascending=False)
-    if not complained.empty and gap("d_zh") < 100:
+    complained = ordered([r for r in requests if r["complaints"] > 0], "complaints", descending=True, dtype="int64")
+    if complained and gap("d_zh") < 100:
         candidates.append((100 - gap("d_zh") + 1, "Разобрать причины жалоб и принять меры по их устранению "
                                                    f"(больше всего жалоб по услугам: {_names(complained, 3)})."))
-    prebooking = organ.detail["prebooking"]
-    missing = prebooking[(prebooking["exemption"] == "") & ~prebooking["prebooking"]]
-    if not missing.empty:
+    missing = [r for r in organ.detail["prebooking"] if r["exemption"] == "" and not r["prebooking"]]
+    if missing:
         candidates.append((gap("d_pz"), f"Организовать предварительную запись на подачу документов по услугам: "
                                         f"{_names(missing)}."))
-    unapproved = requests[~requests["regulation_approved"]]
-    if not unapproved.empty:
+    unapproved = [r for r in requests if not r["regulation_approved"]]
+    if unapproved:
         candidates.append((gap("d_ar"), f"Утвердить административные регламенты услуг: {_names(unapproved)}."))
     regulations = organ.detail["regulations"]
-    non_compliant = regulations[regulations["p1"] < 1]
-    if not non_compliant.empty:
+    non_compliant = [r for r in regulations if r["p1"] < 1]
+    if non_compliant:
         candidates.append((gap("kkr"), "Привести административные регламенты в соответствие с действующим "
                                        f"законодательством: {_names(non_compliant)}."))
-    slow = regulations[regulations["amendment"].isin(["с_опозданием", "не_внесены"])]
-    if not slow.empty:
+    slow = [r for r in regulations if r["amendment"] in ("с_опозданием", "не_внесены")]
+    if slow:
         candidates.append((gap("kkr") / 2, "Вносить изменения в административные регламенты в течение месяца "
                                            f"после изменения законодательства: {_names(slow)}."))
     candidates.sort(key=lambda c: -c[0])

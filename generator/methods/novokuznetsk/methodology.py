@@ -30,6 +30,7 @@ from generator.methods.novokuznetsk.figures import (cell, comparison_rows, condi
                                                     surveyed_share, typed_share)
 from generator.methods.novokuznetsk.inputs import CHANNELS, INPUTS, PARAMETERS, REQUIREMENTS, SATISFIED
 from generator.methods.novokuznetsk.spec import NovokuznetskSpec
+from generator.methods.rows import part_of, split_by
 from generator.methods.service_rating import ServiceRating
 from generator.survey.privacy import scrub
 from generator.problems import Report
@@ -76,13 +77,19 @@ class Novokuznetsk(ServiceRating[NovokuznetskSpec]):
         tables = period_data.tables
         rated: list[Assessment] = []
         surveys = self.surveys(tables["responses"])
+        owners, names = services["organization_id"].to_dict(), services["name"].to_dict()
+        of_service = {name: split_by(tables[name], "service_id") for name in ("conditions", "comparison")}
         for service_id, rows in tables["assessments"].groupby("service_id", sort=True):
-            info = services.loc[service_id]
-            organization = dataset.organizations[info["organization_id"]]
-            rated.append(self.service(period_data.period, organization, service_id, info["name"], rows,
-                                      tables, surveys))
+            organization = dataset.organizations[owners[service_id]]
+            own = {name: part_of(parts, service_id, tables[name]) for name, parts in of_service.items()}
+            rated.append(self.service(period_data.period, organization, service_id, names[service_id], rows,
+                                      own, surveys))
         assign_ranks(rated, self.headline)
-        organs = [self.organ(period_data.period, organization, rated, tables["applications"], services)
+        rated_of: dict[str, list[Assessment]] = {}
+        for assessment in rated:
+            rated_of.setdefault(assessment.organization.id, []).append(assessment)
+        organs = [self.organ(period_data.period, organization, rated_of.get(organization.id, []),
+                             tables["applications"], services)
                   for organization in dataset.organizations.values()]
         municipal = {"index": self.with_band(reference_mean(
             "index", "Иср = сумма И услуг / количество оценённых услуг", rated, "index", "нет ни одной оценённой услуги",
@@ -119,10 +126,12 @@ class Novokuznetsk(ServiceRating[NovokuznetskSpec]):
 
     def service(self, period, organization, service_id, name, rows: pd.DataFrame, tables: dict,
                 surveys: dict) -> Assessment:
+        """The service's assessment from its rows of the assessments table; `tables`: its rows of
+        `conditions` and `comparison`."""
         point_names = {p.id: p.name for p in organization.points}
         order = [p.id for p in organization.points]
         rows = rows.assign(_order=rows["point_id"].map(order.index)).sort_values("_order")
-        conditions = tables["conditions"][tables["conditions"]["service_id"] == service_id]
+        conditions = tables["conditions"]
         sheets = [self.point_sheet(row, point_names[row["point_id"]], surveys.get((service_id, row["point_id"])),
                                    conditions[conditions["point_id"] == row["point_id"]])
                   for row in rows.to_dict("records")]
@@ -132,8 +141,7 @@ class Novokuznetsk(ServiceRating[NovokuznetskSpec]):
                 sheet[code] = replace(sheet[code], indicator=f"{code}_{sheet['point_id']}")
                 figures[f"{code}_{sheet['point_id']}"] = sheet[code]
         figures["index"] = self.with_band(integrated_score([(s["point_name"], s["soku"]) for s in sheets]))
-        comparison = tables["comparison"]
-        compared = comparison[comparison["service_id"] == service_id].sort_values("other_municipality")
+        compared = tables["comparison"].sort_values("other_municipality")
         return Assessment(period, organization, self.code, monitored=True, figures=figures,
                           service_id=service_id, service_name=name,
                           detail={"sheets": sheets, "comparisons": [comparison_rows(r) for r in
@@ -161,9 +169,8 @@ class Novokuznetsk(ServiceRating[NovokuznetskSpec]):
         row = next(r for r in self.spec.scales["satisfaction"].bands if r.code == band.code)
         return int(row.points)
 
-    def organ(self, period, organization, rated: list[Assessment], applications: pd.DataFrame,
+    def organ(self, period, organization, own_services: list[Assessment], applications: pd.DataFrame,
               services: pd.DataFrame) -> Assessment:
-        own_services = [a for a in rated if a.organization.id == organization.id]
         own_ids = set(services.index[services["organization_id"] == organization.id])
         report = applications[applications["service_id"].isin(own_ids)].copy()
         report["name"] = [services.loc[s, "name"] for s in report["service_id"]]

@@ -1,0 +1,221 @@
+"""Big tables of answers read and checked by DuckDB (load/big_csv.py, validate/engine.py): the same
+rows, values and problems as the Python reader and checks give, whatever the file holds.
+
+The engine takes a file from 4 MB up; here the threshold is lowered so that small generated files
+go through it, and each is read both ways: problems equal one for one (file, row, column, code,
+message, in order), frames equal value for value (text columns are categoricals on the engine's
+side). What the engine cannot read as the csv module does is sent to the Python reader, so these
+tests also say which files the engine itself reads (a clean file, cp1251, `;`, tab, quoted line
+breaks) and prove it reads them.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.load import big_csv
+from generator.load.big_csv import EngineTable, read_big_csv
+from generator.load.tables import UnreadableFile, read_table
+from generator.problems import Report
+from generator.survey.responses import responses_schema
+from generator.validate.tables import IdList, check_references, typed_table
+
+CHANNELS = {"in_person": "Личный приём", "website": "Сайт"}
+SCHEMA = responses_schema({"work": {"label": "Работа"}, "time": {"label": "Сроки"}}, CHANNELS,
+                          required_criterion="work")
+SERVICES = IdList({"s1", "s2", "s3"}, "services.csv")
+HEADER = ["respondent", "service_id", "channel", "date", "work", "time", "comment", "publish"]
+SHOWN = "periods/2025/responses.csv"
+
+
+@pytest.fixture(autouse=True)
+def small_files_to_the_engine(monkeypatch):
+    monkeypatch.setattr(big_csv, "MIN_BYTES", 0)
+
+
+def checked(path, engine: bool, encoding: str | None = None):
+    """(problems, typed frame or None, whether DuckDB read the file) by one path."""
+    report, used = Report(), engine  # a file DuckDB read may still be refused by it (a swallowed row)
+    try:
+        table = read_big_csv(path, SHOWN, encoding) if engine else None
+        used = table is not None
+        table = table or read_table(path, SHOWN, encoding)
+    except UnreadableFile as exc:
+        for p in exc.problems:
+            report.add(SHOWN, p.row, None, p.code, p.message, severity=p.severity)
+        return report.problems, None, used
+    frame = typed_table(table, SCHEMA, report)
+    if frame is not None:
+        frame = check_references(SHOWN, frame, "service_id", SERVICES, report)
+    return report.problems, frame, used
+
+
+def plain(frame: pd.DataFrame | None):
+    """A frame as values only: text columns as str, missing values as None."""
+    if frame is None:
+        return None
+    return {name: [None if v is None or (isinstance(v, float) and np.isnan(v)) else v for v in column.tolist()]
+            for name, column in frame.items()}
+
+
+def assert_same(path, encoding: str | None = None) -> bool:
+    """Both paths agree; True when DuckDB read the file."""
+    problems, frame, _ = checked(path, engine=False, encoding=encoding)
+    engine_problems, engine_frame, used = checked(path, engine=True, encoding=encoding)
+    assert engine_problems == problems
+    assert plain(engine_frame) == plain(frame)
+    if frame is not None:
+        assert list(engine_frame.columns) == list(frame.columns)
+        for name in frame.columns:  # numbers and flags in the same dtypes; text as categories of the same values
+            if not isinstance(engine_frame[name].dtype, pd.CategoricalDtype):
+                assert engine_frame[name].dtype == frame[name].dtype, name
+    return used
+
+
+def write(path, rows, delimiter=",", encoding="utf-8", newline="\n", quote_all=False) -> None:
+    text = io.StringIO()
+    csv.writer(text, delimiter=delimiter, lineterminator=newline,
+               quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL).writerows(rows)
+    path.write_bytes(text.getvalue().encode(encoding))
+
+
+def good_rows(count: int, start: int = 1) -> list[list[str]]:
+    return [[str(n), f"s{n % 3 + 1}", ("in_person", "website")[n % 2], f"{n % 28 + 1:02d}.03.2025",
+             str(n % 5 + 1), "" if n % 7 == 0 else str((n * 3) % 5 + 1),
+             "Спасибо, всё хорошо" if n % 50 == 0 else "", "да" if n % 100 == 0 else ""]
+            for n in range(start, start + count)]
+
+
+# ---- files the engine reads itself ------------------------------------------------------
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1251"])
+def test_clean_files_are_read_by_duckdb_as_by_the_csv_module(tmp_path, delimiter, encoding):
+    path = tmp_path / "responses.csv"
+    write(path, [HEADER, *good_rows(300)], delimiter=delimiter, encoding=encoding, newline="\r\n")
+    assert assert_same(path)
+
+
+def test_problems_of_a_big_file_name_the_rows_the_maintainer_sees(tmp_path):
+    """30 000 answers with a problem every few thousand rows: the same rows (header = row 1), codes and
+    Russian messages as the Python checks, found by DuckDB."""
+    rows = good_rows(30_000)
+    rows[4_998][4] = "7"                      # row 5 000: a score off the scale
+    rows[9_998][2] = "почта"                  # row 10 000: an unknown channel
+    rows[14_998][1] = "s9"                    # row 15 000: an unknown service
+    rows[19_998][0] = "1"                     # row 20 000: questionnaire 1 again
+    rows[24_998][4] = ""                      # row 25 000: the required score left empty
+    rows[29_998][5] = "1 024"                 # row 30 000: a spelling only the cell parse reads (out of range)
+    path = tmp_path / "responses.csv"
+    write(path, [HEADER, *rows])
+    assert assert_same(path)
+    problems, frame, used = checked(path, engine=True)
+    assert used
+    assert [(p.row, p.column, p.code) for p in problems] == [
+        (5_000, "work", "value-out-of-range"),
+        (10_000, "channel", "bad-enum"), (25_000, "work", "value-missing"), (30_000, "time", "value-out-of-range"),
+        (20_000, "respondent", "id-duplicate"), (15_000, "service_id", "id-unknown")]
+    # four rows refused, the unknown service's left out; the repeated questionnaire is reported, not dropped
+    assert len(frame) == 30_000 - 4 - 1 and frame["_row"].iloc[-1] == 30_001
+
+
+def test_quoted_line_breaks_are_read_by_duckdb(tmp_path):
+    rows = good_rows(200)
+    rows[10][6] = "Первая строка\nвторая строка"
+    rows[20][6] = "С «кавычками» и \"двойными\" — и запятой, вот"
+    path = tmp_path / "responses.csv"
+    write(path, [HEADER, *rows])
+    assert assert_same(path)
+    _, frame, _ = checked(path, engine=True)
+    assert frame.loc[frame["respondent"] == 11, "comment"].iloc[0] == "Первая строка\nвторая строка"
+    assert frame["_row"].iloc[-1] == 201  # records are numbered, not lines
+
+
+def test_a_quote_left_open_is_refused_with_its_row(tmp_path):
+    path = tmp_path / "responses.csv"
+    text = "\n".join(",".join(r) for r in [HEADER, *good_rows(50)]) + "\n"
+    lines = text.split("\n")
+    lines[30] = lines[30].replace(",в", ",\"в", 1) if ",в" in lines[30] else lines[30] + ',"'
+    path.write_text("\n".join(lines), encoding="utf-8")
+    problems, _, _ = checked(path, engine=True)
+    assert problems == checked(path, engine=False)[0]
+    assert problems and problems[0].code in ("quote-unclosed", "row-length-mismatch")
+
+
+def test_a_cell_that_swallowed_rows_is_refused_as_before(tmp_path):
+    rows = good_rows(40)
+    rows[5][6] = "начало\n41,s1,website,01.03.2025,5,5,,"
+    path = tmp_path / "responses.csv"
+    write(path, [HEADER, *rows])
+    problems, _, used = checked(path, engine=True)
+    assert used and [(p.row, p.code) for p in problems] == [(7, "quote-unclosed")]
+    assert problems == checked(path, engine=False)[0]
+
+
+def test_what_duckdb_would_read_otherwise_goes_to_the_python_reader(tmp_path):
+    """A space beside a quote, a blank line between rows, a ragged row: read by tables.py."""
+    path = tmp_path / "responses.csv"
+    for text in ('respondent,service_id,channel,date,work,time,comment,publish\n1,s1,website,01.03.2025,5,4, "a",\n',
+                 'respondent,service_id,channel,date,work\n1,s1,website,01.03.2025,5\n\n2,s2,website,01.03.2025,4\n',
+                 'respondent,service_id,channel,date,work\n1,s1,website,01.03.2025,5,,\n2,s2,website\n'):
+        path.write_text(text, encoding="utf-8")
+        assert not assert_same(path)
+
+
+def test_the_temporary_utf8_copy_is_never_left_beside_the_data(tmp_path):
+    path = tmp_path / "responses.csv"
+    write(path, [HEADER, *good_rows(100)], encoding="cp1251")
+    table = read_big_csv(path, SHOWN, None)
+    assert isinstance(table, EngineTable)
+    table.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["responses.csv"]
+
+
+# ---- any file: both paths agree -----------------------------------------------------------
+
+CELLS = {
+    "respondent": st.sampled_from(["1", "2", "3", "17", "017", "1 024", "", "x", "-3", "2.5", " 4"]),
+    "service_id": st.sampled_from(["s1", "s2", "s3", "s9", "", " s2 ", "S1"]),
+    "channel": st.sampled_from(["in_person", "website", "Сайт", "сайт", "почта", "", " website"]),
+    "date": st.sampled_from(["23.04.2025", "2025-04-23", "вчера", "", "31.02.2025"]),
+    "work": st.sampled_from(["1", "3", "5", "", "0", "6", "x", " 3", "05", "4,0"]),
+    "time": st.sampled_from(["2", "4", "", "7", "нет"]),
+    "comment": st.sampled_from(["", "хорошо", "долго, очень", 'с "кавычкой"', "две\nстроки", "  пробел  ", "\u00a0nbsp"]),
+    "publish": st.sampled_from(["", "да", "нет", "Да", "может быть"]),
+}
+ROW = st.fixed_dictionaries(CELLS).map(lambda cells: [cells[h] for h in HEADER])
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(ROW, min_size=1, max_size=12), delimiter=st.sampled_from([",", ";", "\t"]),
+       encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1251"]), newline=st.sampled_from(["\n", "\r\n"]),
+       quote_all=st.booleans(), blank_row=st.booleans(), header=st.sampled_from([HEADER, HEADER[:6], [*HEADER, "extra"], [h for h in HEADER if h != "time"]]))
+def test_the_engine_and_the_python_checks_agree_on_any_table(tmp_path, rows, delimiter, encoding, newline, quote_all,
+                                                            blank_row, header):
+    width = len(header)
+    body = [(row + ["x"] * width)[:width] for row in rows]
+    if blank_row:
+        body.insert(len(body) // 2, [""] * width)
+    path = tmp_path / "responses.csv"
+    write(path, [header, *body], delimiter=delimiter, encoding=encoding, newline=newline, quote_all=quote_all)
+    assert_same(path)
+
+
+def test_examples_dir_is_read_alike(tmp_path):
+    """Every responses.csv of the bundled examples and fixtures: the same through both paths."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    for source in sorted([*root.glob("examples/*/periods/*/responses.csv"), *root.glob("tests/fixtures/*/periods/*/responses.csv")]):
+        path = tmp_path / "responses.csv"
+        shutil.copy(source, path)
+        problems, frame, used = checked(path, engine=True)
+        assert used, source
+        assert (problems, plain(frame)) == (lambda p, f, _: (p, plain(f)))(*checked(path, engine=False)), source
