@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 import multiprocessing
 import shutil
 from concurrent.futures import ProcessPoolExecutor
@@ -28,6 +29,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 PAGES_PER_PROCESS = 150
 SEARCH_FOLDER = "search"
 SEARCH_JSON, SEARCH_SCRIPT = "search_index.json", "search_index.js"
+_TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
+_SEARCH_MARKERS = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # as material/plugins/search strips them
 # What mkdocs says of every `dirty` build: here the pages left out are exactly those not to rebuild.
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 
@@ -69,6 +72,34 @@ class _Shard(BasePlugin):
         return files
 
 
+class _TablesOutOfSearch(BasePlugin):
+    """The search plugin reads every page's HTML, of which the tables are most (a third of the whole
+    build at 100 organs), only for search.py to drop their text from the index: it is shown the page
+    without them, and the page gets its own content back before the theme renders it."""
+
+    def __init__(self):
+        super().__init__()
+        self.content: str | None = None
+
+    @event_priority(100)  # before the search plugin
+    def on_page_context(self, context, *, page, config, nav):
+        self.content = page.content
+        page.content = _TABLE.sub("", page.content or "")
+        return context
+
+
+class _ContentBack(BasePlugin):
+    def __init__(self, keeper: _TablesOutOfSearch):
+        super().__init__()
+        self.keeper = keeper
+
+    @event_priority(-100)  # after the search plugin
+    def on_page_context(self, context, *, page, config, nav):
+        # what the search plugin does to the page it is shown (markers of what to leave out of the index)
+        page.content = _SEARCH_MARKERS.sub("", self.keeper.content or "")
+        return context
+
+
 class _NotTheDirtyWarning(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         return not record.getMessage().startswith(_DIRTY_WARNING)
@@ -90,6 +121,9 @@ def build_shard(config_file: str, site_dir: str, pages: list[str] | None, with_s
             try:
                 config = load_config(config_file, strict=True, site_dir=site_dir)  # a warning is an error
                 config.plugins["transparency/shard"] = shard
+                keeper = _TablesOutOfSearch()
+                config.plugins["transparency/tables-out-of-search"] = keeper
+                config.plugins["transparency/content-back"] = _ContentBack(keeper)
                 # not «dirty» for the plugins: the search plugin would carry its index over to the next build
                 config.plugins.on_startup(command="build", dirty=False)
                 try:
