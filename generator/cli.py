@@ -22,6 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--engine", choices=ENGINES, default="mkdocs",
                        help="программа сборки сайта: mkdocs (по умолчанию) или zensical")
     build.add_argument("--quiet", action="store_true", help="не показывать ход сборки")
+    build.add_argument("--scheduler", default=None, metavar="processes|АДРЕС",
+                       help="только для папки региона (с region.yaml): где собирать сайты муниципальных образований — "
+                            "processes (процессы этого компьютера, по умолчанию) или адрес планировщика Dask, "
+                            "например tcp://host:8786")
     export = commands.add_parser("export", help="проверить данные, рассчитать показатели и выгрузить проект сайта "
                                                 "(страницы, оформление, mkdocs.yml) для сборки вручную")
     export.add_argument("--data", type=Path, default=Path("data"), help="папка с данными (по умолчанию data/)")
@@ -38,8 +42,19 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--data", type=Path, default=Path("data"))
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="адрес и порт (по умолчанию 127.0.0.1:8000)")
     args = parser.parse_args(argv)
+    if region_folder(args):
+        from generator.region.command import run_region
+
+        return run_region(args)
     return {"build": run_build, "export": run_export, "check": run_check, "serve": run_serve,
             "comments": run_comments}[args.command](args)
+
+
+def region_folder(args) -> bool:
+    """A region's data folder (region.yaml) takes its own path; so does --scheduler without one."""
+    from generator.region import is_region
+
+    return is_region(args.data) or getattr(args, "scheduler", None) is not None
 
 
 def run_comments(args) -> int:
@@ -63,6 +78,10 @@ def run_build(args) -> int:
                                    "Сайт не собран")
     if prepared is None:
         return 1
+    if prepared.unchanged:
+        print(f"Готово: с прошлой сборки не изменились ни данные, ни генератор; сайт в {args.out}/ "
+              f"цел и оставлен как есть (проверено за {text_ru.number(seconds, 1)} с).")
+        return 0
     bundle = prepared.bundle
     organs = len(prepared.dataset.organizations)
     print(f"Готово: {text_ru.agree(organs, 'орган')}, "

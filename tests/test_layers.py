@@ -27,9 +27,10 @@ STAGES: dict[str, tuple[int, tuple[str, ...]]] = {
     "render": (4, ("generator.render", "generator.charts", "generator.opendata")),
     "publish": (5, ("generator.publish",)),
     # what runs the stages: the pipeline (build), the commands (cli; review: `transparency comments`, and the
-    # review step build runs after validation) and mkdocs' entry point, which builds through build.prepare
+    # review step build runs after validation), mkdocs' entry point, which builds through build.prepare, and a
+    # region's portal, which runs the pipeline once per municipality (generator/region/)
     "entry": (6, ("generator.build", "generator.cli", "generator.__main__", "generator.mkdocs_plugin",
-                  "generator.review")),
+                  "generator.review", "generator.region")),
 }
 
 # Imports against the order that are known and why; each goes when its reason does (none today).

@@ -1,13 +1,15 @@
 """Every problem code the generator or a plugin can report is explained on «Формат данных»:
 a maintainer who meets a code finds it there. Plugins count whether built in or from outside (the example
 methodology in tests/plugins/); the codes of the plugin registry itself concern the installation, not the
-data, and are explained in generator.methods.PLUGIN_PROBLEM_CODES."""
+data, and are explained in generator.methods.PLUGIN_PROBLEM_CODES; those of a region's portal concern region.yaml
+and the build of several sites, and are explained in generator.region.REGION_PROBLEM_CODES (README «Портал региона»)."""
 import ast
 import re
 from pathlib import Path
 
 from generator.methods import METHODOLOGIES, PLUGIN_PROBLEM_CODES
 from generator.problems import PROBLEM_CODES
+from generator.region import REGION_PROBLEM_CODES
 
 GENERATOR = Path(__file__).parent.parent / "generator"
 OUTSIDE_PLUGIN = Path(__file__).parent / "plugins" / "satisfied_share" / "satisfied_share"
@@ -48,7 +50,7 @@ def test_the_scan_finds_codes():
 
 def test_every_reported_code_is_documented():
     assert "satisfied_share" in METHODOLOGIES, "`make test` installs the outside methodology of tests/plugins/"
-    documented = set(PROBLEM_CODES) | set(PLUGIN_PROBLEM_CODES) | {c for m in METHODOLOGIES.values()
+    documented = set(PROBLEM_CODES) | set(PLUGIN_PROBLEM_CODES) | set(REGION_PROBLEM_CODES) | {c for m in METHODOLOGIES.values()
                                                                    for c in m.problem_codes}
     missing = {code: where for code, where in emitted_codes().items() if code not in documented}
     assert not missing, f"document these codes in problems.PROBLEM_CODES or the plugin's problem_codes: {missing}"
