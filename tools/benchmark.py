@@ -6,13 +6,18 @@ Speed targets live here (issue 11), never in timed tests. Usage:
     make benchmark SIZE=100       # a synthetic municipality of 100 organs (tools/make_region_data.py)
     make benchmark SIZE=400
     make benchmark SIZE=rows      # only the million-row `check`
+    make benchmark SIZE=responses # 5 million survey answers: check + compute beside DuckDB alone
+    make benchmark SIZE=region    # a region's portal: 30 municipalities of 15 organs, in processes
     .venv/bin/python tools/benchmark.py FOLDER   # any data folder
 
-Three builds, each in a new process (as `transparency build` runs), with the chart cache in a
-temporary folder: cold (empty cache), warm (cache filled) and «nothing changed» (the same again).
-Then the last build's site project, exported, is built by `mkdocs build` in a process of its own,
-timed alone: the «bare» mkdocs-material build of the same pages, which the warm build is compared
-with. Every time includes its process's start-up; peak memory is the largest build process's.
+Four builds, each in a new process (as `transparency build` runs), with the chart cache in a
+temporary folder: cold (empty cache, new output folder), warm (cache filled, new output folder: every
+page converted), «nothing changed» (the same again into the warm build's folder) and «one number
+changed» (one figure of one requests.csv, built over that folder: only what depends on it is
+converted). Then the warm build's site project, exported, is built by `mkdocs build` in a process of
+its own: the «bare» mkdocs-material build of the same pages, which the warm build is compared with.
+Every time includes its process's start-up; peak memory is that of a build's process and all its
+workers together (sampled every 50 ms).
 """
 from __future__ import annotations
 
@@ -22,21 +27,23 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 from generator import PROJECT_ROOT
-from generator.build import build_date, check
+from generator.build import build_date, check, inputs_fingerprint
 from generator.compute import compute
 from generator.methods import METHODOLOGIES
-from generator.publish import export, publish
+from generator.publish import export, publish, shards, unchanged
 from generator.render import render
+from generator.resources import cache_dir, worker_count
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_region_data import generate  # noqa: E402
 
-RUNS = ("cold", "warm", "nothing changed")
-STAGES = ("load + validate", "compute", "render (pages, charts)", "publish (mkdocs build, swap)")
+RUNS = ("cold", "warm", "nothing changed", "one number changed")
+STAGES = ("inputs fingerprint", "load + validate", "compute", "render (pages, charts)", "publish (mkdocs build, swap)")
 
 
 def timed(label: str, action, timings: dict):
@@ -46,20 +53,78 @@ def timed(label: str, action, timings: dict):
     return value
 
 
-def run_once(data: Path, out: Path, cache: Path, project: Path | None) -> dict:
-    """One build, stage by stage (this is what each child process runs); with project, the site
-    project is then exported there, untimed, for the bare build."""
+class TreeMemory(threading.Thread):
+    """The peak of the memory held at once by this process and every process it starts (chart and
+    page workers): the sum of their resident sizes, read from /proc every 50 ms."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.peak_kb = 0
+        self.running = True
+
+    def run(self) -> None:
+        while self.running:
+            self.peak_kb = max(self.peak_kb, sum(rss_kb(pid) for pid in tree(os.getpid())))
+            time.sleep(0.05)
+
+    def stop(self) -> int:
+        self.running = False
+        self.join()
+        return max(self.peak_kb, peak_kb())
+
+
+def tree(pid: int) -> list[int]:
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                queue += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            return int(next((line for line in status if line.startswith("VmRSS")), "VmRSS: 0").split()[1])
+    except OSError:
+        return 0
+
+
+def run_once(data: Path, out: Path, project: Path | None) -> dict:
+    """One build, stage by stage, as `transparency build` runs it (this is what each child process
+    runs); with project, the site project is then exported there, untimed, for the bare build."""
+    memory = TreeMemory()
+    memory.start()
     timings: dict[str, float] = {}
-    report, dataset = timed(STAGES[0], lambda: check(data), timings)
+    inputs = timed(STAGES[0], lambda: inputs_fingerprint(data.resolve(), "mkdocs"), timings)
+    if unchanged(out.resolve(), inputs):
+        timed(STAGES[1], lambda: check(data), timings)
+        timings.update({stage: 0.0 for stage in STAGES[2:]})
+        return {"timings": timings, "charts": 0, "organs": 0, "peak": memory.stop(), "pages built": 0}
+    report, dataset = timed(STAGES[1], lambda: check(data), timings)
     if dataset is None or not report.ok:
         sys.exit(report.as_text())
     method = METHODOLOGIES[dataset.site.methodology]
-    results = timed(STAGES[1], lambda: compute(dataset), timings)
-    bundle = timed(STAGES[2], lambda: render(dataset, results, method, build_date(), cache), timings)
-    timed(STAGES[3], lambda: publish(bundle, out), timings)
+    results = timed(STAGES[2], lambda: compute(dataset), timings)
+    bundle = timed(STAGES[3], lambda: render(dataset, results, method, build_date(), cache_dir()), timings)
+    built = []
+    real = shards.build_shard
+
+    def counted(config_file, site_dir, pages, with_static):
+        built.extend(pages)
+        return real(config_file, site_dir, pages, with_static)
+
+    shards.build_shard = counted  # counts the pages converted (in this process or handed to workers)
+    timed(STAGES[4], lambda: publish(bundle, out, "mkdocs", inputs), timings)
+    peak = memory.stop()
     if project is not None:
         export(bundle, project)
-    return {"timings": timings, "charts": bundle.charts, "organs": bundle.organizations, "peak": peak_kb()}
+    return {"timings": timings, "charts": bundle.charts, "organs": bundle.organizations, "peak": peak,
+            "pages built": len(built)}
 
 
 def peak_kb() -> int:
@@ -72,9 +137,10 @@ def peak_kb() -> int:
 def child_run(data: Path, out: Path, cache: Path, project: Path | None) -> dict:
     """A build in a new process, as `transparency build` would run it: nothing kept in memory from
     the build before. Its wall time includes the interpreter's start-up and imports."""
-    command = [sys.executable, __file__, "--one-run", str(data), str(out), str(cache), str(project or "")]
+    command = [sys.executable, __file__, "--one-run", str(data), str(out), str(project or "")]
     started = time.perf_counter()
-    child = finished(subprocess.run(command, capture_output=True, text=True))
+    child = finished(subprocess.run(command, capture_output=True, text=True,
+                                    env={**os.environ, "TRANSPARENCY_CACHE_DIR": str(cache)}))
     run = json.loads(child.stdout.splitlines()[-1])
     run["timings"]["start-up (imports)"] = time.perf_counter() - started - sum(run["timings"].values())
     run["timings"]["total"] = time.perf_counter() - started
@@ -121,32 +187,49 @@ def ratio(value: float, base: float) -> str:
     return f"{value / base:.2f}".replace(".", ",")
 
 
+def change_one_number(data: Path) -> None:
+    """One figure of one requests.csv (the last period's first service) one more."""
+    table = sorted(data.glob("periods/*/requests.csv"))[-1]
+    lines = table.read_text(encoding="utf-8").splitlines()
+    header, first = lines[0].split(","), lines[1].split(",")
+    column = header.index("complaints")
+    first[column] = str(int(first[column]) + 1)
+    table.write_text("\n".join([lines[0], ",".join(first), *lines[2:]]) + "\n", encoding="utf-8")
+
+
 def benchmark(data: Path, label: str, work: Path) -> None:
-    cache, out, project, bare_site = work / "charts", work / "site", work / "project", work / "bare-site"
+    cache, project, bare_site = work / "charts", work / "project", work / "bare-site"
+    if not data.is_relative_to(work):  # the data is changed by the last run: a copy
+        data = Path(shutil.copytree(data, work / "data"))
     runs = {}
     for run in RUNS:
-        runs[run] = child_run(data, out, cache, project if run == RUNS[-1] else None)
-        print(f"  {run}: {runs[run]['timings']['total']:.1f} s, peak memory {runs[run]['peak'] / 1024:.0f} MB",
-              file=sys.stderr, flush=True)
+        out = work / ("site-cold" if run == "cold" else "site")  # warm: a new folder, nothing to reuse
+        if run == RUNS[-1]:
+            change_one_number(data)
+        runs[run] = child_run(data, out, cache, project if run == "warm" else None)
+        print(f"  {run}: {runs[run]['timings']['total']:.1f} s, peak memory {runs[run]['peak'] / 1024:.0f} MB, "
+              f"{runs[run]['pages built']} pages converted", file=sys.stderr, flush=True)
+    out = work / "site"
     bare, bare_peak = bare_mkdocs(project, bare_site)
     pages = sum(1 for _ in out.rglob("*.html"))
     bare_pages = sum(1 for _ in bare_site.rglob("*.html"))
     index = out / "search" / "search_index.json"
     total = {run: runs[run]["timings"]["total"] for run in RUNS}
     peak = max(run["peak"] for run in runs.values()) / 1024
-    print("\n| size | pages | charts | cold build | warm build | nothing changed | bare mkdocs-material "
-          "| warm / bare | peak memory | site | search index |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("\n| size | pages | charts | cold build | warm build | nothing changed | one number changed "
+          "| bare mkdocs-material | warm / bare | peak memory | site | search index |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     print(f"| {label}, {runs['cold']['organs']} organs | {pages} | {runs['cold']['charts']} | {seconds(total['cold'])} "
-          f"| {seconds(total['warm'])} | {seconds(total['nothing changed'])} | {seconds(bare)} "
-          f"| {ratio(total['warm'], bare)} | {peak:.0f} MB "
+          f"| {seconds(total['warm'])} | {seconds(total['nothing changed'])} | {seconds(total[RUNS[-1]])} "
+          f"({runs[RUNS[-1]]['pages built']} pages) | {seconds(bare)} | {ratio(total['warm'], bare)} | {peak:.0f} MB "
           f"| {megabytes(folder_bytes(out))} | {megabytes(index.stat().st_size)} |")
     print("\n| stage | " + " | ".join(RUNS) + " |")
     print("|---|" + "---|" * len(RUNS))
     for stage in ("start-up (imports)", *STAGES, "total"):
         print(f"| {stage} | " + " | ".join(seconds(runs[run]["timings"][stage]) for run in RUNS) + " |")
     print(f"\nbare mkdocs-material: {bare_pages} HTML pages (the build's: {pages}), peak memory {bare_peak:.0f} MB; "
-          f"each build and the bare one ran in a process of its own")
+          f"each build and the bare one ran in a process of its own; peak memory is of a build's process and its "
+          f"workers together; {os.cpu_count()} processors, TRANSPARENCY_WORKERS={worker_count()}")
 
 
 def big_table_check(rows: int = 1_000_000) -> None:
@@ -174,12 +257,23 @@ def big_table_check(rows: int = 1_000_000) -> None:
 
 def main() -> None:
     if sys.argv[1:2] == ["--one-run"]:
-        data, out, cache, project = sys.argv[2:6]
-        print(json.dumps(run_once(Path(data), Path(out), Path(cache), Path(project) if project else None)))
+        data, out, project = sys.argv[2:5]
+        print(json.dumps(run_once(Path(data), Path(out), Path(project) if project else None)))
         return
     size = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("SIZE") or "demo"
     if size == "rows":
         big_table_check()
+        return
+    if size in ("region", "responses"):
+        with tempfile.TemporaryDirectory(prefix="benchmark-") as folder:
+            if size == "region":
+                from bench_region import region_benchmark
+
+                region_benchmark(Path(folder))
+            else:
+                from bench_responses import responses_benchmark
+
+                responses_benchmark(Path(folder))
         return
     with tempfile.TemporaryDirectory(prefix="benchmark-") as folder:
         work = Path(folder)
@@ -190,7 +284,7 @@ def main() -> None:
         elif Path(size).is_dir():
             data, label = Path(size), Path(size).name
         else:
-            sys.exit(f"SIZE is demo, rows, a number of organs or a data folder, not {size!r}")
+            sys.exit(f"SIZE is demo, rows, responses, region, a number of organs or a data folder, not {size!r}")
         benchmark(data, label, work)
 
 
