@@ -36,6 +36,7 @@ class Prepared:
     results: Results | None
     bundle: SiteBundle | None  # None: nothing had changed since the published site was built
     report: Report  # warnings only: errors stop before this exists
+    converted: int | None = None  # pages the engine converted (the others were as already published)
 
     @property
     def unchanged(self) -> bool:
@@ -142,7 +143,7 @@ def build(data_dir: Path, out_dir: Path, progress: Progress = lambda _: None,
         return Prepared(dataset, None, None, report), time.perf_counter() - started
     prepared = prepare(data_dir, progress, out_dir, engine)
     progress(f"Сборка сайта ({engine})")
-    publish(prepared.bundle, out_dir, engine, inputs)
+    prepared.converted = publish(prepared.bundle, out_dir, engine, inputs)
     return prepared, time.perf_counter() - started
 
 

@@ -84,8 +84,10 @@ def run_build(args) -> int:
         return 0
     bundle = prepared.bundle
     organs = len(prepared.dataset.organizations)
+    reused = (f" (заново собрано {text_ru.number(prepared.converted)} из {text_ru.number(bundle.pages)}, "
+              f"остальные не изменились)") if prepared.converted is not None and prepared.converted < bundle.pages else ""
     print(f"Готово: {text_ru.agree(organs, 'орган')}, "
-          f"{text_ru.agree(bundle.pages, 'страница')}, "
+          f"{text_ru.agree(bundle.pages, 'страница')}{reused}, "
           f"{text_ru.agree(bundle.charts, 'диаграмма')} "
           f"за {text_ru.number(seconds, 1)} с → {args.out}/")
     return 0

@@ -77,8 +77,11 @@ def test_plain_mkdocs_builds_the_site_transparency_build_publishes(exported, tmp
     published.pop(SITE_STAMP)
     published.pop(MANIFEST)  # what the next build may reuse (publish/incremental.py)
     assert by_hand.keys() == published.keys()
-    differing = [path for path in by_hand if by_hand[path] != published[path] and not path.endswith(".gz")]
-    assert differing == []  # the gzipped sitemap carries the time it was written
+    # the gzipped sitemap carries the time it was written; `transparency build` cuts the search index
+    # down to summaries (publish/search.py), a hand build of the project keeps mkdocs' whole index
+    differing = [path for path in by_hand if by_hand[path] != published[path]
+                 and not path.endswith(".gz") and not path.startswith("search/search_index.")]
+    assert differing == []
 
 
 @pytest.mark.packaging  # a whole mkdocs build: in `make test`, not in the fast suite

@@ -2,6 +2,7 @@
 the JSON and the offline script the same index, a bounded size per page."""
 from __future__ import annotations
 
+import csv
 import json
 import re
 from html import unescape
@@ -20,8 +21,9 @@ DEMO = ROOT / "data"
 # Where and how the browser tests build the demo site (tests/browser/conftest.py), so that one
 # build serves both when they run together.
 SUBFOLDER = "municipality/monitoring"
-# 5 MB for the ≈ 2 400 pages of 400 organs over 5 periods
+# 5 MB for the ≈ 2 400 pages of 400 organs over 5 periods (10 services each, their names as tags)
 BYTES_PER_PAGE = 2_000
+BYTES_PER_SERVICE = 200  # a name of up to ~90 letters of Cyrillic in UTF-8, as a tag of its organ's page
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +108,9 @@ def test_the_json_and_the_offline_script_hold_the_same_index(site):
 
 def test_the_index_is_small(site, index):
     size = (site / "search" / INDEX_JSON).stat().st_size
-    assert size <= BYTES_PER_PAGE * len(pages(site)), f"{size} bytes for {len(pages(site))} pages"
+    services = len((DEMO / "services.csv").read_text(encoding="utf-8-sig").splitlines()) - 1
+    assert size <= BYTES_PER_PAGE * len(pages(site)) + BYTES_PER_SERVICE * services, \
+        f"{size} bytes for {len(pages(site))} pages and {services} services"
     for entry in index["docs"]:
         assert len(visible(entry["text"])) <= max(PAGE_TEXT, SECTION_TEXT), entry["location"]
 
@@ -118,6 +122,20 @@ def test_organs_and_periods_stay_findable(index):
     for period in ("2023", "2024", "2025"):
         reports = [e for e in index["docs"] if re.fullmatch(rf"organs/[^/]+/{period}\.html", e["location"])]
         assert reports and all(f"за {period} год" in visible(e["text"]) for e in reports), period
+
+
+def test_every_service_is_found_on_its_organs_page(index):
+    """Kaluga's services have no page of their own and live in tables, which the index leaves out:
+    the organ's page carries them as tags (the search weighs tags above titles)."""
+    services = list(csv.DictReader((DEMO / "services.csv").read_text(encoding="utf-8-sig").splitlines()))
+    tags = {e["location"]: e.get("tags", []) for e in index["docs"]}
+    missing = [s["name"] for s in services
+               if unescape_all(tags.get(f"organs/{s['organization_id']}/index.html", [])).count(s["name"]) != 1]
+    assert services and missing == []
+
+
+def unescape_all(tags: list[str]) -> list[str]:
+    return [unescape(tag) for tag in tags]
 
 
 def test_the_built_index_is_already_a_summary(index):
@@ -158,18 +176,27 @@ def test_long_text_is_cut_on_a_word_boundary():
     assert "&lt;" not in text  # what did not fit is left out whole, never half an entity or tag
 
 
-def test_a_report_section_keeps_its_heading_only():
+def test_a_report_is_found_by_its_own_entry_and_its_sections_are_left_out():
     docs = summarised(small_index())["docs"]
     assert docs[3]["text"] == "<p>Отчёт за 2025 год.</p>"
-    assert docs[4] == {"location": "organs/obrazovanie/2025.html#introduction", "title": "1. Введение", "text": ""}
+    assert [d["location"] for d in docs] == ["about.html", "about.html#_2", "about.html#long",
+                                           "organs/obrazovanie/2025.html"]
+
+
+def test_only_a_pages_own_entry_keeps_its_tags():
+    index = small_index()
+    index["docs"][1]["tags"] = ["отчёт"]  # the plugin copies a page's tags to each of its sections
+    docs = summarised(index)["docs"]
+    assert "tags" not in docs[1] and docs[3]["tags"] == ["отчёт"]
 
 
 def test_a_summary_keeps_everything_but_the_text():
     before = small_index()
     after = summarised(before)
     assert after["config"] == before["config"]
+    kept = [e for e in before["docs"] if not ("#" in e["location"] and "/" in e["location"])]
     assert [{k: v for k, v in e.items() if k != "text"} for e in after["docs"]] == \
-           [{k: v for k, v in e.items() if k != "text"} for e in before["docs"]]
+           [{k: v for k, v in e.items() if k != "text"} for e in kept]
     assert before == small_index()  # the input is not changed
     assert summarised(after) == after
 

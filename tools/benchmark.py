@@ -35,7 +35,7 @@ from generator import PROJECT_ROOT
 from generator.build import build_date, check, inputs_fingerprint
 from generator.compute import compute
 from generator.methods import METHODOLOGIES
-from generator.publish import export, publish, shards, unchanged
+from generator.publish import export, publish, unchanged
 from generator.render import render
 from generator.resources import cache_dir, worker_count
 
@@ -111,20 +111,12 @@ def run_once(data: Path, out: Path, project: Path | None) -> dict:
     method = METHODOLOGIES[dataset.site.methodology]
     results = timed(STAGES[2], lambda: compute(dataset), timings)
     bundle = timed(STAGES[3], lambda: render(dataset, results, method, build_date(), cache_dir()), timings)
-    built = []
-    real = shards.build_shard
-
-    def counted(config_file, site_dir, pages, with_static):
-        built.extend(pages)
-        return real(config_file, site_dir, pages, with_static)
-
-    shards.build_shard = counted  # counts the pages converted (in this process or handed to workers)
-    timed(STAGES[4], lambda: publish(bundle, out, "mkdocs", inputs), timings)
+    converted = timed(STAGES[4], lambda: publish(bundle, out, "mkdocs", inputs), timings)
     peak = memory.stop()
     if project is not None:
         export(bundle, project)
     return {"timings": timings, "charts": bundle.charts, "organs": bundle.organizations, "peak": peak,
-            "pages built": len(built)}
+            "pages built": converted}
 
 
 def peak_kb() -> int:

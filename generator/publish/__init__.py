@@ -43,11 +43,14 @@ __all__ = ["CONFIG_FILE", "DEFAULT_ENGINE", "ENGINES", "MANIFEST", "SITE_STAMP",
            "publish", "recover_output_folder", "unchanged"]
 
 
-def publish(bundle: SiteBundle, out_dir: Path, engine: str = DEFAULT_ENGINE, inputs: str = "") -> None:
+def publish(bundle: SiteBundle, out_dir: Path, engine: str = DEFAULT_ENGINE, inputs: str = "") -> int | None:
     """The site built by the engine replaces out_dir; with mkdocs, the pages that have not changed since
-    the site in out_dir was built are taken from it (`inputs`: the fingerprint of what was read)."""
+    the site in out_dir was built are taken from it (`inputs`: the fingerprint of what was read).
+    Returns how many pages mkdocs converted (None: the engine built them all)."""
     previous = Path(os.path.abspath(out_dir))
-    replace_folder(out_dir, lambda target: build_site(bundle, target, engine, previous, inputs))
+    converted = []
+    replace_folder(out_dir, lambda target: converted.append(build_site(bundle, target, engine, previous, inputs)))
+    return converted[0] if converted else None
 
 
 def export(bundle: SiteBundle, out_dir: Path) -> None:
@@ -56,16 +59,18 @@ def export(bundle: SiteBundle, out_dir: Path) -> None:
 
 
 def build_site(bundle: SiteBundle, site_dir: Path, engine: str = DEFAULT_ENGINE, previous: Path | None = None,
-               inputs: str = "") -> None:
+               inputs: str = "") -> int | None:
     """The project is written beside site_dir and built into site_dir: by mkdocs in several
-    processes and only the pages that changed since `previous` (incremental.py), by Zensical whole."""
+    processes and only the pages that changed since `previous` (incremental.py; returns how many it
+    converted), by Zensical whole (returns None)."""
     project = site_dir.parent / "project"
     config_file = write_project(bundle, project)
+    bundle.forget_contents()  # on disk now: the engine's processes need the memory more
     if engine == "mkdocs":
-        build_incrementally(config_file, site_dir, previous, inputs, worker_count())
-        return
+        return build_incrementally(config_file, site_dir, previous, inputs, worker_count())
     build_project(engine, config_file)
     (project / SITE).rename(site_dir)
+    return None
 
 
 def replace_folder(out_dir: Path, make: Callable[[Path], None]) -> None:

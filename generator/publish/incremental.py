@@ -167,9 +167,10 @@ def write_manifest(site_dir: Path, fingerprint_: str, keys: dict[str, str], outp
     (site_dir / MANIFEST).write_text(manifest.text(), encoding="utf-8")
 
 
-def build_incrementally(config_file: Path, site_dir: Path, previous: Path | None, inputs: str, workers: int) -> None:
+def build_incrementally(config_file: Path, site_dir: Path, previous: Path | None, inputs: str, workers: int) -> int:
     """The project of config_file built into site_dir by mkdocs, reusing what it can of the site
-    published in `previous`, in up to `workers` processes; then the search index and the manifest."""
+    published in `previous`, in up to `workers` processes; then the search index and the manifest.
+    Returns how many pages were converted."""
     from generator.publish.engines import engine_failed
     from generator.publish.project import CONFIG_NAME, DOCS, OVERRIDES
     from generator.publish.shards import SEARCH_FOLDER, SEARCH_JSON, SearchIndex, build_pages, write_search_index
@@ -186,3 +187,4 @@ def build_incrementally(config_file: Path, site_dir: Path, previous: Path | None
         search.add(old_index, {result.urls[page] for page in reused})
     write_search_index(site_dir, search.as_dict([result.urls[page] for page in result.pages]))
     write_manifest(site_dir, inputs, keys, result.outputs)
+    return len(result.built)

@@ -167,7 +167,7 @@ def titled(page: str, nav_title: str | None) -> str:
         if heading is None:
             return page
         title = safe_title(heading)
-    meta = {**meta, "title": title}
+    meta = {"title": title, **{key: value for key, value in meta.items() if key != "title"}}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=float("inf")) + "---\n\n" + body
 
 

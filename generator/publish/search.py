@@ -4,11 +4,11 @@ mkdocs-material's search plugin indexes a section of a page (the text under one 
 entry, {location, title, text}, where text keeps only the markup of paragraphs, lists, code and
 sub/superscripts: a table arrives as bare text (its caption and cells run together) between those
 blocks. At 100 organs that made an index of 39 MB, which no phone loads. Here every entry keeps its
-location, title (the page's title or the section's heading), tags and boost, and of its text only
+location, title (the page's title or the section's heading), boost and (on a page's own entry) tags, and of its text only
 the paragraphs and lists, cut on a word boundary (see PAGE_TEXT). Organs, and services that have
-pages, are found by their titles, a report's period by its opening paragraph; names that appear
-only in tables (the services of a Kaluga report) are no longer in the index. The theme's search
-worker builds the same kind of lunr index from it as before.
+pages, are found by their titles, a report's period by its opening paragraph, every service by the
+tags of its organ's page (render/site.py: Kaluga's services have no page of their own). The theme's
+search worker builds the same kind of lunr index from it as before.
 
 `summarised` works entry by entry on the parsed index, so the indexes of separately built parts of
 a site can be merged before or after, and summarising a summary changes nothing; `serialised`
@@ -31,14 +31,13 @@ SCRIPT_PREFIX = "var __index = "  # as the offline plugin writes it; the theme r
 # Visible characters of running text an entry keeps. A page's own entry keeps its opening
 # paragraphs (they name the organ and period of a report). The site's own pages at its top (home,
 # about, methodology, data format, open data) keep their sections' text; the pages in folders are
-# the generator's reports, one per organ, service or period, hundreds of them with the same
-# sections (the same template with other figures): their sections keep the heading only. Even 40
-# characters of each of those would make the index of 100 organs 1.5 MB instead of 1.1 MB
-# (≤ 1.25 MB is the aim, ≤ 5 MB at 400 organs). The rule looks at one entry only, so the entries
-# of a page kept from an earlier build are what a full build would make of it.
+# the generator's reports, one per organ, service or period, thousands of them with the same
+# sections (the same template with other figures): their sections are left out, the page's own
+# entry finds it. Even their headings alone (24 000 entries of «Показатели», «Рекомендации»…) made
+# two thirds of the index of 400 organs, 3,4 of its 5,1 MB. The rule looks at one entry only, so
+# the entries of a page kept from an earlier build are what a full build would make of it.
 PAGE_TEXT = 300
 SECTION_TEXT = 300
-REPORT_SECTION_TEXT = 0
 ELLIPSIS = "…"
 
 # The only markup the plugin leaves in an entry's text: always these tags, without attributes
@@ -81,16 +80,22 @@ def summarised(index: dict) -> dict:
     the entries, their order (a page before its sections, which the theme relies on), locations,
     titles and the index's config stay as they are. Entry by entry, so indexes of parts of a site
     can be summarised before or after they are merged; summarising again changes nothing."""
-    return {**index, "docs": [summarised_entry(entry) for entry in index.get("docs", [])]}
+    return {**index, "docs": [summarised_entry(entry) for entry in index.get("docs", []) if not report_section(entry)]}
+
+
+def report_section(entry: dict) -> bool:
+    """A section of a page in a folder: one of the generator's reports (see PAGE_TEXT)."""
+    page, _, section = entry["location"].partition("#")
+    return bool(section) and "/" in page
 
 
 def summarised_entry(entry: dict) -> dict:
     page, _, section = entry["location"].partition("#")
     if not section:
-        limit = PAGE_TEXT
-    else:
-        limit = REPORT_SECTION_TEXT if "/" in page else SECTION_TEXT
-    return {**entry, "text": running_text(entry.get("text", ""), limit)}
+        return {**entry, "text": running_text(entry.get("text", ""), PAGE_TEXT)}
+    # the plugin gives every section the page's tags: the page's own entry finds them once
+    return {key: value for key, value in entry.items() if key != "tags"} | {
+        "text": running_text(entry.get("text", ""), SECTION_TEXT)}
 
 
 def running_text(html: str, limit: int) -> str:

@@ -27,6 +27,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 # Fewer pages than this per process: the start of a process (≈ 1,5 s) costs more than it saves.
 PAGES_PER_PROCESS = 150
+# At most this many pages per mkdocs run: mkdocs holds every page it converts (≈ 350 KB each) until it
+# has written them all, so a 400-organ site is converted in several runs, each in a new process.
+PAGES_PER_RUN = 500
 SEARCH_FOLDER = "search"
 SEARCH_JSON, SEARCH_SCRIPT = "search_index.json", "search_index.js"
 _TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
@@ -70,6 +73,14 @@ class _Shard(BasePlugin):
                 chosen = self.with_static
             file.is_modified = (lambda value=chosen: value)  # what `dirty` mode asks of each file
         return files
+
+    def on_page_content(self, html, *, page, config, files):
+        page.markdown = ""  # converted: mkdocs would hold it with every other page until all are written
+        return html
+
+    def on_post_page(self, output, *, page, config):
+        page.content = ""  # in the written page now; only its anchors are still looked at
+        return output
 
 
 class _TablesOutOfSearch(BasePlugin):
@@ -140,8 +151,9 @@ def build_shard(config_file: str, site_dir: str, pages: list[str] | None, with_s
 
 
 def split(pages: list[str], workers: int) -> list[list[str]]:
-    """Round robin, so the few long pages (ratings) do not all fall to one process."""
-    count = max(1, min(workers, math.ceil(len(pages) / PAGES_PER_PROCESS)))
+    """Round robin, so the few long pages (ratings) do not all fall to one run: a run for each
+    process, more when that would put over PAGES_PER_RUN pages in one."""
+    count = max(1, min(workers, math.ceil(len(pages) / PAGES_PER_PROCESS)), math.ceil(len(pages) / PAGES_PER_RUN))
     return [pages[i::count] for i in range(count)]
 
 
@@ -172,6 +184,16 @@ def write_search_index(site_dir: Path, index: dict) -> None:
     search.write_search_index(site_dir, index)
 
 
+def finished(run, pages: list[str]) -> ShardResult:
+    """A run's result; a process that died (killed, out of memory) is a failure of the engine."""
+    try:
+        return run.result()
+    except Exception as error:  # noqa: BLE001 — BrokenProcessPool and the like: said as a record
+        return ShardResult([], {}, {}, [], None, problem=(
+            f"процесс, собиравший {len(pages)} страниц, завершился без результата ({type(error).__name__}: "
+            f"{error}); возможно, не хватило памяти: задайте меньше процессов (TRANSPARENCY_WORKERS)"))
+
+
 def build_pages(config_file: Path, site_dir: Path, pages: list[str], workers: int,
                 search: SearchIndex) -> ShardResult:
     """Converts `pages` into site_dir, which may already hold the pages not rebuilt, in
@@ -184,10 +206,12 @@ def build_pages(config_file: Path, site_dir: Path, pages: list[str], workers: in
     shares = split(pages, workers)
     folders = [site_dir] + [site_dir.parent / f"{site_dir.name}-part-{n}" for n in range(1, len(shares))]
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing inherited half-done
-    with ProcessPoolExecutor(max_workers=len(shares), mp_context=context) as pool:
+    # a new process for each run: the memory of the pages a run converted goes with it
+    with ProcessPoolExecutor(max_workers=min(workers, len(shares)), mp_context=context,
+                             max_tasks_per_child=1) as pool:
         runs = [pool.submit(build_shard, str(config_file), str(folder), share, n == 0)
                 for n, (folder, share) in enumerate(zip(folders, shares))]
-        results = [run.result() for run in runs]
+        results = [finished(run, share) for run, share in zip(runs, shares)]
     first = results[0]
     for result, folder in zip(results, folders):
         if result.problem:

@@ -1,13 +1,16 @@
 """Page builders: one method per page type, each choosing a template and its context."""
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import gc
 import typing
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import partial
 from pathlib import Path
 
+from markupsafe import escape
 from pydantic import BaseModel
 
 from generator import opendata
@@ -37,6 +40,13 @@ class SiteBundle:
     # chart path → its Vega-Lite spec, kept only when asked (render(keep_specs=True)): the goldens compare them
     specs: dict[str, dict] = field(default_factory=dict)
 
+    def forget_contents(self) -> None:
+        """Once the site project is written: the files' contents are let go (the names stay, and with
+        them the counts), and the freed memory is given back to the system."""
+        self.files = dict.fromkeys(self.files, "")
+        gc.collect()
+        give_memory_back()
+
     @property
     def pages(self) -> int:
         return sum(1 for p in self.files if p.endswith(".md"))
@@ -44,6 +54,14 @@ class SiteBundle:
     @property
     def organizations(self) -> int:
         return len({p.split("/")[1] for p in self.files if p.startswith("organs/") and p.count("/") == 2})
+
+
+def give_memory_back() -> None:
+    """glibc keeps freed memory for reuse; malloc_trim returns the free pages within its heap too."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the memory is reused by this process
+        pass
 
 
 def period_fields() -> list[tuple[str, str]]:
@@ -81,6 +99,7 @@ class SiteRenderer:
 
         self.dataset, self.results, self.main = dataset, results, methodology
         self.build_date, self.cache_dir = build_date, cache_dir
+        self._services_by_organ: dict[str, list[str]] | None = None
         self.keep_specs = keep_specs
         self.drawn: dict[str, dict] = {}  # chart path → spec, drawn all at once at the end of build()
         self.periods: list[Period] = results.periods
@@ -247,7 +266,19 @@ class SiteRenderer:
         trend = self.trend(history, f"charts/organs/{organization.id}-trend.svg",
                            f"Динамика показателей: {organization.display_name}")
         self.page(f"organs/{organization.id}/index.md", "pages/organ_overview.md.j2",
-                  method=self.method_for(self.latest), organization=organization, history=history, trend=trend)
+                  method=self.method_for(self.latest), organization=organization, history=history, trend=trend,
+                  search_tags=self.search_tags(organization.id))
+
+    def search_tags(self, organization_id: str) -> list[str]:
+        """The organ's services, as the tags of its page: the search index keeps no table, and a
+        citizen looks for «зачисление в школу» as often as for the organ. The theme's search prints
+        tags as HTML, so they are escaped here (the index holds them as the plugin finds them)."""
+        if self._services_by_organ is None:
+            services = self.dataset.services
+            self._services_by_organ = {}
+            for organ, name in zip(services["organization_id"], services["name"]):
+                self._services_by_organ.setdefault(organ, []).append(str(escape(name)))
+        return self._services_by_organ.get(organization_id, [])
 
     def trend(self, history: list[Assessment], path: str, title: str) -> Chart | None:
         """Summary indicators over the periods of the latest one's methodology; None if fewer than two."""

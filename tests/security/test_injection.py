@@ -189,9 +189,13 @@ def test_charts_hold_hostile_text_only_as_text(sites):
 def test_search_index_holds_hostile_text_only_as_text(sites):
     _, hostile = sites
     index = json.loads((hostile / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any("&lt;script&gt;" in tag for doc in index["docs"] for tag in doc.get("tags", [])), \
+        "the hostile service names are in the index, as tags of their organs' pages"
     for doc in index["docs"]:
-        for field in ("title", "text"):
-            page = parsed(doc.get(field, ""))
+        # the theme's search prints title, text and every tag as HTML
+        for field, value in [("title", doc.get("title", "")), ("text", doc.get("text", "")),
+                             *(("tag", tag) for tag in doc.get("tags", []))]:
+            page = parsed(value)
             assert_nothing_injected(page, f"{doc['location']} {field}")
             assert not {"script", "img", "iframe", "a"} & set(page.tags), f"{doc['location']} {field}"
 
