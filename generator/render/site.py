@@ -182,6 +182,8 @@ class SiteRenderer:
         for asset in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
             self.bundle.files[f"assets/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_text(encoding="utf-8")
         self.bundle.nav = self.nav()
+        gc.collect()
+        give_memory_back()  # what rendering the pages left behind, before the drawing processes start
         self.bundle.files.update(charts.render_svgs(self.drawn, self.cache_dir))
         if self.keep_specs:
             self.bundle.specs = self.drawn
