@@ -276,3 +276,27 @@ def test_a_defect_of_the_generator_in_a_worker_is_a_record_not_a_traceback(monke
     outcome = worker.build_municipality(worker.Task("testovy", REGION / "testovy", None))
     assert outcome.summary is None and [p.code for p in outcome.problems] == ["region-municipality-failed"]
     assert outcome.problems[0].file == "testovy/" and "KeyError: 'kef'" in outcome.problems[0].message
+
+
+def test_builds_at_once_in_one_worker_keep_one_process_each_until_the_last_ends(monkeypatch):
+    """A Dask worker runs its tasks in threads: the first build sets TRANSPARENCY_WORKERS=1, the
+    last puts it back, and none sees it change while it runs."""
+    import threading
+    import time
+
+    from generator.region.worker import one_process_per_site
+
+    monkeypatch.delenv("TRANSPARENCY_WORKERS", raising=False)
+    seen = []
+
+    def build(seconds):
+        with one_process_per_site():
+            time.sleep(seconds)
+            seen.append(os.environ.get("TRANSPARENCY_WORKERS"))
+
+    threads = [threading.Thread(target=build, args=(s,)) for s in (0.05, 0.2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert seen == ["1", "1"] and "TRANSPARENCY_WORKERS" not in os.environ

@@ -8,6 +8,7 @@ import os
 import shutil
 import tarfile
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -95,19 +96,32 @@ def place(task: Task) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+_inside = 0  # builds of this process inside one_process_per_site (a Dask worker runs tasks in threads)
+_inside_lock = threading.Lock()
+_before: str | None = None
+
+
 @contextmanager
 def one_process_per_site() -> Iterator[None]:
-    """The region already builds one municipality per process: a municipality's own engine build
-    stays in its process (a Dask worker may not start processes of its own)."""
-    before = os.environ.get("TRANSPARENCY_WORKERS")
-    os.environ["TRANSPARENCY_WORKERS"] = "1"
+    """The region already builds one municipality per process: a municipality's own charts and pages
+    stay in its process (a Dask worker may not start processes of its own). Set by the first of the
+    builds running at once in this process, put back by the last, so none sees it change under it."""
+    global _inside, _before
+    with _inside_lock:
+        if _inside == 0:
+            _before = os.environ.get("TRANSPARENCY_WORKERS")
+            os.environ["TRANSPARENCY_WORKERS"] = "1"
+        _inside += 1
     try:
         yield
     finally:
-        if before is None:
-            os.environ.pop("TRANSPARENCY_WORKERS", None)
-        else:
-            os.environ["TRANSPARENCY_WORKERS"] = before
+        with _inside_lock:
+            _inside -= 1
+            if _inside == 0:
+                if _before is None:
+                    os.environ.pop("TRANSPARENCY_WORKERS", None)
+                else:
+                    os.environ["TRANSPARENCY_WORKERS"] = _before
 
 
 def packed(site: Path) -> bytes:
