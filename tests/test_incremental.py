@@ -121,3 +121,16 @@ def test_every_page_falls_to_exactly_one_process(pages, workers):
     shares = shards.split(pages, workers)
     assert sorted(p for share in shares for p in share) == sorted(pages)
     assert 1 <= len(shares) <= workers
+
+
+def test_a_search_index_changed_by_hand_gives_no_page_to_reuse(data, tmp_path):
+    """The reused pages' search entries are taken from the published index: if it is not as it was
+    written, every page is converted again, and the site is still what a cold build gives."""
+    published = tmp_path / "site"
+    assert build(data, published) == 0
+    change_one_number(data)
+    index = published / "search" / "search_index.json"
+    index.write_text(index.read_text(encoding="utf-8").replace('"title":"', '"title":"ЧУЖОЕ ', 1), encoding="utf-8")
+    assert build(data, published) == 0
+    assert build(data, tmp_path / "cold") == 0
+    assert snapshot(published) == snapshot(tmp_path / "cold")

@@ -155,6 +155,20 @@ def reuse(previous: Path | None, keys: dict[str, str], site_dir: Path) -> set[st
     return reused
 
 
+def intact_json(site_dir: Path | None, name: str) -> dict | None:
+    """A JSON file of the published site, if it is exactly as the build that wrote it left it."""
+    manifest = read_manifest(site_dir) if site_dir is not None and site_dir.is_dir() else None
+    if manifest is None or name not in manifest.files:
+        return None
+    try:
+        content = (site_dir / name).read_bytes()
+        if hashlib.sha256(content).hexdigest() != manifest.files[name]:
+            return None
+        return json.loads(content)
+    except (OSError, ValueError):
+        return None
+
+
 def write_manifest(site_dir: Path, fingerprint_: str, keys: dict[str, str], outputs: dict[str, str]) -> None:
     files = {}
     for root, _, names in os.walk(site_dir):
@@ -177,13 +191,14 @@ def build_incrementally(config_file: Path, site_dir: Path, previous: Path | None
 
     keys = page_keys(config_file.parent, DOCS, OVERRIDES, CONFIG_NAME)
     site_dir.mkdir(parents=True, exist_ok=True)
-    reused = reuse(previous, keys, site_dir) if previous is not None and previous.is_dir() else set()
+    # the reused pages' search entries come from the published index: only when it is as written
+    old_index = intact_json(previous, f"{SEARCH_FOLDER}/{SEARCH_JSON}")
+    reused = reuse(previous, keys, site_dir) if old_index is not None else set()
     search = SearchIndex()
     result = build_pages(config_file, site_dir, [p for p in keys if p not in reused], workers, search)
     if result.problem is not None:
         raise engine_failed("mkdocs", config_file, result.problem)
     if reused:
-        old_index = json.loads((previous / SEARCH_FOLDER / SEARCH_JSON).read_text(encoding="utf-8"))
         search.add(old_index, {result.urls[page] for page in reused})
     write_search_index(site_dir, search.as_dict([result.urls[page] for page in result.pages]))
     write_manifest(site_dir, inputs, keys, result.outputs)
