@@ -194,7 +194,7 @@ def first_heading(body: str) -> str | None:
     first_block = body.lstrip("\n").split("\n\n", 1)[0]
     if not first_block.startswith("#") and "\n=" not in first_block:
         return None
-    if plain := _PLAIN_HEADING.fullmatch(first_block):
+    if (plain := _PLAIN_HEADING.fullmatch(first_block)) and "  " not in first_block:  # Markdown joins spaces
         return plain.group(1)  # nothing in it for Markdown to change (tests/test_export.py holds the two together)
     parser = _markdown()
     grab = _FirstHeading(parser)
