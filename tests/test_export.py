@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.publish import MANIFEST, SITE_STAMP, project
+from tests.strategies import examples
 from tests.security.test_injection import HOSTILE, assert_nothing_injected, html_pages, poison_minimal
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -132,6 +133,7 @@ def test_export_summary_says_how_to_build(tmp_path, capsys):
     assert said.startswith("Готово: проект сайта (16\xa0страниц)") and f"mkdocs build -f {out / 'mkdocs.yml'}" in said
 
 
+@examples(60)
 @given(st.text(alphabet=st.sampled_from(list("Ааяё Zz09_*`#<>&\\!{}«»„“”.,;:()№%—–?’/\"'-=+|~")), min_size=1, max_size=30))
 def test_a_plain_heading_gives_the_title_markdown_would(text):
     """project.first_heading takes a plain heading's text as it stands; for any text it must be what
@@ -145,7 +147,9 @@ def test_a_plain_heading_gives_the_title_markdown_would(text):
     assert fast == grab.title
 
 
+@examples(60)
 @given(st.text(alphabet=st.sampled_from(list("Ааяё Zz09«»„“”.,;:()№%—–?’/")), min_size=2, max_size=40))
+@example("0  0")  # Markdown joins two spaces: found on CI, the short way must not take it
 def test_a_heading_of_plain_text_takes_the_short_way_to_the_same_title(text):
     block = f"# {text}"
     parser = project._markdown()

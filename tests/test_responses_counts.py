@@ -81,7 +81,7 @@ ROW = st.fixed_dictionaries({
     "publish": st.sampled_from([None, True, False])})
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
+@settings(max_examples=60, deadline=None, derandomize=True)
 @given(rows=st.lists(ROW, min_size=0, max_size=25), form=st.sampled_from(["inferred", "objects", "categorical"]),
        threshold=st.sampled_from([4, Fraction(7, 2), 1]))
 def test_counted_a_column_at_a_time_as_row_by_row(rows, form, threshold):
