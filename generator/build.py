@@ -77,14 +77,9 @@ def check(data_dir: Path) -> tuple[Report, Dataset | None]:
     return report, dataset
 
 
-def prepare(data_dir: Path, progress: Progress = lambda _: None, out_dir: Path | None = None,
-            engine: str | None = None) -> Prepared:
-    """Stages 1–4, all in memory; raises InputError with the whole report.
-
-    With out_dir, the folder the site is to replace is checked with the data, and with engine, the
-    site engine, so a refused output folder or a missing engine is reported together with every
-    data problem and before anything is computed."""
-    progress("Загрузка и проверка данных")
+def checked_with_settings(data_dir: Path, out_dir: Path | None, engine: str | None) -> tuple[Report, Dataset | None]:
+    """The data's report with the build's own settings checked too: the output folder, the engine
+    and TRANSPARENCY_WORKERS."""
     report, dataset = check(data_dir)
     if out_dir is not None:
         from generator.publish import check_output_folder
@@ -97,6 +92,18 @@ def prepare(data_dir: Path, progress: Progress = lambda _: None, out_dir: Path |
             report.add("--engine", None, None, *problem)
     if problem := workers_problem():
         report.add(WORKERS_VARIABLE, None, None, "workers-invalid", problem)
+    return report, dataset
+
+
+def prepare(data_dir: Path, progress: Progress = lambda _: None, out_dir: Path | None = None,
+            engine: str | None = None) -> Prepared:
+    """Stages 1–4, all in memory; raises InputError with the whole report.
+
+    With out_dir, the folder the site is to replace is checked with the data, and with engine, the
+    site engine, so a refused output folder or a missing engine is reported together with every
+    data problem and before anything is computed."""
+    progress("Загрузка и проверка данных")
+    report, dataset = checked_with_settings(data_dir, out_dir, engine)
     if dataset is None or not report.ok:
         raise InputError(report)
     methodology = METHODOLOGIES[dataset.site.methodology]
@@ -137,8 +144,8 @@ def build(data_dir: Path, out_dir: Path, progress: Progress = lambda _: None,
     inputs = inputs_fingerprint(data_dir, engine)
     if engine == "mkdocs" and unchanged(Path(os.path.abspath(out_dir)), inputs):
         progress("Проверка данных (с прошлой сборки ничего не изменилось)")
-        report, dataset = check(data_dir)
-        if dataset is None or not report.ok:  # cannot be, the inputs being those of a good build
+        report, dataset = checked_with_settings(data_dir, out_dir, engine)
+        if dataset is None or not report.ok:  # the data was good; a setting of this run may not be
             raise InputError(report)
         return Prepared(dataset, None, None, report), time.perf_counter() - started
     prepared = prepare(data_dir, progress, out_dir, engine)

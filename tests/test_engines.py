@@ -99,8 +99,8 @@ def test_zensical_shows_hostile_text_as_text(tmp_path):
 # --- failures -------------------------------------------------------------------------------
 
 def with_a_broken_link(original):
-    def docs_files(bundle):
-        files = original(bundle)
+    def docs_files(bundle, *rest):
+        files = original(bundle, *rest)
         files["about.md"] += "\n[ссылка в никуда](missing.md)\n"
         return files
     return docs_files

@@ -134,3 +134,13 @@ def test_a_search_index_changed_by_hand_gives_no_page_to_reuse(data, tmp_path):
     assert build(data, published) == 0
     assert build(data, tmp_path / "cold") == 0
     assert snapshot(published) == snapshot(tmp_path / "cold")
+
+
+def test_a_wrong_setting_is_said_even_when_nothing_changed(data, tmp_path, monkeypatch, capsys):
+    published = tmp_path / "site"
+    assert build(data, published) == 0
+    written = times(published)
+    monkeypatch.setenv("TRANSPARENCY_WORKERS", "два")
+    assert build(data, published) == 1
+    assert "[workers-invalid]" in capsys.readouterr().err
+    assert times(published) == written

@@ -131,13 +131,11 @@ def unchanged(site_dir: Path, wanted: str) -> bool:
         return False
 
 
-def reuse(previous: Path | None, keys: dict[str, str], site_dir: Path) -> set[str]:
+def reuse(previous: Path, manifest: Manifest, keys: dict[str, str], site_dir: Path) -> dict[str, str]:
     """Copies into site_dir the published HTML of every page whose key has not changed (and whose
-    file is as it was written); returns those pages: the engine need not convert them."""
-    manifest = read_manifest(previous)
-    if manifest is None:
-        return set()
-    reused = set()
+    file is as it was written); returns the files copied with their hashes: the engine need not
+    convert those pages."""
+    copied = {}
     for page, key in keys.items():
         written = manifest.outputs.get(page)
         if manifest.pages.get(page) != key or written is None or written not in manifest.files:
@@ -151,14 +149,13 @@ def reuse(previous: Path | None, keys: dict[str, str], site_dir: Path) -> set[st
         target = site_dir / written
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-        reused.add(page)
-    return reused
+        copied[written] = manifest.files[written]
+    return copied
 
 
-def intact_json(site_dir: Path | None, name: str) -> dict | None:
+def intact_json(site_dir: Path, manifest: Manifest, name: str) -> dict | None:
     """A JSON file of the published site, if it is exactly as the build that wrote it left it."""
-    manifest = read_manifest(site_dir) if site_dir is not None and site_dir.is_dir() else None
-    if manifest is None or name not in manifest.files:
+    if name not in manifest.files:
         return None
     try:
         content = (site_dir / name).read_bytes()
@@ -169,14 +166,16 @@ def intact_json(site_dir: Path | None, name: str) -> dict | None:
         return None
 
 
-def write_manifest(site_dir: Path, fingerprint_: str, keys: dict[str, str], outputs: dict[str, str]) -> None:
+def write_manifest(site_dir: Path, fingerprint_: str, keys: dict[str, str], outputs: dict[str, str],
+                   known: dict[str, str]) -> None:
+    """The manifest of the site just built; `known`: files copied with their hashes (not read again)."""
     files = {}
     for root, _, names in os.walk(site_dir):
         for name in names:
             path = Path(root) / name
             relative = path.relative_to(site_dir).as_posix()
             if relative not in NOT_LISTED:
-                files[relative] = file_digest(path)
+                files[relative] = known.get(relative) or file_digest(path)
     manifest = Manifest(fingerprint_, keys, {p: outputs[p] for p in sorted(outputs)}, dict(sorted(files.items())))
     (site_dir / MANIFEST).write_text(manifest.text(), encoding="utf-8")
 
@@ -191,9 +190,11 @@ def build_incrementally(config_file: Path, site_dir: Path, previous: Path | None
 
     keys = page_keys(config_file.parent, DOCS, OVERRIDES, CONFIG_NAME)
     site_dir.mkdir(parents=True, exist_ok=True)
+    manifest = read_manifest(previous)
     # the reused pages' search entries come from the published index: only when it is as written
-    old_index = intact_json(previous, f"{SEARCH_FOLDER}/{SEARCH_JSON}")
-    reused = reuse(previous, keys, site_dir) if old_index is not None else set()
+    old_index = intact_json(previous, manifest, f"{SEARCH_FOLDER}/{SEARCH_JSON}") if manifest else None
+    copied = reuse(previous, manifest, keys, site_dir) if old_index is not None else {}
+    reused = {page for page in keys if manifest and manifest.outputs.get(page) in copied}
     search = SearchIndex()
     result = build_pages(config_file, site_dir, [p for p in keys if p not in reused], workers, search)
     if result.problem is not None:
@@ -201,5 +202,5 @@ def build_incrementally(config_file: Path, site_dir: Path, previous: Path | None
     if reused:
         search.add(old_index, {result.urls[page] for page in reused})
     write_search_index(site_dir, search.as_dict([result.urls[page] for page in result.pages]))
-    write_manifest(site_dir, inputs, keys, result.outputs)
+    write_manifest(site_dir, inputs, keys, result.outputs, copied)
     return len(result.built)

@@ -53,11 +53,12 @@ _TITLE_UNSAFE = str.maketrans({"<": "‹", ">": "›", '"': "”", "&": "＆"})
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
-def write_project(bundle: SiteBundle, folder: Path) -> Path:
-    """Writes the project into folder (new or empty); returns its mkdocs.yml."""
+def write_project(bundle: SiteBundle, folder: Path, hand_written: bool = True) -> Path:
+    """Writes the project into folder (new or empty); returns its mkdocs.yml. Without hand_written,
+    the pages of content/ are left out (a region's portal: they describe one municipality's site)."""
     folder.mkdir(parents=True, exist_ok=True)
     docs = folder / DOCS
-    for path, content in docs_files(bundle).items():
+    for path, content in docs_files(bundle, hand_written).items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
@@ -142,10 +143,10 @@ def nav_titles(nav: list) -> dict[str, str]:
 
 # --- docs/ ------------------------------------------------------------------------------------
 
-def docs_files(bundle: SiteBundle) -> dict[str, str | bytes]:
+def docs_files(bundle: SiteBundle, hand_written: bool = True) -> dict[str, str | bytes]:
     """Every file of docs/: the hand-written pages, then the generated files; each page titled."""
     files: dict[str, str | bytes] = {}
-    for source in sorted(p for p in CONTENT.rglob("*") if p.is_file()):
+    for source in sorted(p for p in CONTENT.rglob("*") if p.is_file() and hand_written):
         path = source.relative_to(CONTENT).as_posix()
         files[path] = source.read_text(encoding="utf-8") if path.endswith(".md") else source.read_bytes()
     files.update(bundle.files)

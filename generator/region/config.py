@@ -17,6 +17,7 @@ from generator.load.tables import UnreadableFile
 from generator.load.yaml_files import read_yaml
 from generator.problems import Report
 from generator.region import REGION_FILE
+from generator.validate.yaml_models import MESSAGES, location
 SITE_FILE = "site.yaml"
 # Names the portal's own files take at the top of the output: a municipality's folder may not take them.
 RESERVED = frozenset({"assets", "search", "municipalities", "compare", "opendata", "index", "404", "sitemap"})
@@ -146,22 +147,8 @@ def check_services(config: RegionConfig, lines: Lines, report: Report) -> None:
 
 # --- messages ----------------------------------------------------------------------------------
 
-_MESSAGES = {
-    "missing": "обязательное поле не заполнено: добавьте его",
-    "string_type": "ожидается текст: заключите значение в кавычки",
-    "string_too_short": "значение не может быть пустым: заполните его",
-    "too_short": "список пуст: перечислите хотя бы одну папку муниципального образования",
-    "dict_type": "ожидается набор полей «имя: значение»",
-    "model_type": "ожидается набор полей «имя: значение»",
-    "list_type": "ожидается список, каждый элемент с новой строки после «- »",
-}
-
-
-def location(loc: tuple) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
+_MESSAGES = {**MESSAGES,
+             "too_short": "список пуст: перечислите хотя бы одну папку муниципального образования"}
 
 
 def model_at(loc: tuple) -> type[BaseModel]:

@@ -15,15 +15,13 @@ from generator.build import build_date, check
 from generator.problems import InputError, Report
 from generator.publish import check_output_folder, engine_problem, recover_output_folder, replace_folder
 from generator.publish.engines import build_project
-from generator.publish.project import (CONFIG_NAME, DOCS, OVERRIDES, SITE, config_text, copy_tree, nav_titles,
-                                       titled_pages)
+from generator.publish.project import SITE, write_project
 from generator.region.config import (REGION_FILE, RESERVED, SITE_FILE, Lines, RegionConfig, load_region,
                                      municipality_folders)
 from generator.region.portal import portal_bundle
 from generator.region.runner import PROCESSES, problems_of, run, scheduler_problem
 from generator.region.summary import Summary, Wanted
 from generator.region.worker import Task, inside, unknown_services, unpacked
-from generator.resources import THEME_OVERRIDES
 
 Progress = Callable[[str], None]
 
@@ -106,7 +104,7 @@ def assemble(config: RegionConfig, root: Path, target: Path, scheduler: str, eng
     progress(f"Сборка портала ({engine})")
     bundle = portal_bundle(config, summaries, build_date())
     project = workdir / "portal"
-    build_project(engine, write_portal_project(bundle, project))
+    build_project(engine, write_project(bundle, project, hand_written=False))  # content/ is one municipality's
     (project / SITE).rename(target)
     for task, outcome in zip(tasks, outcomes):
         if outcome.archive is not None:
@@ -114,20 +112,3 @@ def assemble(config: RegionConfig, root: Path, target: Path, scheduler: str, eng
         else:
             (task.into / SITE).rename(target / task.folder)
     return RegionBuilt(summaries, report, bundle.pages)
-
-
-def write_portal_project(bundle, folder: Path) -> Path:
-    """The portal's site project: like a municipality's (project.write_project), without the hand-written
-    pages of content/, which describe one municipality's site."""
-    docs = folder / DOCS
-    for path, content in titled_pages(bundle.files, nav_titles(bundle.nav)).items():
-        written = docs / path
-        written.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            written.write_bytes(content)
-        else:
-            written.write_text(content, encoding="utf-8")
-    copy_tree(THEME_OVERRIDES, folder / OVERRIDES)
-    config = folder / CONFIG_NAME
-    config.write_text(config_text(bundle), encoding="utf-8")
-    return config

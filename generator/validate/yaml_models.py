@@ -6,13 +6,13 @@ from pydantic import BaseModel, ValidationError
 from generator.load.yaml_files import RawYaml
 from generator.problems import Report
 
-_MESSAGES = {
+MESSAGES = {  # pydantic's error types, said with how to fix them (site.yaml, period.yaml, region.yaml)
     "missing": "обязательное поле не заполнено: добавьте его",
-    "string_type": "ожидается текст",
-    "string_too_short": "значение не может быть пустым",
+    "string_type": "ожидается текст: заключите значение в кавычки",
+    "string_too_short": "значение не может быть пустым: заполните его",
     "dict_type": "ожидается набор полей «имя: значение»",
     "model_type": "ожидается набор полей «имя: значение»",
-    "list_type": "ожидается список записей, каждая начинается с «- »",
+    "list_type": "ожидается список, каждый элемент с новой строки после «- »",
 }
 
 
@@ -34,7 +34,7 @@ def russian_message(error: dict, model: type[BaseModel] | None) -> str:
         return f"недопустимый идентификатор «{error.get('input')}»: используйте {SLUG_HELP}"
     if kind == "value_error":
         return str(error.get("ctx", {}).get("error", error["msg"]))
-    return _MESSAGES.get(kind, error["msg"])
+    return MESSAGES.get(kind, error["msg"])
 
 
 CODES = {"url_invalid": "url-invalid"}  # pydantic error types that have a code of their own
