@@ -182,3 +182,43 @@ def test_a_chart_that_cannot_be_drawn_is_a_record_and_the_site_stays(monkeypatch
     err = capsys.readouterr().err
     assert "[chart-failed] ошибка: vl-convert не нарисовал диаграмму charts/rating-2025.svg" in err
     assert "Traceback" not in err and not (tmp_path / "site").exists()
+
+
+DRAW_WITH_SYSTEM_FONTS = """
+import json, sys, vl_convert
+print(json.dumps([vl_convert.vegalite_to_svg(spec) for spec in json.load(sys.stdin)]))
+"""
+
+DRAW_AS_THE_BUILD_DOES = """
+import json, os, sys
+from generator import charts
+specs = json.load(sys.stdin)
+drawn = [svg for _, svg in charts._draw_chunk([(str(i), ("c.svg", s)) for i, s in enumerate(specs)])]
+print(json.dumps({"svgs": drawn, "fontconfig": os.environ.get("FONTCONFIG_FILE")}))
+"""
+
+
+def test_charts_drawn_without_the_system_fonts_are_the_same_pictures(tmp_path):
+    """The build draws with no system font listed (charts.NO_SYSTEM_FONTS: it is faster); vl-convert's
+    own metrics make the same SVGs as a process that lists them all, and fontconfig's setting is
+    given back to the process (WeasyPrint needs the system's fonts)."""
+    import subprocess
+    import sys
+
+    specs = list(some_specs(6).values())
+    specs.append(charts.trend_chart("t.svg", "Динамика", ["2021", "2022", "2023"],
+                                    {"Куд": [Fraction(1, 3), None, 50], "Кэф": [10, 20, 30]}).spec)
+    specs.append(charts.bar_chart("b.svg", "Т", ["Управление дорожного хозяйства и транспорта администрации города"],
+                                  [Fraction(2, 3)], "Кпр, %", "Орган").spec)  # a label cut to its width
+
+    def run(program: str, env: dict) -> object:
+        done = subprocess.run([sys.executable, "-c", program], input=json.dumps(specs), capture_output=True,
+                              text=True, env=env, cwd=Path(__file__).parent.parent, check=True)
+        return json.loads(done.stdout)
+
+    env = {k: v for k, v in os.environ.items() if k != "FONTCONFIG_FILE"}
+    system = run(DRAW_WITH_SYSTEM_FONTS, env)
+    built = run(DRAW_AS_THE_BUILD_DOES, env)
+    assert built == {"svgs": system, "fontconfig": None}
+    assert run(DRAW_AS_THE_BUILD_DOES, {**env, "FONTCONFIG_FILE": "/etc/fonts/fonts.conf"})["fontconfig"] == \
+        "/etc/fonts/fonts.conf"
