@@ -7,6 +7,9 @@ project (the nav, links between pages) but converts and writes only its own shar
 the static files and writes the theme's own pages (404, sitemap); the others write into folders of
 their own, whose pages are then moved beside the first run's.
 
+Each run's Markdown copies the raw HTML blocks of our pages without parsing them (`PassThrough`,
+publish/passthrough.py), and its search plugin reads only what the index keeps (`for_search`).
+
 Each run's search plugin indexes only the pages it converted, so the index is put together here, in
 the order of a single build (`SearchIndex`), with the entries of the pages that were not rebuilt
 taken from the published site's index, and then cut down to summaries (`search.summarised`).
@@ -34,6 +37,15 @@ SEARCH_FOLDER = "search"
 SEARCH_JSON, SEARCH_SCRIPT = "search_index.json", "search_index.js"
 _TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
 _SEARCH_MARKERS = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # as material/plugins/search strips them
+# Where a heading's section may begin, as the search plugin's parser sees it (see `for_search`).
+_HEADING_END = re.compile(r"<h[1-6]\b[^>]*>", re.IGNORECASE)
+_ANY_HEADING = re.compile(r"<h[1-6]", re.IGNORECASE)
+# a heading that opens a section with an anchor, or none (the plugin makes sections of headings with an id)
+_HEADING_WITH_ANCHOR = re.compile(
+    r'<h[1-6](?: (?!id=)[a-z][-a-z0-9]*="[^"<>]*")*(?: id="[^"<>]+"(?: (?!id=)[a-z][-a-z0-9]*="[^"<>]*")*)?>')
+# Markdown copies our raw HTML blocks without its HTML parsers reading them (publish/passthrough.py);
+# the tests turn it off to compare.
+SET_ASIDE_RAW_HTML = True
 # What mkdocs says of every `dirty` build: here the pages left out are exactly those not to rebuild.
 _DIRTY_WARNING = "A 'dirty' build is being performed"
 
@@ -86,7 +98,8 @@ class _Shard(BasePlugin):
 class _TablesOutOfSearch(BasePlugin):
     """The search plugin reads every page's HTML, of which the tables are most (a third of the whole
     build at 100 organs), only for search.py to drop their text from the index: it is shown the page
-    without them, and the page gets its own content back before the theme renders it."""
+    without them (and a report only up to its second section, `for_search`), and the page gets its
+    own content back before the theme renders it."""
 
     def __init__(self):
         super().__init__()
@@ -95,8 +108,36 @@ class _TablesOutOfSearch(BasePlugin):
     @event_priority(100)  # before the search plugin
     def on_page_context(self, context, *, page, config, nav):
         self.content = page.content
-        page.content = _TABLE.sub("", page.content or "")
+        page.content = for_search(page.content or "", page.url)
         return context
+
+
+def for_search(content: str, url: str) -> str:
+    """What the search plugin needs to read of a page: without its tables and, on a page in a
+    folder (a report, whose sections search.py leaves out of the index), only up to the heading
+    that opens its second top-level section. Past that heading the plugin's parser adds text only
+    to that section or later ones (returning from a nested heading, it goes back to the last
+    section of a depth it is at, never past a top-level one to the page's own), all left out; so
+    when that heading and every one after it have an anchor (none makes an entry of the page's own
+    address), the index is what the whole page gives."""
+    from material.plugins.search.plugin import Parser
+
+    from generator.publish.search import report_section
+
+    content = _TABLE.sub("", content)
+    if not report_section({"location": f"{url}#a-section"}):
+        return content
+    parser, fed = Parser(), 0
+    for heading in _HEADING_END.finditer(content):
+        parser.feed(content[fed:heading.end()])  # text between tags is read in one piece, as in one feed
+        fed = heading.end()
+        opened = [n for n, section in enumerate(parser.data) if n and section.depth <= 1]
+        if opened:
+            # (nothing left half-read: the heading's `>` ended its tag, not a quoted value)
+            cut_off = not parser.rawdata and all(section.id for section in parser.data[opened[0]:])
+            later = (_HEADING_WITH_ANCHOR.match(content, h.start()) for h in _ANY_HEADING.finditer(content, fed))
+            return content[:fed] if cut_off and all(later) else content
+    return content
 
 
 class _ContentBack(BasePlugin):
@@ -123,6 +164,7 @@ def build_shard(config_file: str, site_dir: str, pages: list[str] | None, with_s
     from mkdocs.exceptions import MkDocsException
 
     from generator.publish.engines import collected_messages
+    from generator.publish.passthrough import PassThrough
 
     quiet = _NotTheDirtyWarning()
     logging.getLogger("mkdocs.commands.build").addFilter(quiet)
@@ -132,6 +174,8 @@ def build_shard(config_file: str, site_dir: str, pages: list[str] | None, with_s
             try:
                 config = load_config(config_file, strict=True, site_dir=site_dir)  # a warning is an error
                 config.plugins["transparency/shard"] = shard
+                if SET_ASIDE_RAW_HTML:
+                    config.markdown_extensions.append(PassThrough())  # after md_in_html, whose blocks it reads
                 keeper = _TablesOutOfSearch()
                 config.plugins["transparency/tables-out-of-search"] = keeper
                 config.plugins["transparency/content-back"] = _ContentBack(keeper)
