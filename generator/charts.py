@@ -1,4 +1,4 @@
-"""Charts as Vega-Lite specs, rendered at the end of a build to static SVG (vl-convert), cached by
+"""Charts as Vega-Lite specs, drawn to static SVG (vl-convert) while the pages render, cached by
 spec hash.
 
 Each chart travels with its text alternative and the rows of its data table, so a
@@ -15,6 +15,7 @@ import json
 import math
 import multiprocessing
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -32,6 +33,7 @@ SCHEMA_URL = "https://vega.github.io/schema/vega-lite/v6.4.1.json"  # altair's a
 # Fewer charts to draw than this are drawn in this process: each worker spends about a second starting
 # Python and vl-convert's runtime, as long as 20–30 charts take to draw.
 FEW = 24
+BATCH = 16  # charts sent to a drawing process at once while the pages render: about half a second of its work
 # vl-convert lays text out by its own metrics: its SVGs are byte for byte the same with the system's
 # fonts, other fonts or none. Yet it opens and maps every font fontconfig lists again for each label
 # it measures (about 2 400 files a chart: two thirds of the drawing time, 19 s for a 400-bar chart).
@@ -72,6 +74,18 @@ def _shown(value, unit: str) -> str:
     return "не оценивается" if value is None else number(value, 2)
 
 
+# What vl-convert cannot lay out: a control character or a noncharacter (U+FFFE, U+FDD0…) in a label
+# aborts its whole process, and a surrogate cannot be handed to it. Names come from the data, so such a
+# character is drawn as U+FFFD; the page's table and text alternative keep the name as it was written.
+_UNDRAWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef]|[\ufffe\uffff]"
+                         + "".join(f"|[{chr(plane * 0x10000 + 0xfffe)}{chr(plane * 0x10000 + 0xffff)}]"
+                                   for plane in range(1, 17)))
+
+
+def _drawable(text: str) -> str:
+    return _UNDRAWABLE.sub("\ufffd", text)
+
+
 def _dataset_name(rows: list[dict]) -> str:
     """altair's name for an inline data set (altair.vegalite.v6.api._dataset_name)."""
     if rows == [{}]:
@@ -94,7 +108,7 @@ def bar_chart(path: str, title: str, labels: list[str], values: list[float], val
               label_title: str, maximum: float = 100, unit: str = "%") -> Chart:
     """Horizontal bars from 0 to `maximum`, one bar per label, in the given order."""
     shown = [_shown(v, unit) for v in values]
-    data = [{"label": lab, "value": _plotted(v), "text": text} for lab, v, text in zip(labels, values, shown)]
+    data = [{"label": _drawable(lab), "value": _plotted(v), "text": text} for lab, v, text in zip(labels, values, shown)]
 
     def x():
         return {"field": "value", "scale": {"domain": [0, float(maximum)]}, "title": value_title,
@@ -150,54 +164,90 @@ def cache_key(spec: dict, version: str) -> str:
     return hashlib.sha256((json.dumps(spec, sort_keys=True, ensure_ascii=False) + version).encode()).hexdigest()[:32]
 
 
-def render_svgs(specs: Mapping[str, dict], cache_dir: Path | None) -> dict[str, str]:
-    """Chart path → its SVG, for every chart at once: a cached picture is read, each missing one is
-    drawn once (in a process pool when there are many), then cached."""
-    import vl_convert as vlc
+def render_svgs(specs: Mapping[str, dict], cache_dir: Path | None) -> dict[str, bytes]:
+    """Chart path → its SVG (UTF-8), for charts handed over all at once."""
+    with Drawing(cache_dir) as drawing:
+        for path, spec in specs.items():
+            drawing.add(path, spec)
+        return drawing.finish()
 
-    keys = {path: cache_key(spec, vlc.__version__) for path, spec in specs.items()}
-    drawings: dict[str, str] = {}
-    missing: dict[str, tuple[str, dict]] = {}  # key → the first chart of that spec
-    for path, key in keys.items():
-        if key in drawings or key in missing:
-            continue
-        cached = cache_dir / f"{key}.svg" if cache_dir else None
+
+class Drawing:
+    """The charts of a build, drawn while its pages are rendered: each chart is handed over as soon as
+    its spec is made (`add`); a cached picture is read, each missing one is drawn once, then cached.
+    The missing ones go in batches to a pool of drawing processes, started once FEW are missing, so
+    the pool draws while this process renders templates; `finish` waits for the last of them.
+    Fewer than FEW in all, or TRANSPARENCY_WORKERS=1: drawn in this process by `finish`.
+    An SVG is kept as its UTF-8 bytes, as the file will hold it: its Russian labels make a str of
+    it twice as big, and a large site holds 50 MB of them while its pages are written."""
+
+    def __init__(self, cache_dir: Path | None):
+        import vl_convert as vlc
+
+        self.cache_dir, self.version, self.workers = cache_dir, vlc.__version__, worker_count()
+        self.keys: dict[str, str] = {}  # chart path → key
+        self.drawings: dict[str, bytes] = {}  # key → SVG
+        self.known: set[str] = set()  # keys read, waiting or sent: each spec is drawn once
+        self.waiting: list[tuple[str, tuple[str, dict]]] = []  # (key, the first chart of that spec)
+        self.futures: list = []
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Drawing:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.close()
+
+    def add(self, path: str, spec: dict) -> None:
+        key = self.keys[path] = cache_key(spec, self.version)
+        if key in self.known:
+            return
+        self.known.add(key)
+        cached = self.cache_dir / f"{key}.svg" if self.cache_dir else None
         if cached and cached.exists():
-            drawings[key] = cached.read_text(encoding="utf-8")
-        else:
-            missing[key] = (path, specs[path])
-    for key, svg in _drawn(missing):
-        drawings[key] = svg
-        if cache_dir:
-            write_atomically(cache_dir / f"{key}.svg", svg)
-    return {path: drawings[key] for path, key in keys.items()}
+            self.drawings[key] = cached.read_bytes()
+            return
+        self.waiting.append((key, (path, spec)))
+        if self.workers > 1 and len(self.waiting) >= (BATCH if self.pool else max(FEW, BATCH)):
+            self._send(BATCH)
 
+    def finish(self) -> dict[str, bytes]:
+        """Chart path → its SVG, for every chart added; the pool is closed."""
+        try:
+            if self.waiting and self.pool is None and (self.workers == 1 or len(self.waiting) < FEW):
+                self.drawings.update(_draw_chunk(self.waiting, self.cache_dir))
+            elif self.waiting:
+                self._send(max(1, math.ceil(len(self.waiting) / self.workers)))  # the rest: shared evenly
+            self.waiting = []
+            for future in as_completed(self.futures):
+                try:
+                    self.drawings.update(future.result())
+                except ChartError:
+                    raise
+                except Exception as exc:  # a worker died (BrokenProcessPool) or could not start
+                    raise ChartError(f"процесс, рисовавший диаграммы, завершился с ошибкой: {exc!r}") from exc
+            return {path: self.drawings[key] for path, key in self.keys.items()}
+        finally:
+            self.close()
 
-def _drawn(missing: dict[str, tuple[str, dict]]):
-    """(key, SVG) of each missing chart, as each is drawn."""
-    items = list(missing.items())
-    if not items:
-        return
-    count = worker_count()
-    if count == 1 or len(items) < FEW:
-        yield from _draw_chunk(items)
-        return
-    size = max(8, math.ceil(len(items) / (count * 4)))  # a few chunks a worker: even loads, little overhead
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    # spawned, never forked: a forked copy of a process that has started vl-convert's runtime can hang
-    pool = ProcessPoolExecutor(min(count, len(chunks)), mp_context=multiprocessing.get_context("spawn"))
-    try:
-        futures = [pool.submit(_draw_chunk, chunk) for chunk in chunks]
-        for future in as_completed(futures):
+    def close(self) -> None:
+        """Stops the pool (also when the pages failed): what it has not started is dropped."""
+        self.futures = []
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def _send(self, size: int) -> None:
+        if self.pool is None:
+            # spawned, never forked: a forked copy of a process that has started vl-convert's runtime can
+            # hang; a worker is started when a batch finds none idle, up to the number allowed
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        for i in range(0, len(self.waiting), size):
             try:
-                drawn = future.result()
-            except ChartError:
-                raise
-            except Exception as exc:  # a worker died (BrokenProcessPool) or could not start
+                self.futures.append(self.pool.submit(_draw_chunk, self.waiting[i:i + size], self.cache_dir))
+            except Exception as exc:  # a worker died before (BrokenProcessPool)
                 raise ChartError(f"процесс, рисовавший диаграммы, завершился с ошибкой: {exc!r}") from exc
-            yield from drawn
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        self.waiting = []
 
 
 _font_list_loaded = False
@@ -223,25 +273,100 @@ def _converter():
     return vlc
 
 
-def _draw_chunk(chunk: list[tuple[str, tuple[str, dict]]]) -> list[tuple[str, str]]:
+def _draw_chunk(chunk: list[tuple[str, tuple[str, dict]]], cache_dir: Path | None = None) -> list[tuple[str, bytes]]:
+    """(key, SVG) of each chart, each cached as soon as it is drawn."""
     vlc = _converter()
     drawn = []
     for key, (path, spec) in chunk:
         try:
-            drawn.append((key, vlc.vegalite_to_svg(spec)))
+            svg = _svg(vlc, spec).encode("utf-8")
         except Exception as exc:
             raise ChartError(f"vl-convert не нарисовал диаграмму {path}: {exc}") from None
+        if cache_dir:
+            write_atomically(cache_dir / f"{key}.svg", svg)
+        drawn.append((key, svg))
     return drawn
 
 
-def write_atomically(target: Path, text: str) -> None:
+# ---- one compilation per shape ---------------------------------------------------------------
+# Compiling Vega-Lite to Vega is a fifth of a chart's drawing, and a build's charts have few shapes:
+# the same spec but for its data set (the bars of an organ's period, an organ's trend). A drawing
+# process compiles a shape once and puts each chart's rows into the compiled Vega; the SVG is byte for
+# byte vegalite_to_svg's (tests/test_chart_specs.py). A shape whose compiled Vega holds anything it
+# cannot be sure of (see `_template`) is drawn the whole way each time.
+SHAPES = 64  # shapes a drawing process keeps compiled; a build has about ten
+_compiled: dict[str, tuple[dict, str] | None] = {}  # shape → (its Vega without rows, its data set's name)
+
+
+def _svg(vlc, spec: dict) -> str:
+    name = (spec.get("data") or {}).get("name")
+    datasets = spec.get("datasets")
+    if not (isinstance(name, str) and name.startswith("data-") and isinstance(datasets, dict)
+            and list(datasets) == [name]):  # "empty" could stand for a word of the Vega
+        return vlc.vegalite_to_svg(spec)
+    shape = json.dumps({**spec, "data": None, "datasets": None}, ensure_ascii=False)  # key order counts
+    if shape not in _compiled:
+        if len(_compiled) >= SHAPES:
+            _compiled.clear()
+        _compiled[shape] = _template(vlc.vegalite_to_vega(spec), name, datasets[name])
+    if _compiled[shape] is None:
+        return vlc.vegalite_to_svg(spec)
+    vega, compiled_name = _compiled[shape]
+    return vlc.vega_to_svg(_filled(vega, compiled_name, name, datasets[name]))
+
+
+def _template(vega: dict, name: str, rows: list) -> tuple[dict, str] | None:
+    """The compiled Vega without its rows, if the rows are in it once, as given, and it holds no float
+    vl-convert may have read a unit off (it reads the compiled Vega back from JSON text, exactly only
+    up to 15 significant digits); else None."""
+    found = []
+
+    def walk(node) -> bool:  # False: a float it may have misread
+        if isinstance(node, dict):
+            if node.get("name") == name and "values" in node:
+                found.append(node["values"])
+                return all(walk(v) for k, v in node.items() if k != "values")
+            return all(walk(v) for v in node.values())
+        if isinstance(node, list):
+            return all(walk(v) for v in node)
+        return not isinstance(node, float) or float(f"{node:.15g}") == node
+
+    if not walk(vega) or len(found) != 1 or not _same_rows(found[0], rows):
+        return None
+    return _filled(vega, name, name, None), name
+
+
+def _same_rows(compiled: list, rows: list) -> bool:
+    """The rows as the compiled Vega holds them: the same, but for a last digit of a float."""
+    def same(a, b) -> bool:
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)) and bool not in (type(a), type(b)):
+            return math.isclose(a, b, rel_tol=1e-15, abs_tol=0.0)
+        return type(a) is type(b) and a == b
+
+    return len(compiled) == len(rows) and all(
+        isinstance(c, dict) and list(c) == list(r) and all(same(c[k], r[k]) for k in r)
+        for c, r in zip(compiled, rows))
+
+
+def _filled(node, old: str, new: str, rows):
+    """A copy of compiled Vega with the data set `old` renamed `new`, its values `rows`."""
+    if isinstance(node, dict):
+        named = node.get("name") == old and "values" in node
+        return {key.replace(old, new): rows if named and key == "values" else _filled(value, old, new, rows)
+                for key, value in node.items()}
+    if isinstance(node, list):
+        return [_filled(value, old, new, rows) for value in node]
+    return node.replace(old, new) if isinstance(node, str) else node
+
+
+def write_atomically(target: Path, content: bytes) -> None:
     """Written under a temporary name beside it, then renamed: a build running at the same time
     reads the whole chart or none (then renders it itself), never half of one."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -101,7 +101,8 @@ class SiteRenderer:
         self.build_date, self.cache_dir = build_date, cache_dir
         self._services_by_organ: dict[str, list[str]] | None = None
         self.keep_specs = keep_specs
-        self.drawn: dict[str, dict] = {}  # chart path → spec, drawn all at once at the end of build()
+        self.specs: dict[str, dict] = {}  # chart path → spec, kept only with keep_specs
+        self.drawing: charts.Drawing | None = None  # the charts, drawn while the pages render (build())
         self.periods: list[Period] = results.periods
         self.latest = self.periods[-1]
         used = dict.fromkeys([methodology.code, *(results.methodology_of[p.name] for p in self.periods)])
@@ -132,9 +133,11 @@ class SiteRenderer:
         self.bundle.files[path] = self.env.get_template(template).render(**context)
 
     def chart(self, chart: Chart) -> Chart:
-        """Recorded here, drawn with every other chart at the end of build() (charts.render_svgs)."""
-        self.bundle.files[chart.path] = ""  # its place among the files; the SVG comes at the end
-        self.drawn[chart.path] = chart.spec
+        """Handed to the drawing at once; its SVG comes at the end of build()."""
+        self.bundle.files[chart.path] = ""  # its place among the files
+        self.drawing.add(chart.path, chart.spec)
+        if self.keep_specs:
+            self.specs[chart.path] = chart.spec
         self.bundle.charts += 1
         return chart
 
@@ -161,6 +164,16 @@ class SiteRenderer:
 
     # ---- the site ---------------------------------------------------------------
     def build(self) -> SiteBundle:
+        with charts.Drawing(self.cache_dir) as self.drawing:
+            self.all_pages()
+            gc.collect()
+            give_memory_back()  # what rendering the pages left behind, while the last charts are drawn
+            self.bundle.files.update(self.drawing.finish())
+        self.drawing = None
+        self.bundle.specs, self.specs = self.specs, {}
+        return self.bundle
+
+    def all_pages(self) -> None:
         for period in self.periods:
             self.method_for(period).rating_page(self, period)
         for organization in self.dataset.organizations.values():
@@ -182,13 +195,6 @@ class SiteRenderer:
         for asset in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
             self.bundle.files[f"assets/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_text(encoding="utf-8")
         self.bundle.nav = self.nav()
-        gc.collect()
-        give_memory_back()  # what rendering the pages left behind, before the drawing processes start
-        self.bundle.files.update(charts.render_svgs(self.drawn, self.cache_dir))
-        if self.keep_specs:
-            self.bundle.specs = self.drawn
-        self.drawn = {}
-        return self.bundle
 
     def nav(self) -> list:
         ratings = [{p.label: f"rating/{p.name}.md"} for p in reversed(self.periods)]
