@@ -1,12 +1,7 @@
-"""Charts as Vega-Lite specs, drawn to static SVG (vl-convert) while the pages render, cached by
-spec hash.
+"""Charts drawn to static SVG (vl-convert) while the pages render, cached by spec hash.
 
-Each chart travels with its text alternative and the rows of its data table, so a
-page never shows a picture without the numbers behind it.
-
-A spec is written as plain data: exactly the dict the altair construction kept in
-tests/test_chart_specs.py gives (key order and data set name included), without building ~6 altair
-objects per chart (~45 ms, as long as drawing it). That test holds the two together.
+The specs, with each chart's text alternative and data table, are made in generator/chart_specs.py
+(its names are kept here too: the site and the methodologies draw through `charts`).
 """
 from __future__ import annotations
 
@@ -15,21 +10,15 @@ import json
 import math
 import multiprocessing
 import os
-import re
 import tempfile
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
 from pathlib import Path
 
+from generator.chart_specs import (BAR_COLOUR, FONT, LINE_COLOURS, SCHEMA_URL, WIDTH, Chart,  # noqa: F401
+                                   _drawable, _shown, bar_chart, trend_chart)
 from generator.resources import worker_count
-from generator.text_ru import number, percent
 
-BAR_COLOUR = "#1f5fa8"  # 6.6:1 on white: a graphical object well above the 3:1 WCAG asks
-LINE_COLOURS = ["#1f5fa8", "#b3410e", "#2e7d32"]
-FONT = "sans-serif"
-WIDTH = 560
-SCHEMA_URL = "https://vega.github.io/schema/vega-lite/v6.4.1.json"  # altair's alt.SCHEMA_URL (6.3)
 # Fewer charts to draw than this are drawn in this process: each worker spends about a second starting
 # Python and vl-convert's runtime, as long as 20–30 charts take to draw.
 FEW = 24
@@ -43,118 +32,8 @@ _WITHOUT_SYSTEM_FONTS = {"data": {"values": [{"a": "Ж"}]}, "mark": "point",  # 
                          "encoding": {"y": {"field": "a", "type": "nominal"}}}
 
 
-@dataclass(frozen=True)
-class Chart:
-    path: str  # inside the site, e.g. "charts/rating-2025.svg"
-    title: str
-    alt: str  # the text alternative: what the chart says, in words
-    columns: tuple[str, ...]  # headers of the data table shown with it
-    rows: tuple[tuple[str, ...], ...]
-    spec: dict
-
-
 class ChartError(RuntimeError):
     """vl-convert could not draw a chart, or a drawing process died."""
-
-
-# ---- specs ---------------------------------------------------------------------------------
-
-def _plotted(value) -> float | None:
-    """Drawn as a float (the exact value is only ever printed through `_shown`); a gap where there
-    is none, as altair writes NaN and infinity."""
-    if value is None:
-        return None
-    drawn = float(value)
-    return drawn if math.isfinite(drawn) else None
-
-
-def _shown(value, unit: str) -> str:
-    if unit == "%":
-        return percent(value)
-    return "не оценивается" if value is None else number(value, 2)
-
-
-# What vl-convert cannot lay out: a control character or a noncharacter (U+FFFE, U+FDD0…) in a label
-# aborts its whole process, and a surrogate cannot be handed to it. Names come from the data, so such a
-# character is drawn as U+FFFD; the page's table and text alternative keep the name as it was written.
-_UNDRAWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef]|[\ufffe\uffff]"
-                         + "".join(f"|[{chr(plane * 0x10000 + 0xfffe)}{chr(plane * 0x10000 + 0xffff)}]"
-                                   for plane in range(1, 17)))
-
-
-def _drawable(text: str) -> str:
-    return _UNDRAWABLE.sub("\ufffd", text)
-
-
-def _dataset_name(rows: list[dict]) -> str:
-    """altair's name for an inline data set (altair.vegalite.v6.api._dataset_name)."""
-    if rows == [{}]:
-        return "empty"
-    return "data-" + hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest()[:32]
-
-
-def _spec(layers: list[dict], rows: list[dict], width: int, height: int) -> dict:
-    """A layered chart with the site's configuration, its rows as one named data set."""
-    name = _dataset_name(rows)
-    return {
-        "config": {"view": {"continuousWidth": 300, "continuousHeight": 300, "stroke": None},
-                   "axis": {"labelColor": "#222", "labelFontSize": 12, "titleColor": "#222", "titleFontSize": 12},
-                   "font": FONT},
-        "layer": layers, "data": {"name": name}, "height": height, "width": width,
-        "$schema": SCHEMA_URL, "datasets": {name: rows}}
-
-
-def bar_chart(path: str, title: str, labels: list[str], values: list[float], value_title: str,
-              label_title: str, maximum: float = 100, unit: str = "%") -> Chart:
-    """Horizontal bars from 0 to `maximum`, one bar per label, in the given order."""
-    shown = [_shown(v, unit) for v in values]
-    data = [{"label": _drawable(lab), "value": _plotted(v), "text": text} for lab, v, text in zip(labels, values, shown)]
-
-    def x():
-        return {"field": "value", "scale": {"domain": [0, float(maximum)]}, "title": value_title,
-                "type": "quantitative"}
-
-    def y():
-        return {"axis": {"labelLimit": 220}, "field": "label", "sort": None, "title": None, "type": "nominal"}
-
-    layers = [{"mark": {"type": "bar", "color": BAR_COLOUR}, "encoding": {"x": x(), "y": y()}},
-              {"mark": {"type": "text", "align": "left", "color": "#222", "dx": 4},
-               "encoding": {"text": {"field": "text", "type": "nominal"}, "x": x(), "y": y()}}]
-    spec = _spec(layers, data, WIDTH - 260, max(60, 26 * len(labels)))
-    alt_text = f"{title}. " + "; ".join(f"{lab} — {text}" for lab, text in zip(labels, shown)) + "."
-    rows = tuple(zip(labels, shown))
-    return Chart(path, title, alt_text, (label_title, value_title), rows, spec)
-
-
-def trend_chart(path: str, title: str, periods: list[str], series: dict[str, list[float | None]],
-                maximum: float = 100, unit: str = "%") -> Chart:
-    """Lines over periods, one per indicator; gaps where a value was not evaluated."""
-    names = list(series)
-    data = [{"period": p, "indicator": name, "value": _plotted(v)}
-            for name, values in series.items() for p, v in zip(periods, values) if v is not None]
-
-    def channels():
-        return {"color": {"field": "indicator", "legend": {"orient": "bottom"},
-                          "scale": {"domain": list(names), "range": LINE_COLOURS[:len(names)]},
-                          "sort": list(names), "title": None, "type": "nominal"},
-                "x": {"axis": {"labelAngle": 0}, "field": "period", "sort": list(periods), "title": "Период",
-                      "type": "ordinal"},
-                "y": {"field": "value", "scale": {"domain": [0, float(maximum)]}, "title": unit or "балл",
-                      "type": "quantitative"}}
-
-    points = channels()
-    points = {"color": points.pop("color"),
-              "shape": {"field": "indicator", "legend": None, "sort": list(names), "type": "nominal"}, **points}
-    layers = [{"mark": {"type": "line"}, "encoding": channels()},
-              {"mark": {"type": "point", "filled": True, "size": 60}, "encoding": points}]
-    spec = _spec(layers, data, WIDTH - 120, 220)
-    parts = []
-    for name, values in series.items():
-        said = ", ".join(f"{p}: {_shown(v, unit)}" for p, v in zip(periods, values))
-        parts.append(f"{name} — {said}")
-    alt_text = f"{title}. " + "; ".join(parts) + "."
-    rows = tuple((p, *[_shown(series[n][i], unit) for n in series]) for i, p in enumerate(periods))
-    return Chart(path, title, alt_text, ("Период", *series), rows, spec)
 
 
 # ---- SVGs ----------------------------------------------------------------------------------

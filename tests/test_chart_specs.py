@@ -2,12 +2,14 @@
 by vl-convert, in a process pool or here, the same picture either way, then cached.
 
 altair stays the authority on what a spec looks like: `altair_bar` and `altair_trend` are the
-construction the site used before it wrote specs itself (generator/charts.py), kept here unchanged.
+construction the site would use if it built its specs with altair (generator/chart_specs.py writes
+them itself); a change to a chart is made in both.
 A new altair (its schema address, key order, data set names) shows up here first.
 """
 from __future__ import annotations
 
 import json
+import re
 import os
 from pathlib import Path
 from fractions import Fraction
@@ -19,8 +21,12 @@ import vl_convert
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from generator import chart_specs
 from generator import charts, resources
-from generator.charts import BAR_COLOUR, FONT, LINE_COLOURS, WIDTH, ChartError, _shown
+from generator.chart_specs import BAR_COLOUR, FONT, FONT_SIZE, LINE_COLOURS, LINE_HEIGHT, WIDTH, _shown
+from generator.charts import ChartError
+from generator.periods import parse_period
+from generator.scales import Scale
 from tests.strategies import examples
 
 
@@ -30,36 +36,59 @@ def _plotted_before(value) -> float | None:
     return None if value is None else float(value)  # pandas and altair make NaN a gap
 
 def _configured(chart: alt.Chart) -> dict:
-    return (chart.configure(font=FONT).configure_axis(labelFontSize=12, titleFontSize=12, labelColor="#222",
-                                                      titleColor="#222")
+    return (chart.configure(font=FONT)
+            .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelColor="#222", titleColor="#222",
+                            labelLineHeight=LINE_HEIGHT)
+            .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelColor="#222", titleColor="#222",
+                              labelLimit=0)
             .configure_view(stroke=None).to_dict(validate=False))
 
 
-def altair_bar(labels, values, value_title, maximum, unit) -> dict:
-    labels = [charts._drawable(label) for label in labels]  # what vl-convert can lay out (see charts.py)
-    frame = pd.DataFrame({"label": labels, "value": [_plotted_before(v) for v in values],
+FIT = alt.AutoSizeParams(type="fit-x", contains="padding")
+LINES = "split(datum.label, '\\n')"
+
+
+def altair_bar(labels, values, value_title, maximum, unit, scale=None) -> dict:
+    drawn = chart_specs._distinct([chart_specs.wrapped(label, chart_specs.LABEL_LINE) for label in labels])  # names in lines
+    levels = chart_specs._levels(values, scale)
+    frame = pd.DataFrame({"label": drawn, "value": [_plotted_before(v) or 0.0 for v in values],
                           "text": [_shown(v, unit) for v in values]})
     base = alt.Chart(frame).encode(
-        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelExpr=LINES, labelLimit=0)),
         x=alt.X("value:Q", title=value_title, scale=alt.Scale(domain=[0, float(maximum)])))
     bars = base.mark_bar(color=BAR_COLOUR)
-    text = base.mark_text(align="left", dx=4, color="#222").encode(text="text:N")
-    return _configured((bars + text).properties(width=WIDTH - 260, height=max(60, 26 * len(labels))))
+    if levels:
+        frame["level"] = [None if level is None else chart_specs.wrapped(level, chart_specs.LEGEND_LINE) for level in levels[0]]
+        base = alt.Chart(frame).encode(y=base.encoding.y, x=base.encoding.x)
+        bars = base.mark_bar().encode(color=alt.Color(
+            "level:N", title="Уровень", legend=alt.Legend(orient="bottom", direction="vertical", labelExpr=LINES),
+            scale=alt.Scale(domain=[chart_specs.wrapped(n, chart_specs.LEGEND_LINE) for n in levels[1]],
+                            range=list(levels[1].values()))))
+    text = base.mark_text(align="left", dx=4, color="#222", fontSize=FONT_SIZE).encode(text="text:N")
+    lines = max(label.count("\n") + 1 for label in drawn)
+    return _configured((bars + text).properties(
+        width=WIDTH, height=alt.Step(LINE_HEIGHT * lines + 12), autosize=FIT,
+        padding={"left": 5, "top": 5, "right": chart_specs.VALUE_ROOM, "bottom": 5}))
 
 
 def altair_trend(periods, series, maximum, unit) -> dict:
-    records = [{"period": p, "indicator": name, "value": _plotted_before(v)}
-               for name, values in series.items() for p, v in zip(periods, values) if v is not None]
+    axis = chart_specs.with_gaps(periods)
+    ticks = [chart_specs._period_words(p)[0] for p, _ in axis]
+    ticks = ticks if len(axis) <= 6 else [t.replace("\n", " ") for t in ticks]
+    records = [{"period": t, "indicator": name, "value": None if i is None else _plotted_before(values[i])}
+               for name, values in series.items() for t, (_, i) in zip(ticks, axis)]
     frame = pd.DataFrame(records)
     colour = alt.Color("indicator:N", title=None, sort=list(series),
                        scale=alt.Scale(domain=list(series), range=LINE_COLOURS[:len(series)]),
                        legend=alt.Legend(orient="bottom"))
     base = alt.Chart(frame).encode(
-        x=alt.X("period:O", title="Период", sort=periods, axis=alt.Axis(labelAngle=0)),
+        x=alt.X("period:O", title=None, sort=ticks, scale=alt.Scale(domain=ticks),
+                axis=alt.Axis(labelAngle=0 if len(axis) <= 6 else -90, labelExpr=LINES)),
         y=alt.Y("value:Q", title=unit or "балл", scale=alt.Scale(domain=[0, float(maximum)])), color=colour)
     shape = alt.Shape("indicator:N", sort=list(series), legend=None)
-    return _configured((base.mark_line() + base.mark_point(filled=True, size=60).encode(shape=shape))
-                       .properties(width=WIDTH - 120, height=220))
+    return _configured((base.mark_line(invalid="break-paths-show-domains")
+                        + base.mark_point(filled=True, size=60).encode(shape=shape))
+                       .properties(width=WIDTH, height=220, autosize=FIT))
 
 
 def same(spec: dict, reference: dict) -> None:
@@ -75,6 +104,20 @@ TRICKY = ["Орган «Альфа»", 'кавычки "двойные" и \'о�
 texts = st.one_of(st.sampled_from(TRICKY), st.text(max_size=40),
                   st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВ «»\"'<>&;-—", max_size=160))
 units = st.sampled_from(["%", "", "балл", "баллы"])
+PERIODS = [parse_period(f"{year}{part}") for year in range(2019, 2027) for part in ("", "-H1", "-H2", "-Q1", "-Q2", "-Q3", "-Q4")]
+
+
+def _scale(bands: list[tuple[str, str, float | None, float | None]]) -> Scale:
+    return Scale.from_data("s", {"title": "Т", "bands": [{"code": c, "label": label, "from": low, "to": high}
+                                                        for c, label, low, high in bands]})
+
+
+SEVEN = _scale([("a", "Очень высокий уровень качества и доступности предоставления муниципальных услуг", 95, 100),
+                ("b", "Высокий", 85, 95), ("c", "Выше среднего", 70, 85), ("d", "Средний", 50, 70),
+                ("e", "Вызывающий беспокойство", 30, 50), ("f", "Низкий", 15, 30), ("g", "Очень низкий", 0, 15)])
+OPEN = _scale([("top", "Отлично", 5.5, None), ("mid", "Хорошо", 4, 5.5), ("low", "Ниже шкалы", None, 4)])
+ONE = _scale([("one", "Уровень не устанавливается", 0, 100)])
+scales = st.sampled_from([None, SEVEN, OPEN, ONE])
 maxima = st.one_of(st.sampled_from([100, 5, 10, 1]), st.fractions(min_value=1, max_value=1000, max_denominator=8))
 figures = st.one_of(st.none(), st.integers(0, 100), st.fractions(min_value=0, max_value=100, max_denominator=10 ** 6),
                     st.floats(min_value=-5, max_value=105, allow_nan=False, allow_infinity=False))
@@ -90,33 +133,38 @@ drawable = st.one_of(st.sampled_from(TRICKY), st.text(
 def bars(draw, texts=texts):
     count = draw(st.integers(1, 40))
     return (draw(st.lists(texts, min_size=count, max_size=count)),
-            draw(st.lists(figures, min_size=count, max_size=count)), draw(texts), draw(maxima), draw(units))
+            draw(st.lists(figures, min_size=count, max_size=count)), draw(texts), draw(maxima), draw(units),
+            draw(scales))
 
 
 @st.composite
 def trends(draw, texts=texts):
-    periods = draw(st.lists(st.one_of(st.sampled_from(["2021", "2022", "2025-H1", "2025-Q3"]), texts),
-                            min_size=1, max_size=8, unique=True))
+    periods = draw(st.one_of(
+        st.lists(st.sampled_from(PERIODS), min_size=1, max_size=12, unique=True).map(sorted),
+        st.lists(st.one_of(st.sampled_from(["2021", "2022", "2025-H1", "2025-Q3"]), texts),  # names as written
+                 min_size=1, max_size=8, unique=True)))
     names = draw(st.lists(texts, min_size=1, max_size=3, unique=True))
     series = {name: draw(st.lists(figures, min_size=len(periods), max_size=len(periods))) for name in names}
     return periods, series, draw(maxima), draw(units)
 
 
 @given(bars())
-@example((["Альфа", "Бета"], [Fraction(797, 10), None], "Кпр, %", 100, "%"))
-@example((["Только пропуски"] * 3, [None, None, None], "Балл", 5, ""))
-@example(([f"Услуга {i}" for i in range(40)], [Fraction(i, 3) for i in range(40)], "В, баллы", 10, ""))
+@example((["Альфа", "Бета"], [Fraction(797, 10), None], "Кпр, %", 100, "%", SEVEN))
+@example((["Только пропуски"] * 3, [None, None, None], "Балл", 5, "", OPEN))
+@example(([f"Услуга {i}" for i in range(40)], [Fraction(i, 3) for i in range(40)], "В, баллы", 10, "", None))
 @examples(60)
 def test_a_bar_chart_spec_is_what_altair_builds(chart):
-    labels, values, value_title, maximum, unit = chart
-    drawn = charts.bar_chart("charts/x.svg", "Заголовок", labels, values, value_title, "Орган", maximum, unit)
-    same(drawn.spec, altair_bar(labels, values, value_title, maximum, unit))
+    labels, values, value_title, maximum, unit, scale = chart
+    drawn = charts.bar_chart("charts/x.svg", "Заголовок", labels, values, value_title, "Орган", maximum, unit, scale)
+    same(drawn.spec, altair_bar(labels, values, value_title, maximum, unit, scale))
 
 
 @given(trends())
-@example((["2024", "2025"], {"Кпр": [Fraction(1, 3), None], "В": [2, 3]}, 100, "%"))
-@example((["2024", "2025"], {"Кпр": [None, None]}, 100, "%"))  # nothing to draw: an empty data set
-@example(([str(y) for y in range(2018, 2026)], {"A": [1] * 8, "B": [None, 2] * 4, "C": [0.5] * 8}, 5, ""))
+@example(([parse_period("2024"), parse_period("2025")], {"Кпр": [Fraction(1, 3), None], "В": [2, 3]}, 100, "%"))
+@example((["2024", "2025"], {"Кпр": [None, None]}, 100, "%"))  # nothing to draw
+@example(([parse_period(str(y)) for y in range(2018, 2026)], {"A": [1] * 8, "B": [None, 2] * 4, "C": [0.5] * 8},
+          5, ""))
+@example(([parse_period(p) for p in ("2024-Q4", "2025-Q1", "2025-Q3")], {"A": [1, 2, 3]}, 5, ""))  # a gap
 @examples(60)
 def test_a_trend_chart_spec_is_what_altair_builds(chart):
     periods, series, maximum, unit = chart
@@ -212,7 +260,8 @@ def drawn_from_shapes(*specs: dict) -> list[str]:
 
 def compiled_once(spec: dict) -> bool:
     """Whether the last drawing kept the spec's shape compiled (else it drew the whole way each time)."""
-    return any(template is not None for template in charts._compiled.values()) and len(charts._compiled) == 1
+    shape = json.dumps({**spec, "data": None, "datasets": None}, ensure_ascii=False)
+    return charts._compiled.get(shape) is not None
 
 
 def exact_in_15_digits(number) -> bool:
@@ -220,27 +269,29 @@ def exact_in_15_digits(number) -> bool:
 
 
 @given(bars(drawable), st.data())
-@example((["Альфа", "Бета"], [Fraction(797, 10), None], "Кпр, %", 100, "%"), None)
-@example(([f"Орган {i}" for i in range(30)], [Fraction(i * 31, 7) for i in range(30)], "Кэф, %", 100, "%"), None)
+@example((["Альфа", "Бета"], [Fraction(797, 10), None], "Кпр, %", 100, "%", SEVEN), None)
+@example(([f"Орган {i}" for i in range(30)], [Fraction(i * 31, 7) for i in range(30)], "Кэф, %", 100, "%", None), None)
 @examples(40)
 def test_a_bar_chart_drawn_from_its_compiled_shape_is_what_vl_convert_draws(chart, data):
     """Two bar charts of one shape (same count, titles, scale), other labels and values: the second is
     drawn from the Vega compiled for the first, byte for byte vegalite_to_svg's SVG."""
-    labels, values, value_title, maximum, unit = chart
+    labels, values, value_title, maximum, unit, scale = chart
     if data is None:
         other_labels, other_values = list(reversed(labels)), [None if v is None else v / 2 for v in values]
     else:
         other_labels = data.draw(st.lists(drawable, min_size=len(labels), max_size=len(labels)))
         other_values = data.draw(st.lists(figures, min_size=len(labels), max_size=len(labels)))
-    first = charts.bar_chart("charts/a.svg", "А", labels, values, value_title, "Орган", maximum, unit).spec
-    second = charts.bar_chart("charts/b.svg", "Б", other_labels, other_values, value_title, "Орган", maximum, unit).spec
+    first = charts.bar_chart("charts/a.svg", "А", labels, values, value_title, "Орган", maximum, unit, scale).spec
+    second = charts.bar_chart("charts/b.svg", "Б", other_labels, other_values, value_title, "Орган", maximum, unit,
+                              scale).spec
     assert drawn_from_shapes(first, second) == [vl_convert.vegalite_to_svg(first), vl_convert.vegalite_to_svg(second)]
     assert compiled_once(first) or not exact_in_15_digits(maximum)
 
 
 @given(trends(drawable), st.data())
-@example((["2024", "2025"], {"Кпр": [Fraction(1, 3), None], "В": [2, 3]}, 100, "%"), None)
-@example(([str(y) for y in range(2018, 2026)], {"A": [1] * 8, "B": [None, 2] * 4, "C": [0.5] * 8}, 5, ""), None)
+@example(([parse_period("2024"), parse_period("2025")], {"Кпр": [Fraction(1, 3), None], "В": [2, 3]}, 100, "%"), None)
+@example(([parse_period(str(y)) for y in range(2018, 2026)], {"A": [1] * 8, "B": [None, 2] * 4, "C": [0.5] * 8}, 5,
+          ""), None)
 @examples(40)
 def test_a_trend_chart_drawn_from_its_compiled_shape_is_what_vl_convert_draws(chart, data):
     """The same for trends: same periods, indicators and scale, other values and gaps (an empty data
@@ -291,7 +342,7 @@ def test_charts_drawn_without_the_system_fonts_are_the_same_pictures(tmp_path):
     import sys
 
     specs = list(some_specs(6).values())
-    specs.append(charts.trend_chart("t.svg", "Динамика", ["2021", "2022", "2023"],
+    specs.append(charts.trend_chart("t.svg", "Динамика", [parse_period(p) for p in ("2021", "2022", "2023")],
                                     {"Куд": [Fraction(1, 3), None, 50], "Кэф": [10, 20, 30]}).spec)
     specs.append(charts.bar_chart("b.svg", "Т", ["Управление дорожного хозяйства и транспорта администрации города"],
                                   [Fraction(2, 3)], "Кпр, %", "Орган").spec)  # a label cut to its width
@@ -327,3 +378,70 @@ def test_a_name_vl_convert_cannot_lay_out_is_drawn_with_a_replacement_character(
     done = subprocess.run([sys.executable, "-c", program], input=json.dumps(chart.spec), capture_output=True,
                           text=True, cwd=Path(__file__).parent.parent)
     assert done.returncode == 0 and int(done.stdout) > 1000, done.stderr
+
+
+# ---- what a reader sees: names in lines, levels named, periods in words, gaps kept ------------
+
+@given(st.one_of(st.sampled_from(TRICKY), texts))
+@examples(100)
+def test_a_name_is_wrapped_into_lines_never_cut(name):
+    lines = chart_specs.wrapped(name, chart_specs.LABEL_LINE).split("\n")
+    assert all(len(line) <= chart_specs.LABEL_LINE for line in lines)
+    assert "".join(lines).replace(" ", "") == "".join(charts._drawable(name).split())
+
+
+def test_bars_are_coloured_by_level_and_each_level_is_named_in_the_legend_and_the_table():
+    chart = charts.bar_chart("c.svg", "Кпр органов", ["Управление дорожного хозяйства и транспорта администрации города",
+                                                      "Б", "В", "Г", "Г"], [Fraction(199, 2), 60, None, 10, 90],
+                             "Кпр, %", "Орган", scale=SEVEN)
+    rows = chart.spec["datasets"][chart.spec["data"]["name"]]
+    assert [r["label"] for r in rows] == ["Управление дорожного\nхозяйства и транспорта\nадминистрации города",
+                                          "Б", "В", "Г", "Г\u200b"]  # wrapped, never cut; two «Г» stay two bars
+    assert rows[2]["value"] == 0.0 and rows[2]["text"] == "не оценивается" and rows[2]["level"] is None
+    colour = chart.spec["layer"][0]["encoding"]["color"]
+    assert colour["title"] == "Уровень" and colour["legend"]["labelExpr"] == chart_specs.LINES
+    # the levels present, best first, in lines, in the colours of transparency.css
+    assert [d.replace("\n", " ") for d in colour["scale"]["domain"]] == [
+        SEVEN.bands[0].label, "Высокий", "Средний", "Очень низкий"]
+    assert colour["scale"]["range"] == ["#1b5e20", "#1b5e20", "#6d4c00", "#8e1b1b"]
+    assert chart.columns == ("Орган", "Кпр, %", "Уровень") and chart.numeric == (False, True, False)
+    assert [row[2] for row in chart.rows] == [SEVEN.bands[0].label, "Средний", "—", "Очень низкий", "Высокий"]
+    assert "Б — 60,0\u00a0% (Средний)" in chart.alt and "В — не оценивается;" in chart.alt
+
+
+@pytest.mark.parametrize("scale", [None, ONE])
+def test_bars_on_no_scale_or_a_scale_without_levels_are_one_colour_without_a_legend(scale):
+    chart = charts.bar_chart("c.svg", "Т", ["А", "Б"], [10, 90], "Ду, %", "Услуга", scale=scale)
+    assert chart.spec["layer"][0]["mark"] == {"type": "bar", "color": BAR_COLOUR}
+    assert "color" not in chart.spec["layer"][0]["encoding"] and chart.columns == ("Услуга", "Ду, %")
+
+
+def test_a_value_outside_every_band_is_named_so():
+    chart = charts.bar_chart("c.svg", "Т", ["А"], [150], "Кпр, %", "Орган", maximum=200, scale=SEVEN)
+    assert chart.rows == (("А", "150,0\u00a0%", chart_specs.UNBANDED[0]),)
+
+
+def test_periods_are_in_words_and_a_missing_one_keeps_its_place_as_a_gap():
+    periods = [parse_period(p) for p in ("2024-Q4", "2025-Q1", "2025-Q3")]
+    chart = charts.trend_chart("t.svg", "Динамика", periods, {"Куд": [70, None, 80]})
+    x = chart.spec["layer"][0]["encoding"]["x"]
+    assert x["scale"]["domain"] == x["sort"] == ["IV кв.\n2024", "I кв.\n2025", "II кв.\n2025", "III кв.\n2025"]
+    rows = chart.spec["datasets"][chart.spec["data"]["name"]]
+    assert [r["value"] for r in rows] == [70.0, None, None, 80.0]
+    assert chart.spec["layer"][0]["mark"]["invalid"] == "break-paths-show-domains"  # the line breaks at a gap
+    assert chart.rows == (("IV квартал 2024 года", "70,0\u00a0%"), ("I квартал 2025 года", "не оценивается"),
+                          ("II квартал 2025 года", "нет данных"), ("III квартал 2025 года", "80,0\u00a0%"))
+    svg = vl_convert.vegalite_to_svg(chart.spec)
+    line = re.search(r'aria-roledescription="line mark" d="([^"]*)"', svg)[1]
+    assert line.count("M") == 2  # two pieces: 70 alone is a point, the line starts again at 80
+
+
+@pytest.mark.parametrize("names, axis", [
+    (["2023", "2025"], ["2023", "2024", "2025"]),
+    (["2024-H2", "2025-H2"], ["II пол.\n2024", "I пол.\n2025", "II пол.\n2025"]),
+    (["2024", "2025-Q1"], ["2024", "I кв.\n2025"]),  # kinds differ: nothing is filled in
+    (["2001", "2099"], ["2001", "2099"]),  # more than the axis can hold: not filled in
+])
+def test_the_axis_of_periods(names, axis):
+    ticks = [chart_specs._period_words(p)[0] for p, _ in chart_specs.with_gaps([parse_period(n) for n in names])]
+    assert ticks == axis

@@ -31,7 +31,8 @@ class ServiceRating(Methodology[SpecT]):
             f"charts/organs/{organ.organization.id}-{organ.period.name}-{self.headline}.svg",
             f"{self.organ_chart_title}, {organ.period.label}", [s.service_name for s in services],
             [s.value(self.headline) for s in services], f"{headline.symbol}, {headline.unit or 'баллы'}", "Услуга",
-            maximum=self.scales[headline.scale].maximum, unit=headline.unit) if services else None
+            maximum=self.scales[headline.scale].maximum, unit=headline.unit,
+            scale=self.scales[headline.scale]) if services else None
         site.page(organ.page, self.template("organ"), method=self, organ=organ, previous=site.previous(organ),
                   chart=chart, **self.organ_context(site, organ))
 
@@ -47,7 +48,7 @@ class ServiceRating(Methodology[SpecT]):
         if sum(1 for a in history if a.value(self.headline) is not None) > 1:  # a trend needs two points
             trend = site.trend_chart(
                 f"charts/services/{service.service_id}-{service.period.name}-trend.svg",
-                f"{self.trend_title}: {service.service_name}", [a.period.name for a in history],
+                f"{self.trend_title}: {service.service_name}", [a.period for a in history],
                 {headline.symbol: [a.value(self.headline) for a in history]},
                 maximum=self.scales[headline.scale].maximum, unit=headline.unit)
         site.page(service.page, self.template("service"), method=self, service=service,
