@@ -112,7 +112,7 @@ def prepare(data_dir: Path, progress: Progress = lambda _: None, out_dir: Path |
     results = compute(dataset)
     progress("Подготовка страниц и диаграмм")
     try:
-        bundle = render(dataset, results, methodology, build_date(), cache_dir())
+        bundle = render(dataset, results, methodology, build_date(), cache_dir(), warnings=report.warnings)
     except ChartError as error:
         report.add("диаграммы", None, None, "chart-failed",
                    f"{error}. Сайт не собран, прежний сайт сохранён. Повторите сборку; если ошибка повторится, "

@@ -87,6 +87,18 @@ class Publisher(_Strict):
     address: str | None = Field(None, description="Почтовый адрес")
 
 
+class RateChannel(_Strict):
+    """Where citizens rate a service (Госуслуги, «Ваш контроль», the municipality's own platform)."""
+
+    title: str = Field(min_length=1, description="Название площадки, как его увидит читатель")
+    url: str = Field(description="Адрес страницы, где оценивают услуги (http:// или https://)")
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        return checked_url(value, "адрес площадки для оценки услуг", "https://www.gosuslugi.ru/")
+
+
 class SiteConfig(_Strict):
     municipality: str = Field(min_length=1, description="Наименование муниципального образования")
     site_url: str = Field(description="Адрес, по которому будет опубликован сайт")
@@ -94,6 +106,9 @@ class SiteConfig(_Strict):
     publisher: Publisher
     encoding: str | None = Field(None, description="Кодировка CSV-файлов, если не UTF-8 и не определяется сама "
                                                    "(например cp1251)")
+    rate_service: list[RateChannel] = Field(
+        default_factory=list, description="Где граждане могут оценить услугу: список площадок "
+                                          "(title — название, url — адрес); ссылки на страницах органов и услуг")
 
     @field_validator("site_url")
     @classmethod

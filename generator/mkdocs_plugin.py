@@ -55,6 +55,7 @@ class TransparencyPlugin(BasePlugin[TransparencyConfig]):
         config.site_url = settings["site_url"]
         config.copyright = Markup(settings["copyright"])
         config.nav = marked(theme_nav(self.bundle.nav))
+        config.extra.update(self.bundle.theme_extra)  # as project_config puts it into mkdocs.yml
         return config
 
     def on_files(self, files: Files, config) -> Files:

@@ -130,7 +130,7 @@ def test_export_summary_says_how_to_build(tmp_path, capsys):
     out = tmp_path / "project"
     assert main(["export", "--data", str(MINIMAL), "--out", str(out), "--quiet"]) == 0
     said = capsys.readouterr().out
-    assert said.startswith("Готово: проект сайта (16\xa0страниц)") and f"mkdocs build -f {out / 'mkdocs.yml'}" in said
+    assert said.startswith("Готово: проект сайта (17\xa0страниц)") and f"mkdocs build -f {out / 'mkdocs.yml'}" in said
 
 
 @examples(60)

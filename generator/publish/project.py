@@ -101,6 +101,8 @@ def project_config(bundle: SiteBundle) -> dict:
     config["plugins"] = [plugin for plugin in base.get("plugins", [])
                          if (plugin if isinstance(plugin, str) else next(iter(plugin))) != PLUGIN]
     config["nav"] = theme_nav(bundle.nav)
+    if bundle.theme_extra:  # the data's date for the sitemap, the footer's «Контроль публикации» (overrides/)
+        config["extra"] = {**base.get("extra", {}), **bundle.theme_extra}
     return config
 
 

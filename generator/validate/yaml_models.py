@@ -1,6 +1,8 @@
 """Turn pydantic's complaints about a YAML file into Russian problem records."""
 from __future__ import annotations
 
+import typing
+
 from pydantic import BaseModel, ValidationError
 
 from generator.load.yaml_files import RawYaml
@@ -21,6 +23,25 @@ def location(loc: tuple) -> str:
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+def model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model of the nested object at `loc` (`rate_service[1]`), whose fields an unknown key is told."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        nested = [a for a in _types(info.annotation) if isinstance(a, type) and issubclass(a, BaseModel)] if info else []
+        if not nested:
+            return None
+        model = nested[0]
+    return model
+
+
+def _types(annotation) -> list:
+    """`list[Point] | None` → [Point, None, …]: every type the annotation names, nested ones too."""
+    args = typing.get_args(annotation)
+    return [annotation, *(t for a in args for t in _types(a))]
 
 
 def russian_message(error: dict, model: type[BaseModel] | None) -> str:
@@ -51,4 +72,5 @@ def model_problems(raw: RawYaml, exc: ValidationError, model: type[BaseModel],
         row = None
         if list_of_items and loc and isinstance(loc[0], int) and loc[0] < len(raw.item_lines):
             row = raw.item_lines[loc[0]]
-        report.add(raw.path, row, location(loc) or None, code_of(error), russian_message(error, model))
+        report.add(raw.path, row, location(loc) or None, code_of(error),
+                   russian_message(error, model_at(model, loc[:-1]) or model))

@@ -63,7 +63,7 @@ def cases() -> list[tuple[str, str]]:
 def page_types(site: Path) -> dict[str, str]:
     """One page of each kind the built site has, by kind: the path inside the site."""
     found = {"home": "index.html", "methodology": "methodology.html", "open data": "opendata.html",
-             "data format": "data-format.html", "organs": "organs/index.html"}
+             "data format": "data-format.html", "organs": "organs/index.html", "control": "control.html"}
     found = {kind: path for kind, path in found.items() if (site / path).exists()}
     ratings = sorted(site.glob("rating/*.html"))
     if ratings:
