@@ -19,6 +19,7 @@ class Band:
     upper_inclusive: bool
     level: int  # 0 is the best band of its scale
     levels: int  # how many bands the scale has
+    plain: str = ""  # the level in one or two everyday words («Хорошо»); the label is the act's wording
 
     def contains(self, value: Fraction | int) -> bool:
         """Exact: a value on an edge belongs to the band whose side is closed there."""
@@ -86,7 +87,7 @@ class Scale:
                  upper=_limit(row["to"]),
                  lower_inclusive=not row.get("from_exclusive", False),
                  upper_inclusive=row.get("to_inclusive", index == 0),
-                 level=index, levels=len(rows))
+                 level=index, levels=len(rows), plain=row.get("plain", ""))
             for index, row in enumerate(rows))
         top = bands[0].upper
         maximum = exact(data.get("maximum", top if top is not None else bands[0].lower))

@@ -58,6 +58,7 @@ class Indicator:
     clause: str  # where the act defines it
     formula: str  # as printed on the methodology page
     unit: str = "%"
+    plain: str = ""  # what it measures in one line of everyday Russian (the glossary)
 
     @classmethod
     def from_spec(cls, code: str, spec: IndicatorSpec) -> Indicator:
@@ -75,7 +76,7 @@ class PeriodResult:
 
 # The kinds of page every site has, whatever its methodology.
 COMMON_PAGE_KINDS = ("home", "rating", "organs", "organ overview", "organ", "methodology", "open data",
-                     "data format")
+                     "data format", "control")
 
 SpecT = TypeVar("SpecT", bound=MethodologySpec)
 
@@ -249,4 +250,10 @@ class Methodology(Generic[SpecT]):
         """Pages of its own (news posts, sector ratings, …)."""
 
     def nav_items(self, site: SiteRenderer) -> list:
+        return []
+
+    def control_sections(self, site: SiteRenderer) -> list[str]:
+        """Its sections of «Контроль публикации» (control.md), the page for those who publish the data
+        (deadlines, late documents): each a rendered piece with its own `##` heading, made with
+        `site.fragment("control.md", …)`. The rating and organ pages keep such alerts out."""
         return []

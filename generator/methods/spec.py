@@ -43,6 +43,7 @@ class BandSpec(Strict):
     from_exclusive: bool = False  # «более», «>»
     to_inclusive: bool | None = None  # default: only the top row includes its upper bound
     points: int | None = None  # the points the row gives, where the act scores by the scale
+    plain: str = ""  # the level in one or two everyday words («Хорошо»), for the verdict; the label stays the act's
 
 
 class ScaleSpec(Strict):
@@ -80,6 +81,17 @@ class IndicatorSpec(Strict):
     clause: str  # where the act defines it
     formula: str  # as printed on the methodology page
     unit: str = "%"  # "%", "" (points) or "count"
+    plain: str = ""  # what it measures, in one line of everyday Russian, printed beside its value
+
+
+class VerdictSpec(Strict):
+    """What the verdict at the top of an organ's or a service's page compares besides the headline figure."""
+
+    change_unit: str = ""  # after a change of a figure in points («балла»); a change in percent is in «п. п.»
+    # figure code → its name in plain words: the parts of the whole whose strongest and weakest are named
+    organ_components: dict[str, str] = Field(default_factory=dict)
+    service_components: dict[str, str] = Field(default_factory=dict)
+    service_headline: str = ""  # the figure a service page's verdict is about, if not the rating's headline
 
 
 class Reading(Strict):
@@ -129,6 +141,7 @@ class MethodologySpec(Strict):
     indicators: dict[str, IndicatorSpec] = Field(min_length=1)
     problem_codes: dict[str, str] = Field(default_factory=dict)  # codes its own checks report
     readings: list[Reading] = Field(default_factory=list)
+    verdict: VerdictSpec = Field(default_factory=VerdictSpec)
 
     @model_validator(mode="after")
     def _scales_exist(self) -> MethodologySpec:

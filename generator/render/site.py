@@ -10,7 +10,7 @@ from fractions import Fraction
 from functools import partial
 from pathlib import Path
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from generator import opendata
@@ -21,12 +21,16 @@ from generator.methods import Methodology
 from generator.periods import Period
 from generator.resources import ASSETS
 from generator.render.environment import make_environment, relative
+from generator.render.verdict import change_words, make_verdict
 from generator.results import Assessment, Results
 from generator.text_ru import date as ru_date
-from generator.problems import PROBLEM_CODES
+from generator.problems import PROBLEM_CODES, Problem
 from generator.validate.common import SERVICES
 from generator.validate.schema import KIND_LABELS
 
+
+
+CONTROL_PAGE = "control.md"  # «Контроль публикации», linked from the footer of every page
 
 
 @dataclass
@@ -39,6 +43,8 @@ class SiteBundle:
     charts: int = 0
     # chart path → its Vega-Lite spec, kept only when asked (render(keep_specs=True)): the goldens compare them
     specs: dict[str, dict] = field(default_factory=dict)
+    # for the theme's templates (mkdocs.yml `extra`): the data's date for the sitemap, the control page
+    theme_extra: dict[str, str] = field(default_factory=dict)
 
     def forget_contents(self) -> None:
         """Once the site project is written: the files' contents are let go (the names stay, and with
@@ -82,8 +88,27 @@ def model_fields(model, prefix: str = "") -> list[tuple[str, str]]:
 
 
 def render(dataset: Dataset, results: Results, methodology: Methodology, build_date: dt.date,
-           cache_dir: Path | None = None, keep_specs: bool = False) -> SiteBundle:
-    return SiteRenderer(dataset, results, methodology, build_date, cache_dir, keep_specs).build()
+           cache_dir: Path | None = None, keep_specs: bool = False, warnings: list[Problem] = ()) -> SiteBundle:
+    """`warnings`: the check report's warnings, printed on the «Контроль публикации» page."""
+    return SiteRenderer(dataset, results, methodology, build_date, cache_dir, keep_specs, warnings).build()
+
+
+def updated_line(dataset: Dataset) -> str:
+    """The footer's date: the latest period's publication date from its period.yaml, never the build
+    date (a rebuild changes nothing a reader should date); without one, the period the data covers."""
+    latest = dataset.periods[-1]
+    if latest.published is not None:
+        return f"Сведения обновлены {ru_date(latest.published)}."
+    return f"Данные {latest.period.label_genitive}."
+
+
+def theme_extra(dataset: Dataset) -> dict[str, str]:
+    """What the theme overrides read from mkdocs.yml `extra`: the footer's link to «Контроль публикации»
+    and the sitemap's date (the latest period's publication date; none when period.yaml has none)."""
+    extra = {"control_page": CONTROL_PAGE.removesuffix(".md") + ".html"}
+    if dataset.periods[-1].published is not None:
+        extra["updated"] = dataset.periods[-1].published.isoformat()
+    return extra
 
 
 def change(current: Assessment | None, previous: Assessment | None, indicator: str) -> Fraction | None:
@@ -94,13 +119,16 @@ def change(current: Assessment | None, previous: Assessment | None, indicator: s
 
 
 class SiteRenderer:
-    def __init__(self, dataset, results, methodology, build_date, cache_dir, keep_specs: bool = False):
+    def __init__(self, dataset, results, methodology, build_date, cache_dir, keep_specs: bool = False,
+                 warnings: list[Problem] = ()):
         from generator.methods import METHODOLOGIES
 
         self.dataset, self.results, self.main = dataset, results, methodology
         self.build_date, self.cache_dir = build_date, cache_dir
         self._services_by_organ: dict[str, list[str]] | None = None
+        self._sector_counts: dict[tuple, dict[str, int]] = {}
         self.keep_specs = keep_specs
+        self.warnings = sorted(warnings)
         self.specs: dict[str, dict] = {}  # chart path → spec, kept only with keep_specs
         self.drawing: charts.Drawing | None = None  # the charts, drawn while the pages render (build())
         self.periods: list[Period] = results.periods
@@ -108,6 +136,7 @@ class SiteRenderer:
         used = dict.fromkeys([methodology.code, *(results.methodology_of[p.name] for p in self.periods)])
         self.methods = {code: METHODOLOGIES[code] for code in used}
         self.env = make_environment({code: m.templates_folder() for code, m in self.methods.items()})
+        self.env.globals["change_words"] = change_words  # «лучше, чем в 2024 году: +3,2 п. п.»
         # the site's own methodology keeps methodology.md; another one used in some period gets its own page
         self.method_pages = {code: "methodology.md" if code == methodology.code else f"methodology-{code}.md"
                              for code in self.methods}
@@ -115,22 +144,28 @@ class SiteRenderer:
         self.bundle = SiteBundle(
             site_name=f"{methodology.site_title} — {site.municipality}",
             site_url=site.site_url,
-            copyright=(f"{site.municipality}. Публикует: {site.publisher.name}. "
-                       f"Сведения обновлены {ru_date(build_date)}."),
-            nav=[])
+            copyright=f"{site.municipality}. Публикует: {site.publisher.name}. {updated_line(dataset)}",
+            nav=[], theme_extra=theme_extra(dataset))
 
     # ---- plumbing ---------------------------------------------------------------
     def method_for(self, period: Period):
         return self.methods[self.results.methodology_of[period.name]]
 
     def page(self, path: str, template: str, method=None, **context) -> None:
+        subject = context.get("service") or context.get("organ")
+        if isinstance(subject, Assessment) and subject.page == path:  # an organ's or a service's own page
+            context.setdefault("verdict", make_verdict(self, method or self.main, subject))
+        self.bundle.files[path] = self.fragment(path, template, method, **context)
+
+    def fragment(self, path: str, template: str, method=None, **context) -> str:
+        """A template rendered as a part of the page `path` (its links relative to it), with what every page sees."""
         method = method or self.main
         context.update(
             link=partial(relative, path), site=self.dataset.site, method=method, periods=self.periods,
             latest=self.latest, build_date=self.build_date, results=self.results, page_path=path,
             organizations=self.dataset.organizations, method_page=self.method_pages[method.code],
             change=change, methods=self.methods)
-        self.bundle.files[path] = self.env.get_template(template).render(**context)
+        return self.env.get_template(template).render(**context)
 
     def chart(self, chart: Chart) -> Chart:
         """Handed to the drawing at once; its SVG comes at the end of build()."""
@@ -142,11 +177,13 @@ class SiteRenderer:
         return chart
 
     def bar_chart(self, path: str, title: str, labels: list[str], values: list, value_title: str,
-                  label_title: str, maximum=100, unit: str = "%") -> Chart:
-        """A bar chart of the site (charts.bar_chart), for methodologies: they draw through the site."""
-        return self.chart(charts.bar_chart(path, title, labels, values, value_title, label_title, maximum, unit))
+                  label_title: str, maximum=100, unit: str = "%", scale=None) -> Chart:
+        """A bar chart of the site (charts.bar_chart), for methodologies: they draw through the site;
+        bars are coloured by their level on `scale`, if given."""
+        return self.chart(charts.bar_chart(path, title, labels, values, value_title, label_title, maximum, unit,
+                                           scale))
 
-    def trend_chart(self, path: str, title: str, periods: list[str], series: dict[str, list],
+    def trend_chart(self, path: str, title: str, periods: list[Period], series: dict[str, list],
                     maximum=100, unit: str = "%") -> Chart:
         """A trend chart of the site (charts.trend_chart), for methodologies."""
         return self.chart(charts.trend_chart(path, title, periods, series, maximum, unit))
@@ -156,6 +193,25 @@ class SiteRenderer:
         before = self.results.get(self.dataset.previous(assessment.period), assessment.organization.id,
                                   assessment.service_id)
         return before if before and before.methodology == assessment.methodology else None
+
+    def ranked_in_sector(self, period: Period, sector: str, services: bool) -> int:
+        """How many organs (or services) got a place in the sector: where places are per sector
+        (Dzerzhinsk), «2 из 4» counts the sector. Counted once per period for all its pages."""
+        key = (period, services)
+        if key not in self._sector_counts:
+            counts: dict[str, int] = {}
+            for a in self.results.ranked(period):
+                if (a.service_id is not None) == services:
+                    counts[a.organization.sector] = counts.get(a.organization.sector, 0) + 1
+            self._sector_counts[key] = counts
+        return self._sector_counts[key].get(sector, 0)
+
+    def unrated(self, period: Period) -> list[Assessment]:
+        """Organs without a place: not monitored, or monitored without a headline figure. The rating
+        lists them apart with their reasons, and the home page counts the same ones."""
+        method = self.method_for(period)
+        return [o for o in self.results.for_period(period)
+                if not o.monitored or (method.rates_organs and o.rank is None)]
 
     def comparable(self, period: Period) -> list[Period]:
         """The periods up to `period` computed under the same methodology (trends compare like with like)."""
@@ -192,6 +248,7 @@ class SiteRenderer:
                   kind_labels=KIND_LABELS, period_fields=period_fields(),
                   problem_codes={**PROBLEM_CODES, **{k: v for m in self.methods.values() for k, v in m.problem_codes.items()}})
         self.open_data()
+        self.control()
         for asset in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
             self.bundle.files[f"assets/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_text(encoding="utf-8")
         self.bundle.nav = self.nav()
@@ -223,8 +280,7 @@ class SiteRenderer:
         comparable = self.comparable(period)
         headline = method.indicators[method.headline]
         trend = self.trend_chart(
-            "charts/municipal-trend.svg", method.municipal_trend_title,
-            [p.name for p in comparable],
+            "charts/municipal-trend.svg", method.municipal_trend_title, comparable,
             {method.indicators[c].symbol: [self.results.municipal[p.name][c].value for p in comparable]
              for c in method.summary},
             maximum=method.scales[headline.scale].maximum, unit=headline.unit) if len(comparable) > 1 else None
@@ -234,8 +290,7 @@ class SiteRenderer:
         bottom = [o for o in by_value[-3:] if o not in top]
         self.page("index.md", "pages/home.md.j2", method=method, period=period, previous=previous, top=top,
                   bottom=bottom, municipal=municipal, before=before, trend=trend,
-                  monitored=[o for o in in_period if o.monitored],
-                  unmonitored=[o for o in in_period if not o.monitored],
+                  monitored=[o for o in in_period if o.monitored], unmonitored=self.unrated(period),
                   coverage=method.coverage(self.dataset.periods[-1], self.results))
 
     def generic_rating(self, period: Period, template: str = "pages/rating.md.j2", **extra) -> None:
@@ -253,10 +308,8 @@ class SiteRenderer:
             f"charts/rating-{period.name}.svg", f"{headline.symbol} {method.rated_genitive}, {period.label}",
             [o.service_name or o.organization.display_name for o in ranked], [o.value(method.headline) for o in ranked],
             f"{headline.symbol}, {headline.unit or 'баллы'}", method.rated_label,
-            maximum=method.scales[headline.scale].maximum, unit=headline.unit)
-        # not monitored, or monitored without a headline figure: listed apart, each with its reason
-        unmonitored = [o for o in self.results.for_period(period)
-                       if not o.monitored or (method.rates_organs and o.rank is None)]
+            maximum=method.scales[headline.scale].maximum, unit=headline.unit, scale=method.scales[headline.scale])
+        unmonitored = self.unrated(period)  # listed apart, each with its reason
         previous = self.dataset.previous(period)
         self.page(f"rating/{period.name}.md", template, method=method, period=period, rows=rows,
                   chart=chart, unmonitored=unmonitored, **extra,
@@ -297,10 +350,17 @@ class SiteRenderer:
         if sum(1 for a in same if a.monitored) < 2:
             return None
         return self.trend_chart(
-            path, title, [a.period.name for a in same],
+            path, title, [a.period for a in same],
             {method.indicators[c].symbol: [a.value(c) for a in same] for c in method.summary},
             maximum=method.scales[method.indicators[method.headline].scale].maximum,
             unit=method.indicators[method.headline].unit)
+
+    def control(self) -> None:
+        """«Контроль публикации»: what those who publish must see and citizens need not — each
+        methodology's sections (deadlines) and the check report's warnings. Linked from every footer."""
+        # rendered by this environment, which escaped what they print
+        sections = [Markup(part) for m in self.methods.values() for part in m.control_sections(self)]
+        self.page(CONTROL_PAGE, "pages/control.md.j2", sections=sections, warnings=self.warnings)
 
     def open_data(self) -> None:
         files = opendata.export(self.dataset, self.results, list(self.methods.values()))

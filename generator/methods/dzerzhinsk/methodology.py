@@ -201,27 +201,16 @@ class Dzerzhinsk(Methodology[DzerzhinskSpec]):
                   for sector, rows in sectors.items()}
         unmonitored = [a for a in in_period if not a.monitored]
         period_data = next(p for p in site.dataset.periods if p.period == period)
-        deadline = quarter_deadline(period, self.spec.publication)
-        status = publication_status(period_data.published, deadline)
-        late_sheets = [(a, s) for a in in_period for s in a.detail["sheets"]
-                       if s["source"] == INSPECTION and s["publication"]["code"] != "on_time"]
-        gaps = missing_quarters([p.period for p in site.dataset.periods])
         site.page(f"rating/{period.name}.md", self.template("rating"), method=self, period=period,
-                  tables=tables, unmonitored=unmonitored, status=status, deadline=deadline,
-                  published=period_data.published, late_sheets=late_sheets, gaps=gaps,
-                  survey=self.survey_status(period_data))
+                  tables=tables, unmonitored=unmonitored, survey=self.survey_status(period_data))
 
     def organ_page(self, site, organ: Assessment) -> None:
         org_id, period = organ.organization.id, organ.period
         history = [a for a in site.results.history(org_id) if a.period <= period]
         trend = site.trend(history, f"charts/organs/{org_id}-{period.name}-trend.svg",
                            f"Динамика оценок: {organ.organization.display_name}") if len(history) > 1 else None
-        period_data = next(p for p in site.dataset.periods if p.period == period)
-        deadline = quarter_deadline(period, self.spec.publication)
         site.page(organ.page, self.template("organ"), method=self, organ=organ, history=history,
-                  trend=trend, previous=site.previous(organ), deadline=deadline,
-                  status=publication_status(period_data.published, deadline),
-                  survey=self.survey_status(period_data), services=site.results.services_in(period, org_id),
+                  trend=trend, previous=site.previous(organ), services=site.results.services_in(period, org_id),
                   service_names=site.dataset.service_names(),
                   peers=len([a for a in site.results.for_period(period)
                              if a.monitored and a.organization.sector == organ.organization.sector]))
@@ -242,6 +231,23 @@ class Dzerzhinsk(Methodology[DzerzhinskSpec]):
                     "text": "дата завершения опроса не указана, срок публикации не определить"}
         deadline = survey_deadline(survey.completed, self.spec)
         return {**publication_status(survey.published, deadline), "completed": survey.completed}
+
+    def control_sections(self, site) -> list[str]:
+        """П. 7.2, 7.3: the deadlines of each quarter's results, its survey and its inspection sheets,
+        and the quarters without data — for those who publish, on «Контроль публикации»."""
+        quarters = []
+        for period_data in reversed([p for p in site.dataset.periods if p.methodology == self.code]):
+            period = period_data.period
+            deadline = quarter_deadline(period, self.spec.publication)
+            late_sheets = [(a, s) for a in site.results.for_period(period) for s in a.detail.get("sheets", [])
+                           if s["source"] == INSPECTION and s["publication"]["code"] != "on_time"]
+            quarters.append({"period": period, "deadline": deadline, "late_sheets": late_sheets,
+                             "status": publication_status(period_data.published, deadline),
+                             "survey": self.survey_status(period_data)})
+        if not quarters:
+            return []
+        return [site.fragment("control.md", f"{self.code}/control_sections.md.j2", method=self, quarters=quarters,
+                              gaps=missing_quarters([p.period for p in site.dataset.periods]))]
 
     def survey_periods(self, site) -> list:
         return [p for p in site.dataset.periods

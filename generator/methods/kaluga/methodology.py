@@ -157,7 +157,7 @@ class Kaluga(Methodology[KalugaSpec]):
             feedback_chart = site.bar_chart(
                 f"charts/organs/{org_id}-{period.name}-kud.svg", f"Куд по каналам обратной связи, {period.label}",
                 [self.channel_label(f.indicator) for f in channels], [f.value for f in channels],
-                "Куд, %", "Канал обратной связи")
+                "Куд, %", "Канал обратной связи", scale=self.scales[self.indicators["kud"].scale])
         trend = site.trend(history, f"charts/organs/{org_id}-{period.name}-trend.svg",
                            f"Динамика показателей: {organ.organization.display_name}") if len(history) > 1 else None
         site.page(organ.page, self.template("organ"), method=self, organ=organ,

@@ -1,0 +1,126 @@
+"""The verdict at the top of an organ's or a service's page: what a citizen wants to know first, said in
+plain words and built from the same exact figures as the report below it (the level of the headline
+figure, its value, the place, the change and the strongest and weakest part).
+
+What a methodology compares is data in its YAML: `plain:` beside each band of a scale (the level in
+everyday words), and `verdict:` (the parts of the whole named in words, the unit of a change in points,
+the headline of a service page when it is not the rating's). Nothing here knows a methodology."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from generator.render.environment import measure
+from generator.results import Assessment
+from generator.text_ru import change_in_words
+
+
+@dataclass(frozen=True)
+class Part:
+    """A component of the headline figure, named in words, with its value as printed."""
+
+    name: str
+    value: Markup
+
+
+@dataclass(frozen=True)
+class Verdict:
+    level: str  # the band in one or two words («Хорошо»); "" where the scale sets no levels
+    tone: str  # good / fair / poor: the colour of the level (the word is always written too)
+    symbol: str  # the headline indicator as the act writes it («Кэф»)
+    value: Markup  # the headline value as printed, or «не оценивается»
+    meaning: str  # what the headline measures, in one plain line
+    place: str  # «6 из 13», «2 из 4 в сфере «Образование»», "" when not ranked
+    change: str  # the change in words, or why there is nothing to compare, as a sentence
+    strongest: tuple[Part, ...] = ()  # the best part(s); empty where the methodology names no parts
+    weakest: tuple[Part, ...] = ()
+
+
+def headline_of(method, assessment: Assessment) -> str:
+    """The figure a page's verdict is about: a service page may name its own (Ivanovo rates organs by Усз
+    and each service has its Ду)."""
+    own = method.spec.verdict.service_headline if assessment.service_id else None
+    return own or method.headline
+
+
+def indicator_for(method, assessment: Assessment, code: str):
+    """The indicator of a figure code; a family member (`criterion_time`, `kud_phone`) takes its stem's."""
+    found = method.indicator_of(assessment, code)
+    if found is not None:
+        return found
+    stems = [c for c in method.indicators if code.startswith(c + "_")]
+    return method.indicators[max(stems, key=len)] if stems else None
+
+
+def change_words(delta, previous, indicator, change_unit: str = "") -> str:
+    """A change in words, from a capital: percentage points for shares, the methodology's word for points
+    (`change_unit`), a count as is; rounded as the value itself is printed."""
+    unit = getattr(indicator, "unit", "%")
+    if unit == "%":
+        words = change_in_words(delta, previous, "п.\u00a0п.", 1)
+    elif unit == "count":
+        words = change_in_words(delta, previous, "", 0)
+    else:
+        words = change_in_words(delta, previous, change_unit, 2)
+    return words[:1].upper() + words[1:]
+
+
+def make_verdict(site, method, assessment: Assessment) -> Verdict | None:
+    """None for a subject that was not monitored: its page says why instead."""
+    if not assessment.monitored:
+        return None
+    code = headline_of(method, assessment)
+    figure = assessment.figures.get(code)
+    indicator = indicator_for(method, assessment, code)
+    band = figure.band if figure else None
+    value = measure(figure.value, indicator) if figure and figure.value is not None else Markup("не оценивается")
+    strongest, weakest = _extremes(method, assessment)
+    return Verdict(
+        level=band.plain if band else "", tone=band.tone if band else "fair",
+        symbol=indicator.symbol if indicator else code, value=value,
+        meaning=indicator.plain if indicator else "",
+        place=_place(site, method, assessment), change=_change(site, method, assessment, code, indicator),
+        strongest=strongest, weakest=weakest)
+
+
+def _place(site, method, assessment: Assessment) -> str:
+    if not assessment.rank:
+        return ""
+    if not method.spec.ranks_within_sectors:
+        return f"{assessment.rank} из {site.results.count_ranked(assessment.period)}"
+    sector = assessment.organization.sector
+    peers = site.ranked_in_sector(assessment.period, sector, assessment.service_id is not None)
+    return f"{assessment.rank} из {peers} в сфере «{sector}»"
+
+
+def _change(site, method, assessment: Assessment, code: str, indicator) -> str:
+    """From the published change figure (`<code>_change`): its exact value, or its reason for being empty."""
+    change = assessment.figures.get(f"{code}_change")
+    if change is None:
+        return "Сравнить не с чем: изменение по этому показателю не рассчитывается."
+    if change.value is None:
+        return f"Сравнить не с чем: {change.reason}."
+    previous = site.dataset.previous(assessment.period)
+    words = change_words(change.value, previous, indicator, method.spec.verdict.change_unit)
+    return words if words.endswith(".") else words + "."  # «п. п.» ends with its own full stop
+
+
+def _extremes(method, assessment: Assessment) -> tuple[tuple[Part, ...], tuple[Part, ...]]:
+    """The parts with the highest and the lowest value; none when fewer than two parts have a value or
+    all are equal (nothing stands out)."""
+    spec = method.spec.verdict
+    names = spec.service_components if assessment.service_id else spec.organ_components
+    valued = [(name, assessment.figures[code].value, indicator_for(method, assessment, code))
+              for code, name in names.items()
+              if code in assessment.figures and assessment.figures[code].value is not None]
+    if len(valued) < 2:
+        return (), ()
+    high, low = max(v for _, v, _ in valued), min(v for _, v, _ in valued)
+    if high == low:
+        return (), ()
+
+    def parts(target) -> tuple[Part, ...]:
+        return tuple(Part(name, measure(v, ind)) for name, v, ind in valued if v == target)
+
+    return parts(high), parts(low)

@@ -1,0 +1,84 @@
+"""Words, not codes: what a reader sees on every demo site has no period folder code («2025-Q3»), no
+Python «None» and no «nan» — and the defects once found that way stay fixed."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMOS = {"kaluga": ROOT / "data", **{p.name: p for p in sorted((ROOT / "examples").iterdir()) if (p / "site.yaml").exists()}}
+
+# a folder code as a word; inside a path («periods/2025-Q2/survey/») it names a folder, which it is
+PERIOD_CODE = re.compile(r"(?<![/\\])\b[0-9]{4}-[QH][0-9]\b(?!/)")
+# the pages that document the data files, whose `period` column holds the folder code as its value
+REFERENCE = {"opendata.html", "data-format.html"}
+NOT_WORDS = re.compile(r"\b(?:None|nan|NaN)\b")
+# what a reader does not see as text: scripts, styles, code (file and column names), then every tag
+_HIDDEN = re.compile(r"<(script|style|code|svg|template)\b.*?</\1>|<!--.*?-->", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def visible_text(page: str) -> str:
+    return html.unescape(_TAG.sub(" ", _HIDDEN.sub(" ", page)))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    sites: dict[str, Path] = {}
+
+    def build(name: str) -> Path:
+        if name not in sites:
+            out = tmp_path_factory.mktemp(name) / "site"
+            assert main(["build", "--data", str(DEMOS[name]), "--out", str(out), "--quiet"]) == 0
+            sites[name] = out
+        return sites[name]
+    return build
+
+
+@pytest.mark.parametrize("demo", sorted(DEMOS))
+def test_no_period_code_none_or_nan_in_visible_text(built, demo):
+    site = built(demo)
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        text = visible_text(page.read_text(encoding="utf-8"))
+        for pattern in (NOT_WORDS,) if page.name in REFERENCE else (PERIOD_CODE, NOT_WORDS):
+            for match in pattern.finditer(text):
+                found.append(f"{page.relative_to(site)}: «…{text[max(0, match.start() - 40):match.end() + 20].strip()}…»")
+    assert not found, f"{len(found)} codes in visible text:\n" + "\n".join(found[:20])
+
+
+def test_ivanovo_home_counts_the_unrated_organ_its_rating_lists(built):
+    """The home page said «Без мониторинга: нет» while the rating listed an organ without a place."""
+    site = built("ivanovo")
+    rating = (site / "rating" / "2025.html").read_text(encoding="utf-8")
+    listed = rating.split('id="unmonitored"')[1].split("</table>")[0].count('<th scope="row">')
+    assert listed == 1
+    home = visible_text((site / "index.html").read_text(encoding="utf-8"))
+    assert "Без места в рейтинге: 1\u00a0орган" in home
+    assert "Без мониторинга: нет" not in home
+
+
+def test_ivanovo_unrated_organ_page_prints_no_none(built):
+    """The overview of a monitored organ without a place printed its rank as «None»."""
+    site = built("ivanovo")
+    for page in (site / "organs" / "blagoustroystvo").glob("*.html"):
+        text = visible_text(page.read_text(encoding="utf-8"))
+        assert "None" not in text, page.name
+    overview = visible_text((site / "organs" / "blagoustroystvo" / "index.html").read_text(encoding="utf-8"))
+    assert "без места" in overview
+
+
+def test_organ_pages_open_with_the_verdict(built):
+    site = built("kaluga")
+    page = (site / "organs" / "obrazovanie" / "2025.html").read_text(encoding="utf-8")
+    body = page.split('<h1', 1)[1]
+    assert body.index("tp-verdict") < body.index("Введение")
+    text = re.sub(r"[ \t\n]+", " ", visible_text(body.split("tp-verdict", 1)[1].split("</div>", 1)[0]))
+    assert re.search(r"Место в рейтинге: \d+ из 13", text)
+    assert re.search(r"(Лучше|Хуже), чем в 2024 году: [+\u2212][0-9]+,[0-9]\u00a0п\.\u00a0п\.|Без изменений", text)
+    assert "Сильнее всего:" in text and "Слабее всего:" in text
