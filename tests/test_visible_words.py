@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from tests.browser.conftest import SUBFOLDER, demo_sites
+from tests.run_folder import made_once, run_folder
 
 ROOT = Path(__file__).resolve().parent.parent
-DEMOS = {"kaluga": ROOT / "data", **{p.name: p for p in sorted((ROOT / "examples").iterdir()) if (p / "site.yaml").exists()}}
+# the demo sites as the browser tests name and build them: one build each per test run, shared
+DEMOS = demo_sites()
 
 # a folder code as a word; inside a path («periods/2025-Q2/survey/») it names a folder, which it is
 PERIOD_CODE = re.compile(r"(?<![/\\])\b[0-9]{4}-[QH][0-9]\b(?!/)")
@@ -29,14 +32,11 @@ def visible_text(page: str) -> str:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    sites: dict[str, Path] = {}
-
     def build(name: str) -> Path:
-        if name not in sites:
-            out = tmp_path_factory.mktemp(name) / "site"
-            assert main(["build", "--data", str(DEMOS[name]), "--out", str(out), "--quiet"]) == 0
-            sites[name] = out
-        return sites[name]
+        def make(folder: Path) -> None:
+            assert main(["build", "--data", str(DEMOS[name]), "--out", str(folder / SUBFOLDER), "--quiet"]) == 0
+
+        return made_once(run_folder(tmp_path_factory) / "served" / name, make) / SUBFOLDER
     return build
 
 
@@ -74,7 +74,7 @@ def test_ivanovo_unrated_organ_page_prints_no_none(built):
 
 
 def test_organ_pages_open_with_the_verdict(built):
-    site = built("kaluga")
+    site = built("demo")
     page = (site / "organs" / "obrazovanie" / "2025.html").read_text(encoding="utf-8")
     body = page.split('<h1', 1)[1]
     assert body.index("tp-verdict") < body.index("Введение")

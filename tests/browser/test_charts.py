@@ -40,9 +40,10 @@ def _words(text: str) -> str:
 
 
 def charts_of(browser, server: str, site: str, path: str) -> list[dict]:
-    context, page, _ = visit(browser, f"{server}/{site}/{SUBFOLDER}/{path}", "phone")
+    """Every chart of the page measured at once (each image is loaded by MEASURE itself)."""
+    context, page, _ = visit(browser, f"{server}/{site}/{SUBFOLDER}/{path}", "phone", wait_until="load")
     try:
-        return [image.evaluate(MEASURE) for image in page.locator("figure.tp-chart img").all()]
+        return page.locator("figure.tp-chart img").evaluate_all(f"images => Promise.all(images.map({MEASURE}))")
     finally:
         context.close()
 
