@@ -271,7 +271,7 @@ def exact_in_15_digits(number) -> bool:
 @given(bars(drawable), st.data())
 @example((["Альфа", "Бета"], [Fraction(797, 10), None], "Кпр, %", 100, "%", SEVEN), None)
 @example(([f"Орган {i}" for i in range(30)], [Fraction(i * 31, 7) for i in range(30)], "Кэф, %", 100, "%", None), None)
-@examples(40)
+@examples(15)  # each example draws four SVGs
 def test_a_bar_chart_drawn_from_its_compiled_shape_is_what_vl_convert_draws(chart, data):
     """Two bar charts of one shape (same count, titles, scale), other labels and values: the second is
     drawn from the Vega compiled for the first, byte for byte vegalite_to_svg's SVG."""
@@ -292,7 +292,7 @@ def test_a_bar_chart_drawn_from_its_compiled_shape_is_what_vl_convert_draws(char
 @example(([parse_period("2024"), parse_period("2025")], {"Кпр": [Fraction(1, 3), None], "В": [2, 3]}, 100, "%"), None)
 @example(([parse_period(str(y)) for y in range(2018, 2026)], {"A": [1] * 8, "B": [None, 2] * 4, "C": [0.5] * 8}, 5,
           ""), None)
-@examples(40)
+@examples(15)  # each example draws four SVGs
 def test_a_trend_chart_drawn_from_its_compiled_shape_is_what_vl_convert_draws(chart, data):
     """The same for trends: same periods, indicators and scale, other values and gaps (an empty data
     set among them)."""

@@ -10,7 +10,9 @@ from tests.browser.conftest import SUBFOLDER, VIEWPORTS, demo_sites, page_types
 from tests.browser.test_pages import visit
 
 SMALLEST_TEXT = 12  # CSS px
-KINDS_WITH_CHARTS = ("home", "rating", "organ", "organ overview", "service", "survey")
+# the pages whose charts differ in kind (the home page's and the overview's trends are drawn as the
+# organ page's are): bars coloured by level, trends with gaps, surveys
+KINDS_WITH_CHARTS = ("rating", "organ", "service", "survey")
 # the sites whose methodologies rate on a scale of several levels: some chart of theirs has a legend
 LEVELLED = {"demo", "baikonur", "novokuznetsk"}
 
