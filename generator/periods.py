@@ -11,7 +11,8 @@ _PATTERN = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<kind>[QH])(?P<n>[0-9]))?")
 # calendar's range would break every date computed from the period.
 YEARS = range(2000, 2101)
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_UNITS = {"nominative": ("год", "полугодие", "квартал"), "instrumental": ("годом", "полугодием", "кварталом")}
+_UNITS = {"nominative": ("год", "полугодие", "квартал"), "instrumental": ("годом", "полугодием", "кварталом"),
+          "prepositional": ("году", "полугодии", "квартале")}
 
 
 @dataclass(frozen=True, order=True)
@@ -39,6 +40,11 @@ class Period:
     def label_instrumental(self) -> str:
         """`2024 годом`, `II кварталом 2025 года` — for «по сравнению с …»."""
         return self._phrase("instrumental")
+
+    @property
+    def label_prepositional(self) -> str:
+        """`в 2024 году`, `в III квартале 2025 года` — for «лучше, чем …»."""
+        return f"в {self._phrase('prepositional')}"
 
     @property
     def label_genitive(self) -> str:

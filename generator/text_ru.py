@@ -140,23 +140,12 @@ def agree(count: int, noun: str) -> str:
 
 # ---- changes in words ---------------------------------------------------------------
 
-_IN_UNITS = {"year": "году", "half": "полугодии", "quarter": "квартале"}
-_ROMAN = ("I", "II", "III", "IV")
-
-
-def in_period(period) -> str:
-    """`в 2024 году`, `в I полугодии 2025 года`, `в III квартале 2025 года` — for «лучше, чем …»."""
-    if period.kind == "year":
-        return f"в {period.year} {_IN_UNITS['year']}"
-    return f"в {_ROMAN[period.number - 1]} {_IN_UNITS[period.kind]} {period.year} года"
-
-
-def change_in_words(delta, previous, unit: str = "", decimals: int = 1, higher_is_better: bool = True) -> str:
+def change_in_words(delta, previous, unit: str = "", decimals: int = 1) -> str:
     """`лучше, чем в 2024 году: +3,2 п. п.`, `хуже, чем в III квартале 2025 года: −1,0 балла`,
     `без изменений по сравнению с 2024 годом`. A change that rounds to zero where it is printed is no
     change: a reader is not told «лучше» beside «+0,0»."""
     shown = rounded(delta, decimals)
     if shown == 0:
         return f"без изменений по сравнению с {previous.label_instrumental}"
-    better = (shown > 0) == higher_is_better
-    return f"{'лучше' if better else 'хуже'}, чем {in_period(previous)}: {signed(delta, decimals, unit)}"
+    # every headline a verdict is about is better when higher (the methodologies' YAML, `verdict:`)
+    return f"{'лучше' if shown > 0 else 'хуже'}, чем {previous.label_prepositional}: {signed(delta, decimals, unit)}"

@@ -14,7 +14,7 @@ from generator.periods import parse_period
 from generator.render.environment import measure
 from generator.render.site import SiteRenderer
 from generator.render.verdict import headline_of, make_verdict
-from generator.text_ru import change_in_words, in_period
+from generator.text_ru import change_in_words
 from tests.helpers import FIXTURES
 
 BUILT_IN = ("kaluga", "baikonur", "dzerzhinsk", "ivanovo", "novokuznetsk")
@@ -25,7 +25,7 @@ BUILT_IN = ("kaluga", "baikonur", "dzerzhinsk", "ivanovo", "novokuznetsk")
 @pytest.mark.parametrize("name, words", [
     ("2024", "в 2024 году"), ("2025-H1", "в I полугодии 2025 года"), ("2025-Q3", "в III квартале 2025 года")])
 def test_a_period_is_named_in_the_prepositional(name, words):
-    assert in_period(parse_period(name)) == words
+    assert parse_period(name).label_prepositional == words
 
 
 def test_a_change_is_better_worse_or_none_as_printed():
@@ -35,7 +35,7 @@ def test_a_change_is_better_worse_or_none_as_printed():
         "хуже, чем в III квартале 2025 года: \u22121,00\u00a0балла"
     # rounds to zero where it is printed: no «лучше» beside «+0,0»
     assert change_in_words(Fraction(1, 100), before, "п.\u00a0п.", 1) == "без изменений по сравнению с 2024 годом"
-    assert change_in_words(Fraction(2), before, higher_is_better=False).startswith("хуже")
+    assert change_in_words(Fraction(-2), before).startswith("хуже, чем в 2024 году")
 
 
 @pytest.mark.parametrize("code", BUILT_IN)
