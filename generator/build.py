@@ -40,7 +40,7 @@ class Prepared:
 
     @property
     def unchanged(self) -> bool:
-        return self.bundle is None
+        return self.results is None
 
 
 def build_date() -> dt.date:
@@ -102,23 +102,38 @@ def prepare(data_dir: Path, progress: Progress = lambda _: None, out_dir: Path |
     With out_dir, the folder the site is to replace is checked with the data, and with engine, the
     site engine, so a refused output folder or a missing engine is reported together with every
     data problem and before anything is computed."""
+    prepared = computed(data_dir, progress, out_dir, engine)
+    progress("Подготовка страниц и диаграмм")
+    render_into(prepared, None)
+    return prepared
+
+
+def computed(data_dir: Path, progress: Progress = lambda _: None, out_dir: Path | None = None,
+             engine: str | None = None) -> Prepared:
+    """Stages 1–3 (see prepare); the bundle is rendered later (render_into)."""
     progress("Загрузка и проверка данных")
     report, dataset = checked_with_settings(data_dir, out_dir, engine)
     if dataset is None or not report.ok:
         raise InputError(report)
-    methodology = METHODOLOGIES[dataset.site.methodology]
     progress("Расчёт показателей по методике " + ", ".join(
         f"«{code}»" for code in dict.fromkeys(p.methodology for p in dataset.periods)))
-    results = compute(dataset)
-    progress("Подготовка страниц и диаграмм")
+    return Prepared(dataset, compute(dataset), None, report)
+
+
+def render_into(prepared: Prepared, writer) -> SiteBundle:
+    """Stage 4: the pages and charts, each written by `writer` as soon as it is made (into the build's
+    own temporary folder: everything was checked before), or kept in the bundle (writer None)."""
+    dataset, report = prepared.dataset, prepared.report
+    methodology = METHODOLOGIES[dataset.site.methodology]
     try:
-        bundle = render(dataset, results, methodology, build_date(), cache_dir(), warnings=report.warnings)
+        prepared.bundle = render(dataset, prepared.results, methodology, build_date(), cache_dir(),
+                                 warnings=report.warnings, writer=writer)
     except ChartError as error:
         report.add("диаграммы", None, None, "chart-failed",
                    f"{error}. Сайт не собран, прежний сайт сохранён. Повторите сборку; если ошибка повторится, "
                    f"сообщите разработчикам генератора и приложите это сообщение.")
         raise InputError(report) from error
-    return Prepared(dataset, results, bundle, report)
+    return prepared.bundle
 
 
 def inputs_fingerprint(data_dir: Path, engine: str) -> str:
@@ -148,10 +163,22 @@ def build(data_dir: Path, out_dir: Path, progress: Progress = lambda _: None,
         if dataset is None or not report.ok:  # the data was good; a setting of this run may not be
             raise InputError(report)
         return Prepared(dataset, None, None, report), time.perf_counter() - started
-    prepared = prepare(data_dir, progress, out_dir, engine)
-    progress(f"Сборка сайта ({engine})")
-    prepared.converted = publish(prepared.bundle, out_dir, engine, inputs)
+    prepared = computed(data_dir, progress, out_dir, engine)
+    progress("Подготовка страниц и диаграмм")
+    prepared.converted = publish(rendering(prepared, lambda: progress(f"Сборка сайта ({engine})")),
+                                 out_dir, engine, inputs)
     return prepared, time.perf_counter() - started
+
+
+def rendering(prepared: Prepared, then: Callable[[], None] = lambda: None):
+    """What publish() calls with the writer into its temporary folder: the pages are written as they
+    are rendered, never all held in memory."""
+    def render_now(writer) -> SiteBundle:
+        bundle = render_into(prepared, writer)
+        then()
+        return bundle
+
+    return render_now
 
 
 def export(data_dir: Path, out_dir: Path, progress: Progress = lambda _: None) -> tuple[Prepared, float]:
@@ -161,7 +188,7 @@ def export(data_dir: Path, out_dir: Path, progress: Progress = lambda _: None) -
 
     started = time.perf_counter()
     recover_output_folder(out_dir)
-    prepared = prepare(data_dir, progress, out_dir)
-    progress("Запись проекта сайта")
-    export_project(prepared.bundle, out_dir)
+    prepared = computed(data_dir, progress, out_dir)
+    progress("Подготовка страниц и диаграмм")
+    export_project(rendering(prepared, lambda: progress("Запись проекта сайта")), out_dir)
     return prepared, time.perf_counter() - started

@@ -90,6 +90,13 @@ class Drawing:
         if self.workers > 1 and len(self.waiting) >= (BATCH if self.pool else max(FEW, BATCH)):
             self._send(BATCH)
 
+    @property
+    def mostly_cached(self) -> bool:
+        """No drawing process started and at most half of the charts so far had to be drawn: the
+        cache is warm (a second page process, render/second_process.py, adds its charts only at its end)."""
+        missing = len(self.known) - sum(1 for key in self.known if key in self.drawings)
+        return self.pool is None and 2 * missing <= len(self.known)
+
     def finish(self) -> dict[str, bytes]:
         """Chart path → its SVG, for every chart added; the pool is closed."""
         try:

@@ -62,6 +62,8 @@ class Dataset:
     services: pd.DataFrame  # services.csv, typed
     periods: list[PeriodData]  # oldest first
     services_file: str = "services.csv"  # as given (services.xlsx), for messages
+    # words citizens look for services by (validate/synonyms.py: the generator's list and synonyms.yaml)
+    synonyms: tuple = ()
 
     def service_names(self) -> dict[str, str]:
         return dict(zip(self.services["service_id"], self.services["name"]))

@@ -69,7 +69,7 @@ def test_every_page_names_its_title(exported):
         text = page.read_text(encoding="utf-8")
         assert re.match(r"---\ntitle: .+\n", text), page
     organ = (exported / "docs" / "organs" / "alpha" / "2025.md").read_text(encoding="utf-8")
-    assert organ.startswith("---\ntitle: Управление «Альфа» ＆ ‹b›партнёры‹/b›\n---\n")
+    assert organ.startswith("---\ntitle: Управление «Альфа» ＆ ‹b›партнёры‹/b› — 2025 год\n---\n")
 
 
 @pytest.mark.packaging  # a whole mkdocs build: in `make test`, not in the fast suite
@@ -130,7 +130,7 @@ def test_export_summary_says_how_to_build(tmp_path, capsys):
     out = tmp_path / "project"
     assert main(["export", "--data", str(MINIMAL), "--out", str(out), "--quiet"]) == 0
     said = capsys.readouterr().out
-    assert said.startswith("Готово: проект сайта (17\xa0страниц)") and f"mkdocs build -f {out / 'mkdocs.yml'}" in said
+    assert said.startswith("Готово: проект сайта (20\xa0страниц)") and f"mkdocs build -f {out / 'mkdocs.yml'}" in said
 
 
 @examples(60)
@@ -157,3 +157,18 @@ def test_a_heading_of_plain_text_takes_the_short_way_to_the_same_title(text):
     parser.treeprocessors.register(grab, "transparency_first_heading", 1)
     parser.convert(block)
     assert project.first_heading(block) == grab.title
+
+
+def test_the_project_written_while_rendering_equals_the_one_written_from_memory(tmp_path, monkeypatch):
+    """`export` and `build` write each page as soon as it is rendered (a large site is never held in
+    memory whole); `transparency serve` and a region's portal keep the bundle in memory: the same files."""
+    from generator.build import prepare
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    assert export(MINIMAL, tmp_path / "streamed") == 0
+    bundle = prepare(MINIMAL).bundle
+    assert bundle.writer is None and any(bundle.files.values())  # kept in memory
+    project.write_project(bundle, tmp_path / "in-memory")
+    streamed, in_memory = files(tmp_path / "streamed"), files(tmp_path / "in-memory")
+    assert streamed.pop(SITE_STAMP)
+    assert streamed == in_memory

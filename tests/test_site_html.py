@@ -34,7 +34,7 @@ def test_untrusted_names_are_escaped(site):
     html = (site / "organs" / "alpha" / "2025.html").read_text(encoding="utf-8")
     assert "<b>партнёры</b>" not in html
     assert "&lt;b&gt;партнёры&lt;/b&gt;" in html
-    assert "<title>Управление «Альфа» ＆ ‹b›партнёры‹/b› - " in html  # the theme prints titles raw
+    assert "<title>Управление «Альфа» ＆ ‹b›партнёры‹/b› — 2025 год - " in html  # the theme prints titles raw
 
 
 def test_a_name_cannot_break_out_of_the_title(minimal_copy, tmp_path):

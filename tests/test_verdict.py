@@ -3,6 +3,7 @@ methodology's YAML, and changes said in words: built from the exact figures, nev
 from __future__ import annotations
 
 import datetime as dt
+import re
 from fractions import Fraction
 
 import pytest
@@ -124,3 +125,100 @@ def test_places_per_sector_count_the_sector():
                  if a.service_id is None and a.organization.sector == organ.organization.sector]
         assert make_verdict(site, method, organ).place == \
             f"{organ.rank} из {len(peers)} в сфере «{organ.organization.sector}»"
+
+
+# ---- the parts where the headline is a mean of services or points ---------------------------------
+
+def _expected_parts(method, subject) -> dict[str, object]:
+    """The parts the act gives the subject's headline, read straight from the results."""
+    spec = method.spec.verdict
+    if subject.service_id:
+        values = {p.name: subject.value(f"{spec.service_points}_{p.id}")
+                  for p in subject.organization.points} if spec.service_points else {}
+        values.update({name: subject.value(code) for code, name in spec.service_components.items()})
+    else:
+        values = {s.service_name: s.value(headline_of(method, s))
+                  for s in subject.detail.get(spec.organ_services) or ()} if spec.organ_services else {}
+        values.update({name: subject.value(code) for code, name in spec.organ_components.items()})
+    return {name: value for name, value in values.items() if value is not None}
+
+
+@pytest.mark.parametrize("fixture", ["minimal", "baikonur", "dzerzhinsk", "ivanovo", "novokuznetsk"])
+def test_the_strongest_and_weakest_are_the_extremes_of_the_acts_parts(fixture):
+    """Kaluga's parts of Кэф, Baikonur's criteria, Dzerzhinsk's sections, and an organ's services or a
+    service's points of service where the headline is their mean (Baikonur, Ivanovo, Novokuznetsk)."""
+    site = _site(fixture)
+    named = 0
+    for subject in (a for a in site.results.assessments if a.monitored):
+        method = site.method_for(subject.period)
+        verdict = make_verdict(site, method, subject)
+        values = _expected_parts(method, subject)
+        if len(set(values.values())) < 2:
+            assert not verdict.strongest and not verdict.weakest
+            continue
+        named += 1
+        assert {p.name for p in verdict.strongest} == {n for n, v in values.items() if v == max(values.values())}
+        assert {p.name for p in verdict.weakest} == {n for n, v in values.items() if v == min(values.values())}
+    assert named, f"{fixture}: no page names a strongest and a weakest part"
+
+
+@pytest.mark.parametrize("code", BUILT_IN)
+def test_the_methodology_page_says_what_the_parts_are(code):
+    spec = METHODOLOGIES[code].spec.verdict
+    assert spec.parts and "\n" not in spec.parts.strip(), f"{code}: `verdict.parts` is one line"
+    assert bool(spec.organ_components or spec.organ_services or spec.service_components or spec.service_points)
+
+
+# ---- the pages: one summary, the home's first screen, the data's dates ------------------------------
+
+def _bundle(name: str, build_date=dt.date(2026, 11, 23)):
+    from generator import charts
+    from tests.test_control_and_dates import NoDrawing
+
+    report, dataset = check(FIXTURES / name)
+    site = SiteRenderer(dataset, compute(dataset), METHODOLOGIES[dataset.site.methodology], build_date, None)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(charts, "Drawing", NoDrawing)
+        return site.build()
+
+
+def _subject_pages(bundle) -> dict[str, str]:
+    return {path: text for path, text in bundle.files.items()
+            if re.fullmatch(r"(organs|services)/[^/]+/(?!index)[^/]+\.md", path)}
+
+
+@pytest.mark.parametrize("fixture", ["minimal", "baikonur", "dzerzhinsk", "ivanovo", "novokuznetsk"])
+def test_an_organ_or_service_page_has_one_summary_the_verdict(fixture):
+    """What the methodology's summary added joins the verdict's list; nothing repeats it in a second box."""
+    pages = _subject_pages(_bundle(fixture))
+    assert pages
+    for path, text in pages.items():
+        assert text.count('class="tp-summary"') <= 1, path
+        if 'class="tp-summary"' not in text:
+            continue
+        box = text.split('<div class="tp-summary">', 1)[1]
+        verdict, rest = box.split("</ul>\n</div>", 1)
+        assert verdict.lstrip().startswith('<div class="tp-verdict">'), path
+        assert rest.lstrip().startswith("</div>"), f"{path}: the summary box holds more than the verdict"
+        value = re.search(r'class="tp-verdict__value">[^<]*<strong>([^<]+)</strong>', verdict).group(1)
+        assert verdict.count(value) == 1 or value == "не оценивается", f"{path}: {value} said twice"
+
+
+def test_the_home_opens_with_the_headline_its_change_and_the_best_and_worst():
+    bundle = _bundle("minimal")
+    home = bundle.files["index.md"]
+    top, best, intro = home.index('class="tp-home-top"'), home.index("## Лучшие и отстающие"), \
+        home.index('class="tp-lead"')
+    assert top < best < intro
+    block = home[top:best]
+    assert "Кэф <strong>" in block and re.search(r"(Лучше|Хуже), чем в 2024 году|Без изменений", block)
+    assert ('href="services.html">Найти свою услугу</a>' in block) == ("services.md" in bundle.files)
+    assert home.count("tp-card__value") == 3  # Куд, Кпр and the coverage below; Кэф is at the top, not twice
+
+
+def test_a_rebuild_on_another_day_gives_the_same_pages():
+    """Ivanovo's 2025 news has no date of its own: it once took the build's."""
+    first, second = _bundle("ivanovo", dt.date(2026, 11, 23)), _bundle("ivanovo", dt.date(2027, 3, 1))
+    assert first.files == second.files and first.copyright == second.copyright
+    news = first.files["news/2025.md"]
+    assert "23.11.2026" not in news and "Итоги за 2025 год. Разместил" in news

@@ -110,15 +110,23 @@ def run_once(data: Path, out: Path, project: Path | None) -> dict:
         sys.exit(report.as_text())
     method = METHODOLOGIES[dataset.site.methodology]
     results = timed(STAGES[2], lambda: compute(dataset), timings)
-    bundle = timed(STAGES[3], lambda: render(dataset, results, method, build_date(), cache_dir()), timings)
-    if project is not None:  # before publishing, which lets the pages' contents go once written
-        export_started = time.perf_counter()
-        export(bundle, project)
-        untimed = time.perf_counter() - export_started
-    else:
-        untimed = 0.0
-    converted = timed(STAGES[4], lambda: publish(bundle, out, "mkdocs", inputs), timings)
+    bundles = []
+
+    def rendering(writer):  # as `transparency build` does: each page written into the build's folder as rendered
+        bundles.append(timed(STAGES[3], lambda: render(dataset, results, method, build_date(), cache_dir(),
+                                                      warnings=report.warnings, writer=writer), timings))
+        return bundles[-1]
+
+    converted = timed(STAGES[4], lambda: publish(rendering, out, "mkdocs", inputs), timings)
+    timings[STAGES[4]] -= timings[STAGES[3]]  # the pages were rendered inside publish()
     peak = memory.stop()
+    untimed = 0.0
+    if project is not None:  # rendered once more (charts cached), untimed: the project for the bare build
+        export_started = time.perf_counter()
+        export(lambda writer: render(dataset, results, method, build_date(), cache_dir(),
+                                     warnings=report.warnings, writer=writer), project)
+        untimed = time.perf_counter() - export_started
+    bundle = bundles[-1]
     return {"timings": timings, "charts": bundle.charts, "organs": bundle.organizations, "peak": peak,
             "pages built": converted, "untimed": untimed}
 

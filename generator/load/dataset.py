@@ -44,6 +44,7 @@ class RawDataset:
     site: RawYaml | None = None
     organizations: RawYaml | None = None
     services: RawTable | None = None
+    synonyms: RawYaml | None = None  # synonyms.yaml, optional: words citizens look for services by
     # period folder name → where the table is in it → table (a workbook's other sheets as tables of their own)
     periods: dict[str, dict[TableKey, RawTable]] = field(default_factory=dict)
     # period folder name → YAML stem → data (e.g. measures.yaml in later methodologies)
@@ -95,6 +96,8 @@ def load_folder(root: Path, report: Report) -> RawDataset:
         dataset.site = _yaml(folder, "site.yaml")  # read again in the encoding it declares
     dataset.organizations = _yaml(folder, "organizations.yaml")
     dataset.services = _table(folder, "services")
+    if (folder.root / "synonyms.yaml").is_file():
+        dataset.synonyms = _yaml(folder, "synonyms.yaml")
     periods_dir = folder.root / "periods"
     if folder.escapes(periods_dir):
         return dataset

@@ -92,6 +92,13 @@ class VerdictSpec(Strict):
     organ_components: dict[str, str] = Field(default_factory=dict)
     service_components: dict[str, str] = Field(default_factory=dict)
     service_headline: str = ""  # the figure a service page's verdict is about, if not the rating's headline
+    # where an organ's headline is the mean over its services: the key of their list in the organ's
+    # detail; each is a part, by its own headline figure
+    organ_services: str = ""
+    # where a service's headline is the mean over its points of service: the figure each point has
+    # (`<code>_<point id>`); each point is a part
+    service_points: str = ""
+    parts: str = ""  # for the methodology page, one line: what the parts are, or why none are named
 
 
 class Reading(Strict):

@@ -28,12 +28,16 @@ from generator.publish.engines import DEFAULT_ENGINE, ENGINES, build_project, en
 from generator.publish.incremental import MANIFEST, build_incrementally, unchanged
 from generator.publish.folder import (SITE_STAMP, STAMP_TEXT, PublishError, check_output_folder,
                                       write_failure)
-from generator.publish.project import SITE, write_project
+from generator.publish.project import DOCS, SITE, DocsWriter, write_project
 from generator.publish.swap import WORK_MARKER, discard, remove_leftovers, swap_in, work_folder
 from generator.resources import MKDOCS_CONFIG, worker_count
 
 if TYPE_CHECKING:  # rendering is not needed to check or replace the output folder
     from generator.render import SiteBundle
+
+# What is published: a rendered bundle, or what renders one, writing each file into the docs/ folder
+# it is given as soon as it is made (DocsWriter), inside the build's temporary folder.
+Rendering = Callable[[DocsWriter], "SiteBundle"]
 
 # The mkdocs.yml of `mkdocs serve` (transparency serve): its `transparency` plugin runs the pipeline.
 CONFIG_FILE = MKDOCS_CONFIG
@@ -43,7 +47,8 @@ __all__ = ["CONFIG_FILE", "DEFAULT_ENGINE", "ENGINES", "MANIFEST", "SITE_STAMP",
            "publish", "recover_output_folder", "unchanged"]
 
 
-def publish(bundle: SiteBundle, out_dir: Path, engine: str = DEFAULT_ENGINE, inputs: str = "") -> int | None:
+def publish(bundle: SiteBundle | Rendering, out_dir: Path, engine: str = DEFAULT_ENGINE,
+            inputs: str = "") -> int | None:
     """The site built by the engine replaces out_dir; with mkdocs, the pages that have not changed since
     the site in out_dir was built are taken from it (`inputs`: the fingerprint of what was read).
     Returns how many pages mkdocs converted (None: the engine built them all)."""
@@ -53,21 +58,27 @@ def publish(bundle: SiteBundle, out_dir: Path, engine: str = DEFAULT_ENGINE, inp
     return converted[0] if converted else None
 
 
-def export(bundle: SiteBundle, out_dir: Path) -> None:
+def export(bundle: SiteBundle | Rendering, out_dir: Path) -> None:
     """The site project itself replaces out_dir: `mkdocs build -f OUT/mkdocs.yml` builds it."""
-    replace_folder(out_dir, lambda target: write_project(bundle, target))
+    replace_folder(out_dir, lambda target: write_project(rendered(bundle, target / DOCS), target))
 
 
-def build_site(bundle: SiteBundle, site_dir: Path, engine: str = DEFAULT_ENGINE, previous: Path | None = None,
-               inputs: str = "") -> int | None:
+def rendered(bundle: SiteBundle | Rendering, docs: Path) -> SiteBundle:
+    """The bundle, rendered now with its files streamed into docs/ when it is not rendered yet."""
+    return bundle(DocsWriter(docs)) if callable(bundle) else bundle
+
+
+def build_site(bundle: SiteBundle | Rendering, site_dir: Path, engine: str = DEFAULT_ENGINE,
+               previous: Path | None = None, inputs: str = "") -> int | None:
     """The project is written beside site_dir and built into site_dir: by mkdocs in several
     processes and only the pages that changed since `previous` (incremental.py; returns how many it
     converted), by Zensical whole (returns None)."""
     project = site_dir.parent / "project"
+    bundle = rendered(bundle, project / DOCS)
     config_file = write_project(bundle, project)
     bundle.forget_contents()  # on disk now: the engine's processes need the memory more
     if engine == "mkdocs":
-        return build_incrementally(config_file, site_dir, previous, inputs, worker_count())
+        return build_incrementally(config_file, site_dir, previous, inputs, worker_count(), bundle.digests)
     build_project(engine, config_file)
     (project / SITE).rename(site_dir)
     return None

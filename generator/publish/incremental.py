@@ -27,7 +27,7 @@ MANIFEST = ".transparency-build.json"
 NOT_LISTED = {MANIFEST, SITE_STAMP}  # the manifest itself, and the stamp written after it
 # The code that turns the engine's output into the site (search summaries, this module): part of every key.
 PUBLISHING_CODE = Path(__file__).resolve().parent
-FORMAT = 1
+FORMAT = 2  # 2: a page's key hashes the hash of its Markdown (known when it is written), not the text
 # The packages whose versions change what the engine writes.
 ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "vl-convert-python")
 
@@ -105,16 +105,21 @@ def fingerprint(sources: list[Path], settings: str) -> str:
     return hashed.hexdigest()
 
 
-def page_keys(project: Path, docs: str, overrides: str, config_name: str) -> dict[str, str]:
-    """Page (path inside docs/) → the key of everything its HTML depends on."""
+def page_keys(project: Path, docs: str, overrides: str, config_name: str,
+              written: dict[str, str] | None = None) -> dict[str, str]:
+    """Page (path inside docs/) → the key of everything its HTML depends on. `written`: the sha256 of
+    files of docs/ as they were written (the others are read)."""
     docs_dir = project / docs
-    files = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file())
+    written = written or {}
+    files = sorted(os.path.relpath(os.path.join(root, name), docs_dir).replace(os.sep, "/")
+                   for root, _, names in os.walk(docs_dir) for name in names)
     shared = hashlib.sha256()
     shared.update(digest(versions(), (project / config_name).read_bytes(), "\n".join(files)).encode())
     folder_digest(project / overrides, shared)
     folder_digest(PUBLISHING_CODE, shared)
     site_key = shared.hexdigest()
-    return {page: digest(site_key, page, (docs_dir / page).read_bytes()) for page in files if page.endswith(".md")}
+    return {page: digest(site_key, page, written.get(page) or file_digest(docs_dir / page))
+            for page in files if page.endswith(".md")}
 
 
 def unchanged(site_dir: Path, wanted: str) -> bool:
@@ -180,15 +185,17 @@ def write_manifest(site_dir: Path, fingerprint_: str, keys: dict[str, str], outp
     (site_dir / MANIFEST).write_text(manifest.text(), encoding="utf-8")
 
 
-def build_incrementally(config_file: Path, site_dir: Path, previous: Path | None, inputs: str, workers: int) -> int:
+def build_incrementally(config_file: Path, site_dir: Path, previous: Path | None, inputs: str, workers: int,
+                        written: dict[str, str] | None = None) -> int:
     """The project of config_file built into site_dir by mkdocs, reusing what it can of the site
     published in `previous`, in up to `workers` processes; then the search index and the manifest.
-    Returns how many pages were converted."""
+    `written`: the sha256 of the files of docs/ as they were written. Returns how many pages were
+    converted."""
     from generator.publish.engines import engine_failed
     from generator.publish.project import CONFIG_NAME, DOCS, OVERRIDES
     from generator.publish.shards import SEARCH_FOLDER, SEARCH_JSON, SearchIndex, build_pages, write_search_index
 
-    keys = page_keys(config_file.parent, DOCS, OVERRIDES, CONFIG_NAME)
+    keys = page_keys(config_file.parent, DOCS, OVERRIDES, CONFIG_NAME, written)
     site_dir.mkdir(parents=True, exist_ok=True)
     manifest = read_manifest(previous)
     # the reused pages' search entries come from the published index: only when it is as written
@@ -202,5 +209,7 @@ def build_incrementally(config_file: Path, site_dir: Path, previous: Path | None
     if reused:
         search.add(old_index, {result.urls[page] for page in reused})
     write_search_index(site_dir, search.as_dict([result.urls[page] for page in result.pages]))
-    write_manifest(site_dir, inputs, keys, result.outputs, copied)
+    # the static files (charts, open data) are copied from docs/ as they are: their hashes are known
+    static = {path: sha for path, sha in (written or {}).items() if not path.endswith(".md") and path not in keys}
+    write_manifest(site_dir, inputs, keys, result.outputs, {**static, **copied})
     return len(result.built)

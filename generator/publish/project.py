@@ -15,6 +15,7 @@ characters that could open markup replaced by look-alikes (the title is also pri
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from functools import lru_cache
@@ -55,16 +56,13 @@ _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOT
 
 def write_project(bundle: SiteBundle, folder: Path, hand_written: bool = True) -> Path:
     """Writes the project into folder (new or empty); returns its mkdocs.yml. Without hand_written,
-    the pages of content/ are left out (a region's portal: they describe one municipality's site)."""
+    the pages of content/ are left out (a region's portal: they describe one municipality's site).
+    The files the bundle streamed into docs/ while it was rendered (`DocsWriter`) are there already;
+    the hash of every file of docs/ is in bundle.digests afterwards."""
     folder.mkdir(parents=True, exist_ok=True)
     docs = folder / DOCS
     for path, content in docs_files(bundle, hand_written).items():
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+        bundle.digests[path] = write_file(docs / path, content)
     copy_tree(THEME_OVERRIDES, folder / OVERRIDES)
     config = folder / CONFIG_NAME
     config.write_text(config_text(bundle), encoding="utf-8")
@@ -146,13 +144,42 @@ def nav_titles(nav: list) -> dict[str, str]:
 # --- docs/ ------------------------------------------------------------------------------------
 
 def docs_files(bundle: SiteBundle, hand_written: bool = True) -> dict[str, str | bytes]:
-    """Every file of docs/: the hand-written pages, then the generated files; each page titled."""
+    """Every file of docs/ not yet written: the hand-written pages, then the generated files (those
+    the bundle has not streamed); each page titled."""
     files: dict[str, str | bytes] = {}
     for source in sorted(p for p in CONTENT.rglob("*") if p.is_file() and hand_written):
         path = source.relative_to(CONTENT).as_posix()
         files[path] = source.read_text(encoding="utf-8") if path.endswith(".md") else source.read_bytes()
     files.update(bundle.files)
+    for path in bundle.streamed:  # written as rendered (a generated file replaces a hand-written one)
+        files.pop(path, None)
     return titled_pages(files, nav_titles(bundle.nav))
+
+
+def write_file(target: Path, content: str | bytes) -> str:
+    """Writes a file of docs/ (text as UTF-8, as it stands: no newline translation); returns its sha256."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return hashlib.sha256(data).hexdigest()
+
+
+class DocsWriter:
+    """Writes a bundle's files into a site project's docs/ as they are rendered, each page titled as
+    write_project would title it, so a large site is never held in memory whole (SiteBundle.add).
+    The nav must be known before the first page: it decides the titles."""
+
+    def __init__(self, docs: Path):
+        self.docs = docs
+        self._nav: list | None = None
+        self._titles: dict[str, str] = {}
+
+    def __call__(self, path: str, content: str | bytes, nav: list) -> str:
+        if nav is not self._nav:
+            self._nav, self._titles = nav, nav_titles(nav)
+        if path.endswith(".md") and isinstance(content, str):
+            content = titled(content, self._titles.get(path))
+        return write_file(self.docs / path, content)
 
 
 def titled_pages(files: dict[str, str | bytes], in_nav: dict[str, str]) -> dict[str, str | bytes]:

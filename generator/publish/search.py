@@ -6,7 +6,8 @@ sub/superscripts: a table arrives as bare text (its caption and cells run togeth
 blocks. At 100 organs that made an index of 39 MB, which no phone loads. Here every entry keeps its
 location, title (the page's title or the section's heading), boost and (on a page's own entry) tags, and of its text only
 the paragraphs and lists, cut on a word boundary (see PAGE_TEXT). Organs, and services that have
-pages, are found by their titles, a report's period by its opening paragraph, every service by the
+pages, are found by their titles, a report's period by its opening paragraph and its entry's title, which
+says it in words («Управление образования — 2025 год», `with_period`), every service by the
 tags of its organ's page (render/site.py: Kaluga's services have no page of their own). The theme's
 search worker builds the same kind of lunr index from it as before.
 
@@ -22,6 +23,8 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+
+from generator.periods import parse_period
 
 INDEX_FOLDER = "search"
 INDEX_JSON = "search_index.json"
@@ -46,6 +49,9 @@ TAG = re.compile(r"<(/?)(p|code|pre|li|ol|ul|sub|sup)>")
 BLOCKS = frozenset({"p", "ul", "ol", "pre"})  # running text; bare text between them is tables
 EMPTY_ELEMENT = re.compile(r"<(p|code|pre|li|ol|ul|sub|sup)>\s*</\1>")
 SPACE = re.compile(r"\s")
+# A report of one organ or service in one period: its entry's title says the period, so that the
+# reports of one organ are told apart in the results («Управление образования — 2025 год»).
+REPORT_PAGE = re.compile(r"(?:organs|services)/[^/]+/(?P<period>[^/]+)\.html")
 
 
 def summarise_search_index(site_dir: Path) -> None:
@@ -92,10 +98,21 @@ def report_section(entry: dict) -> bool:
 def summarised_entry(entry: dict) -> dict:
     page, _, section = entry["location"].partition("#")
     if not section:
-        return {**entry, "text": running_text(entry.get("text", ""), PAGE_TEXT)}
+        return {**entry, "title": with_period(page, entry.get("title", "")),
+                "text": running_text(entry.get("text", ""), PAGE_TEXT)}
     # the plugin gives every section the page's tags: the page's own entry finds them once
     return {key: value for key, value in entry.items() if key != "tags"} | {
         "text": running_text(entry.get("text", ""), SECTION_TEXT)}
+
+
+def with_period(page: str, title: str) -> str:
+    """The title of a report's entry with its period in words, once (a summary summarised again
+    stays as it is); any other page's title as it is."""
+    match = REPORT_PAGE.fullmatch(page)
+    period = parse_period(match["period"]) if match else None
+    if period is None or title.endswith(f" — {period.label}"):
+        return title
+    return f"{title} — {period.label}"
 
 
 def running_text(html: str, limit: int) -> str:

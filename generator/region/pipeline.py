@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build import build_date, check
+from generator.build import check
 from generator.problems import InputError, Report
 from generator.publish import check_output_folder, engine_problem, recover_output_folder, replace_folder
 from generator.publish.engines import build_project
@@ -102,7 +102,7 @@ def assemble(config: RegionConfig, root: Path, target: Path, scheduler: str, eng
         raise InputError(report)
     summaries = [outcome.summary for outcome in outcomes]
     progress(f"Сборка портала ({engine})")
-    bundle = portal_bundle(config, summaries, build_date())
+    bundle = portal_bundle(config, summaries)
     project = workdir / "portal"
     build_project(engine, write_project(bundle, project, hand_written=False))  # content/ is one municipality's
     (project / SITE).rename(target)

@@ -136,19 +136,27 @@ def municipality_page(folder: str) -> str:
     return f"municipalities/{folder}.md"
 
 
-def portal_bundle(config: RegionConfig, summaries: list[Summary], build_date: dt.date) -> SiteBundle:
+def updated(summaries: list[Summary]) -> dt.date | None:
+    """The portal's date: the latest publication date of the municipalities' data, never the build date
+    (a rebuild on another day gives the same portal); None when no period.yaml gives one."""
+    return max((s.published for s in summaries if s.published is not None), default=None)
+
+
+def portal_bundle(config: RegionConfig, summaries: list[Summary]) -> SiteBundle:
     """Every file of the portal's docs/, its nav and its settings."""
     env = make_environment({})
     compared = comparisons(config, summaries)
+    date = updated(summaries)
     bundle = SiteBundle(
         site_name=f"{SITE_TITLE} — {config.region}", site_url=config.site_url,
-        copyright=f"{config.region}. Публикует: {config.publisher.name}. Сведения обновлены {ru_date(build_date)}.",
+        copyright=f"{config.region}. Публикует: {config.publisher.name}."
+                  + (f" Сведения обновлены {ru_date(date)}." if date else ""),
         nav=[])
 
     def page(path: str, template: str, **context) -> None:
         bundle.files[path] = env.get_template(template).render(
             link=partial(relative, path), region=config, summaries=summaries, comparisons=compared,
-            municipality_page=municipality_page, build_date=build_date, **context)
+            municipality_page=municipality_page, updated=date, **context)
 
     page("index.md", "region/home.md.j2")
     for summary in summaries:

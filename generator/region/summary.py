@@ -2,6 +2,7 @@
 process or a Dask worker back to the process that builds the portal), never the site's own objects."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -71,6 +72,7 @@ class Summary:
     result_rows: tuple[dict, ...] = ()  # its opendata/results.csv, for the region-wide file
     rating_page: str = ""
     method_page: str = "methodology.html"
+    published: dt.date | None = None  # the latest period's publication date (period.yaml), if given
 
 
 def shown(figure, indicator) -> Shown:
@@ -117,7 +119,8 @@ def summarize(prepared, wanted: tuple[Wanted, ...], folder: str) -> Summary:
         headline=figures[0] if figures else None, figures=figures,
         organs=len(dataset.organizations), monitored=sum(1 for o in organs if o.monitored),
         pages=prepared.bundle.pages, services=tuple(services), result_rows=tuple(result_rows(results)),
-        rating_page=page_url(f"rating/{latest.name}.md"), method_page=page_url(method_page))
+        rating_page=page_url(f"rating/{latest.name}.md"), method_page=page_url(method_page),
+        published=dataset.periods[-1].published)
 
 
 def figure_of(subject, organ, method, period) -> Shown:

@@ -2,6 +2,7 @@
 
 Nothing is written to disk here; publish decides where the files go.
 """
-from generator.render.site import SiteBundle, render
+from generator.render.bundle import SiteBundle
+from generator.render.site import render
 
 __all__ = ["SiteBundle", "render"]

@@ -1,16 +1,14 @@
 """Page builders: one method per page type, each choosing a template and its context."""
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import gc
 import typing
-from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import partial
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from generator import opendata
@@ -20,8 +18,12 @@ from generator.dataset import Dataset
 from generator.methods import Methodology
 from generator.periods import Period
 from generator.resources import ASSETS
+from generator.render.compare import comparison_page
+from generator.render import second_process
 from generator.render.environment import make_environment, relative
+from generator.render.finder import Synonyms, finder_page, organ_search_tags
 from generator.render.verdict import change_words, make_verdict
+from generator.render.bundle import SiteBundle, give_memory_back
 from generator.results import Assessment, Results
 from generator.text_ru import date as ru_date
 from generator.problems import PROBLEM_CODES, Problem
@@ -31,43 +33,7 @@ from generator.validate.schema import KIND_LABELS
 
 
 CONTROL_PAGE = "control.md"  # «Контроль публикации», linked from the footer of every page
-
-
-@dataclass
-class SiteBundle:
-    site_name: str
-    site_url: str
-    copyright: str
-    nav: list
-    files: dict[str, str | bytes] = field(default_factory=dict)
-    charts: int = 0
-    # chart path → its Vega-Lite spec, kept only when asked (render(keep_specs=True)): the goldens compare them
-    specs: dict[str, dict] = field(default_factory=dict)
-    # for the theme's templates (mkdocs.yml `extra`): the data's date for the sitemap, the control page
-    theme_extra: dict[str, str] = field(default_factory=dict)
-
-    def forget_contents(self) -> None:
-        """Once the site project is written: the files' contents are let go (the names stay, and with
-        them the counts), and the freed memory is given back to the system."""
-        self.files = dict.fromkeys(self.files, "")
-        gc.collect()
-        give_memory_back()
-
-    @property
-    def pages(self) -> int:
-        return sum(1 for p in self.files if p.endswith(".md"))
-
-    @property
-    def organizations(self) -> int:
-        return len({p.split("/")[1] for p in self.files if p.startswith("organs/") and p.count("/") == 2})
-
-
-def give_memory_back() -> None:
-    """glibc keeps freed memory for reuse; malloc_trim returns the free pages within its heap too."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: the memory is reused by this process
-        pass
+FINDER_PAGE = "services.md"  # «Найти свою услугу», the service finder: the home page links it when present
 
 
 def period_fields() -> list[tuple[str, str]]:
@@ -88,9 +54,13 @@ def model_fields(model, prefix: str = "") -> list[tuple[str, str]]:
 
 
 def render(dataset: Dataset, results: Results, methodology: Methodology, build_date: dt.date,
-           cache_dir: Path | None = None, keep_specs: bool = False, warnings: list[Problem] = ()) -> SiteBundle:
-    """`warnings`: the check report's warnings, printed on the «Контроль публикации» page."""
-    return SiteRenderer(dataset, results, methodology, build_date, cache_dir, keep_specs, warnings).build()
+           cache_dir: Path | None = None, keep_specs: bool = False, warnings: list[Problem] = (),
+           writer=None) -> SiteBundle:
+    """`warnings`: the check report's warnings, printed on the «Контроль публикации» page; `writer`:
+    where each file goes as soon as it is made (SiteBundle.writer), else the bundle keeps them."""
+    site = SiteRenderer(dataset, results, methodology, build_date, cache_dir, keep_specs, warnings)
+    site.bundle.writer = writer
+    return site.build()
 
 
 def updated_line(dataset: Dataset) -> str:
@@ -126,6 +96,7 @@ class SiteRenderer:
         self.dataset, self.results, self.main = dataset, results, methodology
         self.build_date, self.cache_dir = build_date, cache_dir
         self._services_by_organ: dict[str, list[str]] | None = None
+        self.synonyms = Synonyms(dataset.synonyms)  # the words citizens look for services by
         self._sector_counts: dict[tuple, dict[str, int]] = {}
         self.keep_specs = keep_specs
         self.warnings = sorted(warnings)
@@ -155,14 +126,14 @@ class SiteRenderer:
         subject = context.get("service") or context.get("organ")
         if isinstance(subject, Assessment) and subject.page == path:  # an organ's or a service's own page
             context.setdefault("verdict", make_verdict(self, method or self.main, subject))
-        self.bundle.files[path] = self.fragment(path, template, method, **context)
+        self.bundle.add(path, self.fragment(path, template, method, **context))
 
     def fragment(self, path: str, template: str, method=None, **context) -> str:
         """A template rendered as a part of the page `path` (its links relative to it), with what every page sees."""
         method = method or self.main
         context.update(
             link=partial(relative, path), site=self.dataset.site, method=method, periods=self.periods,
-            latest=self.latest, build_date=self.build_date, results=self.results, page_path=path,
+            latest=self.latest, results=self.results, page_path=path,
             organizations=self.dataset.organizations, method_page=self.method_pages[method.code],
             change=change, methods=self.methods)
         return self.env.get_template(template).render(**context)
@@ -220,11 +191,13 @@ class SiteRenderer:
 
     # ---- the site ---------------------------------------------------------------
     def build(self) -> SiteBundle:
+        self.bundle.nav = self.nav()  # first: a page written as it is rendered is titled by it
         with charts.Drawing(self.cache_dir) as self.drawing:
             self.all_pages()
             gc.collect()
             give_memory_back()  # what rendering the pages left behind, while the last charts are drawn
-            self.bundle.files.update(self.drawing.finish())
+            for path, svg in self.drawing.finish().items():
+                self.bundle.add(path, svg)
         self.drawing = None
         self.bundle.specs, self.specs = self.specs, {}
         return self.bundle
@@ -232,26 +205,35 @@ class SiteRenderer:
     def all_pages(self) -> None:
         for period in self.periods:
             self.method_for(period).rating_page(self, period)
-        for organization in self.dataset.organizations.values():
-            self.organ_overview(organization)
-            for organ in self.results.history(organization.id):
-                self.method_for(organ.period).organ_page(self, organ)
+            self.comparison(period)
+        # the organs' pages, of a large site partly in a second process (joined before the home page)
+        with second_process.in_two(self, list(self.dataset.organizations.values()), self.organ_pages):
+            self.pages_but_organs()  # these may not look at bundle.files: the organs' pages may not be in yet
+        self.service_finder()  # after the organ and service pages: it links only pages that exist
+        self.home()  # last of the pages: it links the finder only if the site has one
+        for asset in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
+            self.bundle.add(f"assets/{asset.relative_to(ASSETS).as_posix()}", asset.read_text(encoding="utf-8"))
+        if self.nav() != self.bundle.nav:  # set before the first page (build()): it titles the pages written
+            raise RuntimeError("the nav of the site changed while its pages were rendered")
+
+    def organ_pages(self, organization) -> None:
+        self.organ_overview(organization)
+        for organ in self.results.history(organization.id):
+            self.method_for(organ.period).organ_page(self, organ)
+
+    def pages_but_organs(self) -> None:
         for service in self.results.services:
             self.method_for(service.period).service_page(self, service)
         for method in self.methods.values():
             method.extra_pages(self)
             self.page(self.method_pages[method.code], method.template("methodology"), method=method)
         self.organ_index()
-        self.home()
         inputs = [schema for m in self.methods.values() for schema in m.inputs]
         self.page("data-format.md", "pages/data_format.md.j2", common=[SERVICES], inputs=inputs,
                   kind_labels=KIND_LABELS, period_fields=period_fields(),
                   problem_codes={**PROBLEM_CODES, **{k: v for m in self.methods.values() for k, v in m.problem_codes.items()}})
         self.open_data()
         self.control()
-        for asset in sorted(p for p in ASSETS.rglob("*") if p.is_file()):
-            self.bundle.files[f"assets/{asset.relative_to(ASSETS).as_posix()}"] = asset.read_text(encoding="utf-8")
-        self.bundle.nav = self.nav()
 
     def nav(self) -> list:
         ratings = [{p.label: f"rating/{p.name}.md"} for p in reversed(self.periods)]
@@ -261,6 +243,7 @@ class SiteRenderer:
             {"Главная": "index.md"},
             {"Рейтинги": ratings},
             {"Органы администрации": "organs/index.md"},
+            {"Найти услугу": FINDER_PAGE},
             *extra,
             {"Методика": methods[0][self.main.short_title] if len(methods) == 1 else methods},
             {"Открытые данные": "opendata.md"},
@@ -289,6 +272,7 @@ class SiteRenderer:
         top = by_value[:3]
         bottom = [o for o in by_value[-3:] if o not in top]
         self.page("index.md", "pages/home.md.j2", method=method, period=period, previous=previous, top=top,
+                  finder=FINDER_PAGE if FINDER_PAGE in self.bundle.files else None,
                   bottom=bottom, municipal=municipal, before=before, trend=trend,
                   monitored=[o for o in in_period if o.monitored], unmonitored=self.unrated(period),
                   coverage=method.coverage(self.dataset.periods[-1], self.results))
@@ -315,6 +299,9 @@ class SiteRenderer:
                   chart=chart, unmonitored=unmonitored, **extra,
                   previous=previous if previous and self.results.methodology_of[previous.name] == method.code else None)
 
+    def comparison(self, period: Period) -> None:  # compare/<period>.md, in render/compare.py
+        comparison_page(self, period)
+
     def organ_index(self) -> None:
         sectors: dict[str, list] = {}
         for organization in self.dataset.organizations.values():
@@ -331,15 +318,17 @@ class SiteRenderer:
                   search_tags=self.search_tags(organization.id))
 
     def search_tags(self, organization_id: str) -> list[str]:
-        """The organ's services, as the tags of its page: the search index keeps no table, and a
-        citizen looks for «зачисление в школу» as often as for the organ. The theme's search prints
-        tags as HTML, so they are escaped here (the index holds them as the plugin finds them)."""
+        """The organ's services and the words they are looked for by, as the tags of its page: the
+        search index keeps no table (render/finder.py: organ_search_tags)."""
         if self._services_by_organ is None:
-            services = self.dataset.services
-            self._services_by_organ = {}
-            for organ, name in zip(services["organization_id"], services["name"]):
-                self._services_by_organ.setdefault(organ, []).append(str(escape(name)))
+            self._services_by_organ = organ_search_tags(self.dataset, self.synonyms)
         return self._services_by_organ.get(organization_id, [])
+
+    def service_finder(self) -> None:
+        """«Найти услугу»: every service of services.csv by sector, each linked to where its figures
+        are (after the organ and service pages: links go to pages that exist)."""
+        self.page(FINDER_PAGE, "pages/services.md.j2", method=self.method_for(self.latest),
+                  finder=finder_page(self, self.synonyms))
 
     def trend(self, history: list[Assessment], path: str, title: str) -> Chart | None:
         """Summary indicators over the periods of the latest one's methodology; None if fewer than two."""
@@ -364,7 +353,8 @@ class SiteRenderer:
 
     def open_data(self) -> None:
         files = opendata.export(self.dataset, self.results, list(self.methods.values()))
-        self.bundle.files.update(files)
+        for path, content in files.items():
+            self.bundle.add(path, content)
         self.page("opendata.md", "pages/opendata.md.j2", files=sorted(files), common=[SERVICES],
                   inputs=[s for m in self.methods.values() for s in m.inputs if s.open_data],
                   results_columns=opendata.RESULT_COLUMNS, organization_columns=opendata.ORGANIZATION_COLUMNS)

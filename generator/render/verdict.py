@@ -3,8 +3,9 @@ plain words and built from the same exact figures as the report below it (the le
 figure, its value, the place, the change and the strongest and weakest part).
 
 What a methodology compares is data in its YAML: `plain:` beside each band of a scale (the level in
-everyday words), and `verdict:` (the parts of the whole named in words, the unit of a change in points,
-the headline of a service page when it is not the rating's). Nothing here knows a methodology."""
+everyday words), and `verdict:` (the parts of the whole: figures named in words, or an organ's services,
+or a service's points of service, where the headline is their mean; the unit of a change in points; the
+headline of a service page when it is not the rating's). Nothing here knows a methodology."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ class Part:
 @dataclass(frozen=True)
 class Verdict:
     level: str  # the band in one or two words («Хорошо»); "" where the scale sets no levels
+    act_level: str  # the band as the act words it, where that differs from `level`; else ""
     tone: str  # good / fair / poor: the colour of the level (the word is always written too)
     symbol: str  # the headline indicator as the act writes it («Кэф»)
     value: Markup  # the headline value as printed, or «не оценивается»
@@ -76,8 +78,10 @@ def make_verdict(site, method, assessment: Assessment) -> Verdict | None:
     band = figure.band if figure else None
     value = measure(figure.value, indicator) if figure and figure.value is not None else Markup("не оценивается")
     strongest, weakest = _extremes(method, assessment)
+    level = band.plain if band else ""
     return Verdict(
-        level=band.plain if band else "", tone=band.tone if band else "fair",
+        level=level, act_level=band.label if band and band.label != level else "",
+        tone=band.tone if band else "fair",
         symbol=indicator.symbol if indicator else code, value=value,
         meaning=indicator.plain if indicator else "",
         place=_place(site, method, assessment), change=_change(site, method, assessment, code, indicator),
@@ -106,14 +110,29 @@ def _change(site, method, assessment: Assessment, code: str, indicator) -> str:
     return words if words.endswith(".") else words + "."  # «п. п.» ends with its own full stop
 
 
+def _parts(method, assessment: Assessment) -> list[tuple[str, object, object]]:
+    """(name, exact value, indicator) of every part with a value: the figures the YAML names, an organ's
+    services (`organ_services`) or a service's points of service (`service_points`)."""
+    spec = method.spec.verdict
+    figures = assessment.figures
+    names = dict(spec.service_components if assessment.service_id else spec.organ_components)
+    if assessment.service_id and spec.service_points:
+        names.update({f"{spec.service_points}_{p.id}": p.name for p in assessment.organization.points})
+    found = [(name, figures[code].value, indicator_for(method, assessment, code))
+             for code, name in names.items() if code in figures and figures[code].value is not None]
+    if not assessment.service_id and spec.organ_services:
+        for service in assessment.detail.get(spec.organ_services) or ():
+            code = headline_of(method, service)
+            figure = service.figures.get(code)
+            if figure is not None and figure.value is not None:
+                found.append((service.service_name, figure.value, indicator_for(method, service, code)))
+    return found
+
+
 def _extremes(method, assessment: Assessment) -> tuple[tuple[Part, ...], tuple[Part, ...]]:
     """The parts with the highest and the lowest value; none when fewer than two parts have a value or
     all are equal (nothing stands out)."""
-    spec = method.spec.verdict
-    names = spec.service_components if assessment.service_id else spec.organ_components
-    valued = [(name, assessment.figures[code].value, indicator_for(method, assessment, code))
-              for code, name in names.items()
-              if code in assessment.figures and assessment.figures[code].value is not None]
+    valued = _parts(method, assessment)
     if len(valued) < 2:
         return (), ()
     high, low = max(v for _, v, _ in valued), min(v for _, v, _ in valued)

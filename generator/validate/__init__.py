@@ -18,6 +18,7 @@ from generator.problems import Report
 from generator.validate.common import SERVICES
 from generator.validate.period_tables import period_tables
 from generator.validate.schema import TableSchema
+from generator.validate.synonyms import synonym_groups
 from generator.validate.tables import IdList, check_references, column_position, typed_table
 from generator.validate.yaml_models import model_problems
 
@@ -60,9 +61,10 @@ def validate(raw: RawDataset, report: Report, methodologies: Registry) -> Datase
             report.add("site.yaml", None, None, "tables-not-checked",
                        "таблицы периодов не проверены, потому что методика не определена: исправьте site.yaml "
                        "и запустите проверку снова", severity="warning")
+    synonyms = synonym_groups(raw.synonyms, report)
     if site is None or methodology is None or services is None:
         return None
-    dataset = Dataset(raw.root, site, organizations, services, periods, _services_file(raw))
+    dataset = Dataset(raw.root, site, organizations, services, periods, _services_file(raw), synonyms)
     if report.ok:  # cross-table checks on broken tables would only echo the first problem
         for code in dict.fromkeys(p.methodology for p in periods):
             methodologies[code].check(dataset, [p for p in periods if p.methodology == code], report)

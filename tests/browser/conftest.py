@@ -63,11 +63,15 @@ def cases() -> list[tuple[str, str]]:
 def page_types(site: Path) -> dict[str, str]:
     """One page of each kind the built site has, by kind: the path inside the site."""
     found = {"home": "index.html", "methodology": "methodology.html", "open data": "opendata.html",
-             "data format": "data-format.html", "organs": "organs/index.html", "control": "control.html"}
+             "data format": "data-format.html", "organs": "organs/index.html", "control": "control.html",
+             "finder": "services.html"}
     found = {kind: path for kind, path in found.items() if (site / path).exists()}
     ratings = sorted(site.glob("rating/*.html"))
     if ratings:
         found["rating"] = ratings[-1].relative_to(site).as_posix()
+    comparisons = sorted(site.glob("compare/*.html"))
+    if comparisons:
+        found["compare"] = comparisons[-1].relative_to(site).as_posix()
     for kind, pattern in (("organ", "organs/*/*.html"), ("service", "services/*/*.html"), ("news", "news/*.html"),
                           ("survey", "surveys/*.html"), ("generalized", "generalized/*.html")):
         pages = sorted(p for p in site.glob(pattern) if p.name != "index.html")

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import VIEWPORTS, cases, page_types
+from tests.browser.conftest import VIEWPORTS, cases, demo_sites, page_types
 from tests.browser.test_pages import url_of, visit, width_once_laid_out
 
 VERDICT_PAGES = [case for case in cases() if case[1] in ("rating", "organ")]
@@ -35,6 +35,8 @@ def test_verdicts_on_a_phone_and_no_table_cut_on_a_laptop(browser, built_sites, 
         tables = page.evaluate(TABLES)
         if kind == "rating":
             assert any(t["cards"] for t in tables), "the rating is laid out as cards on a phone"
+        if kind == "organ":  # one summary: the verdict, with what the act's own summary added
+            assert page.locator(".tp-summary").count() <= 1 and page.locator(".tp-verdict").count() <= 1
         for table in tables:
             assert table["hint"] == table["wider"], table["caption"]
             for label, left, right in table["labelled"]:
@@ -99,3 +101,36 @@ def test_404_is_russian_themed_and_leads_back_from_a_subfolder_and_the_file_syst
             assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", url
         finally:
             context.close()
+
+
+# where the home's first things end, in page pixels: the headline's value and change, the finder link,
+# the first of the best (its top: «or its start»)
+FIRST_SCREEN = """() => {
+  const bottom = s => { const e = document.querySelector(s); return e ? Math.round(e.getBoundingClientRect().bottom + scrollY) : null; };
+  const top = s => { const e = document.querySelector(s); return e ? Math.round(e.getBoundingClientRect().top + scrollY) : null; };
+  return {value: bottom('.tp-home-top .tp-verdict__value'), change: bottom('.tp-home-top__change'),
+          finder: bottom('.tp-home-find a'), best: top('.tp-home-best tbody tr'),
+          finder_on_page: document.querySelector('.tp-home-find') !== null}; }"""
+
+
+@pytest.mark.parametrize("site_name", list(demo_sites()))
+def test_the_homes_first_screen_has_the_headline_its_change_and_the_start_of_the_best(browser, built_sites, server,
+                                                                                         site_name):
+    """At 360×740 and at 1366×768: the municipality's headline figure, its change in words, the link to find
+    one's service and the first of the best three are on the first screen."""
+    context, page, _ = visit(browser, url_of(server, site_name, "index.html"), "phone", wait_until="load")
+    try:
+        for viewport in ("phone", "desktop"):
+            if viewport == "desktop":
+                page.set_viewport_size(VIEWPORTS["desktop"])
+                width_once_laid_out(page, VIEWPORTS["desktop"]["width"])
+            height = VIEWPORTS[viewport]["height"]
+            at = page.evaluate(FIRST_SCREEN)
+            assert at["value"] is not None and at["value"] <= height, (viewport, at)
+            assert at["change"] is not None and at["change"] <= height, (viewport, at)
+            assert at["best"] is not None and at["best"] < height, (viewport, at)
+            if at["finder_on_page"]:
+                assert at["finder"] <= height, (viewport, at)
+    finally:
+        context.close()
+

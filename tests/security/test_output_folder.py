@@ -33,8 +33,10 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def fake_engine(label: str):
-    """A stand-in for build_site that writes a small site saying which build made it."""
+    """A stand-in for build_site that writes a small site saying which build made it (the pages are
+    rendered, into the build's own folder, as the real one renders them)."""
     def build_site(bundle, site_dir: Path, engine: str = "mkdocs", *_) -> None:
+        publishing.rendered(bundle, site_dir.parent / "project" / "docs")
         (site_dir / "opendata").mkdir(parents=True)
         (site_dir / "index.html").write_text(f"<p>{label}</p>", encoding="utf-8")
         (site_dir / "opendata" / "results.csv").write_text(f"build\n{label}\n", encoding="utf-8")

@@ -169,7 +169,8 @@ class Ivanovo(Methodology[IvanovoSpec]):
             before = site.results.municipal.get(previous.name, {}).get("usz") if previous else None
             posts.append({
                 "period": period, "measures": measures,
-                "published": measures.published or getattr(period_data, "published", None) or site.build_date,
+                # the data's date, never the build's: a rebuild on another day gives the same page
+                "published": measures.published or getattr(period_data, "published", None),
                 "asked_services": asked, "organs": organs, "respondents": len(responses),
                 "significant": [s for s in services if s.detail["socially_significant"]],
                 "not_evaluated": [s for s in services if s.detail["socially_significant"] and s.value("sat") is None],
