@@ -6,7 +6,6 @@ site exactly as it was.
 """
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import os
 import time
@@ -41,12 +40,6 @@ class Prepared:
     @property
     def unchanged(self) -> bool:
         return self.results is None
-
-
-def build_date() -> dt.date:
-    """SOURCE_DATE_EPOCH (reproducible builds) or today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
 
 
 @contextmanager
@@ -126,7 +119,7 @@ def render_into(prepared: Prepared, writer) -> SiteBundle:
     dataset, report = prepared.dataset, prepared.report
     methodology = METHODOLOGIES[dataset.site.methodology]
     try:
-        prepared.bundle = render(dataset, prepared.results, methodology, build_date(), cache_dir(),
+        prepared.bundle = render(dataset, prepared.results, methodology, cache_dir(),
                                  warnings=report.warnings, writer=writer)
     except ChartError as error:
         report.add("диаграммы", None, None, "chart-failed",
@@ -138,13 +131,14 @@ def render_into(prepared: Prepared, writer) -> SiteBundle:
 
 def inputs_fingerprint(data_dir: Path, engine: str) -> str:
     """Of everything a build reads: the data, the generator with every installed methodology, its
-    templates, pages and settings, the engine and the build date (printed on every page)."""
+    templates, pages and settings, and the engine. Not the day: no page prints the build date (the
+    footer and the sitemap date the data), so a rebuild the next day finds nothing changed."""
     from generator.publish.incremental import fingerprint
     from generator.resources import CONTENT, MKDOCS_CONFIG, PACKAGE, TEMPLATES
 
     methods = sorted({m.folder() for m in METHODOLOGIES.values()})
     return fingerprint([data_dir, PACKAGE, TEMPLATES, CONTENT, MKDOCS_CONFIG, *methods],
-                       f"{engine};{build_date().isoformat()}")
+                       engine)
 
 
 def build(data_dir: Path, out_dir: Path, progress: Progress = lambda _: None,

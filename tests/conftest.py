@@ -29,7 +29,7 @@ def chart_cache(tmp_path_factory) -> Path:
 
 @pytest.fixture(autouse=True)
 def fixed_build_date(monkeypatch):
-    """Pages print the build date; tests pin it to 23.11.2026."""
+    """No page prints the build date, but mkdocs reads it (SOURCE_DATE_EPOCH): tests pin it to 23.11.2026."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
 
 

@@ -3,7 +3,6 @@ reader gets without JavaScript (the table), what the script reads (the JSON bloc
 the data are kept inert in both."""
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import re
@@ -27,7 +26,7 @@ HOSTILE = 'Отдел </script><script>alert(1)</script> «Б» & "кавычк�
 def site_of(data) -> SiteRenderer:
     report, dataset = check(data)
     assert report.ok, report.as_text()
-    site = SiteRenderer(dataset, compute(dataset), METHODOLOGIES[dataset.site.methodology], dt.date(2026, 11, 23), None)
+    site = SiteRenderer(dataset, compute(dataset), METHODOLOGIES[dataset.site.methodology], None)
     site.drawing = SimpleNamespace(add=lambda *_: None)  # the pages name their charts; none is drawn here
     return site
 

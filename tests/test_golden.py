@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_date, check
+from generator.build import check
 from generator.compute import compute
 from generator.methods import METHODOLOGIES
 from generator.render import render
@@ -49,7 +49,7 @@ def bundle_of(name: str):
     """The fixture site as build.prepare renders it, keeping each chart's spec (a build does not)."""
     report, dataset = check(FIXTURES / name)
     assert dataset is not None and report.ok, report.as_text()
-    return render(dataset, compute(dataset), METHODOLOGIES[dataset.site.methodology], build_date(), cache_dir(),
+    return render(dataset, compute(dataset), METHODOLOGIES[dataset.site.methodology], cache_dir(),
                   keep_specs=True)
 
 

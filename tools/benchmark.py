@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 from generator import PROJECT_ROOT
-from generator.build import build_date, check, inputs_fingerprint
+from generator.build import check, inputs_fingerprint
 from generator.compute import compute
 from generator.methods import METHODOLOGIES
 from generator.publish import export, publish, unchanged
@@ -113,7 +113,7 @@ def run_once(data: Path, out: Path, project: Path | None) -> dict:
     bundles = []
 
     def rendering(writer):  # as `transparency build` does: each page written into the build's folder as rendered
-        bundles.append(timed(STAGES[3], lambda: render(dataset, results, method, build_date(), cache_dir(),
+        bundles.append(timed(STAGES[3], lambda: render(dataset, results, method, cache_dir(),
                                                       warnings=report.warnings, writer=writer), timings))
         return bundles[-1]
 
@@ -123,7 +123,7 @@ def run_once(data: Path, out: Path, project: Path | None) -> dict:
     untimed = 0.0
     if project is not None:  # rendered once more (charts cached), untimed: the project for the bare build
         export_started = time.perf_counter()
-        export(lambda writer: render(dataset, results, method, build_date(), cache_dir(),
+        export(lambda writer: render(dataset, results, method, cache_dir(),
                                      warnings=report.warnings, writer=writer), project)
         untimed = time.perf_counter() - export_started
     bundle = bundles[-1]

@@ -14,6 +14,7 @@ these (`page_keys`), so a reused page is always byte for byte what a full build 
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -185,6 +186,16 @@ def write_manifest(site_dir: Path, fingerprint_: str, keys: dict[str, str], outp
     (site_dir / MANIFEST).write_text(manifest.text(), encoding="utf-8")
 
 
+def timeless_sitemap(site_dir: Path) -> None:
+    """mkdocs stamps sitemap.xml.gz with the day of the build (the gzip header's time): the only
+    byte of the site that depends on the day. Compressed again without a time (0: «none», RFC 1952),
+    a rebuild on another day gives the same site, and nothing changed means nothing to do."""
+    plain, packed = site_dir / "sitemap.xml", site_dir / "sitemap.xml.gz"
+    if plain.is_file() and packed.is_file():
+        with open(packed, "wb") as file, gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=file, mtime=0) as gz:
+            gz.write(plain.read_bytes())
+
+
 def build_incrementally(config_file: Path, site_dir: Path, previous: Path | None, inputs: str, workers: int,
                         written: dict[str, str] | None = None) -> int:
     """The project of config_file built into site_dir by mkdocs, reusing what it can of the site
@@ -206,6 +217,7 @@ def build_incrementally(config_file: Path, site_dir: Path, previous: Path | None
     result = build_pages(config_file, site_dir, [p for p in keys if p not in reused], workers, search)
     if result.problem is not None:
         raise engine_failed("mkdocs", config_file, result.problem)
+    timeless_sitemap(site_dir)
     if reused:
         search.add(old_index, {result.urls[page] for page in reused})
     write_search_index(site_dir, search.as_dict([result.urls[page] for page in result.pages]))

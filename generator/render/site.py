@@ -1,7 +1,6 @@
 """Page builders: one method per page type, each choosing a template and its context."""
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import typing
 from fractions import Fraction
@@ -53,12 +52,11 @@ def model_fields(model, prefix: str = "") -> list[tuple[str, str]]:
     return rows
 
 
-def render(dataset: Dataset, results: Results, methodology: Methodology, build_date: dt.date,
-           cache_dir: Path | None = None, keep_specs: bool = False, warnings: list[Problem] = (),
+def render(dataset: Dataset, results: Results, methodology: Methodology, cache_dir: Path | None = None, keep_specs: bool = False, warnings: list[Problem] = (),
            writer=None) -> SiteBundle:
     """`warnings`: the check report's warnings, printed on the «Контроль публикации» page; `writer`:
     where each file goes as soon as it is made (SiteBundle.writer), else the bundle keeps them."""
-    site = SiteRenderer(dataset, results, methodology, build_date, cache_dir, keep_specs, warnings)
+    site = SiteRenderer(dataset, results, methodology, cache_dir, keep_specs, warnings)
     site.bundle.writer = writer
     return site.build()
 
@@ -89,12 +87,12 @@ def change(current: Assessment | None, previous: Assessment | None, indicator: s
 
 
 class SiteRenderer:
-    def __init__(self, dataset, results, methodology, build_date, cache_dir, keep_specs: bool = False,
+    def __init__(self, dataset, results, methodology, cache_dir, keep_specs: bool = False,
                  warnings: list[Problem] = ()):
         from generator.methods import METHODOLOGIES
 
         self.dataset, self.results, self.main = dataset, results, methodology
-        self.build_date, self.cache_dir = build_date, cache_dir
+        self.cache_dir = cache_dir
         self._services_by_organ: dict[str, list[str]] | None = None
         self.synonyms = Synonyms(dataset.synonyms)  # the words citizens look for services by
         self._sector_counts: dict[tuple, dict[str, int]] = {}
