@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from generator import publish
-
 from generator.cli import main
 from generator.render import second_process
 
