@@ -55,7 +55,7 @@ def test_zensical_builds_every_page_mkdocs_builds(sites):
     for engine, site in sites.items():
         html = (site / "organs" / "alpha" / "2025.html").read_text(encoding="utf-8")
         assert "79,7\xa0%" in html and 'id="tp-a11y-toggle"' in html, f"{engine}: the page or the theme overrides"
-        assert "<title>Управление «Альфа» ＆ ‹b›партнёры‹/b› - " in html, engine
+        assert "<title>Управление «Альфа» ＆ ‹b›партнёры‹/b› — 2025 год - " in html, engine
         assert "&lt;b&gt;партнёры&lt;/b&gt;" in html and "<b>партнёры</b>" not in html, engine
 
 
