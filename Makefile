@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test check serve golden benchmark demo-data clean chromium
+.PHONY: site test check serve golden benchmark demo-data clean chromium pango
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,13 +21,19 @@ $(VENV)/.test: requirements-test.lock $(VENV)/.runtime
 	$(BIN)/pip install --quiet --no-deps -e tests/plugins/satisfied_share
 	touch $@
 
+# The PDF reports (WeasyPrint) need Debian's pango; installed here when missing.
+pango:
+	@ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || { \
+	  echo "Installing Debian's pango for the PDF reports"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
+
 # The browser tests drive Debian's Chromium (no browser download); installed here when missing.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-site: $(VENV)/.runtime
+site: $(VENV)/.runtime pango
 	$(BIN)/transparency build --data data --out site
 
 check: $(VENV)/.runtime
@@ -37,7 +43,7 @@ serve: $(VENV)/.runtime
 	$(BIN)/transparency serve --data data
 
 # Two workers (pyproject.toml: -n auto) that share one build of each demo site and one chart cache.
-test: $(VENV)/.test chromium
+test: $(VENV)/.test chromium pango
 	$(BIN)/python -m pytest --durations=10
 
 # Rewrites tests/golden/ from the sites in tests/fixtures/: only on purpose, and say so in the commit.

@@ -1,4 +1,5 @@
-"""Charts drawn to static SVG (vl-convert) while the pages render, cached by spec hash.
+"""Charts drawn to static SVG and PNG (vl-convert) while the pages render, cached by spec hash; other
+pictures (share images: render/pictures.py) made PNG from their SVG by the same drawing processes.
 
 The specs, with each chart's text alternative and data table, are made in generator/chart_specs.py
 (its names are kept here too: the site and the methodologies draw through `charts`).
@@ -11,7 +12,7 @@ import math
 import multiprocessing
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
@@ -28,6 +29,10 @@ BATCH = 16  # charts sent to a drawing process at once while the pages render: a
 # it measures (about 2 400 files a chart: two thirds of the drawing time, 19 s for a 400-bar chart).
 # An empty fontconfig while it loads its font list, at its first drawing in a process, leaves them out.
 NO_SYSTEM_FONTS = Path(__file__).with_name("chart_fonts") / "fonts.conf"
+# The PNGs' own fonts, bundled: a chart's PNG keeps vl-convert's built-in sans-serif (the one its SVG is
+# laid out by); the pictures of render/pictures.py name "DejaVu Sans". The SVGs do not change with them.
+PNG_FONTS = Path(__file__).with_name("chart_fonts") / "dejavu"
+PNG_SCALE = 2  # a chart's PNG: twice its SVG's size, sharp on a slide or in print
 _WITHOUT_SYSTEM_FONTS = {"data": {"values": [{"a": "Ж"}]}, "mark": "point",  # measures a label: loads the list
                          "encoding": {"y": {"field": "a", "type": "nominal"}}}
 
@@ -43,12 +48,21 @@ def cache_key(spec: dict, version: str) -> str:
     return hashlib.sha256((json.dumps(spec, sort_keys=True, ensure_ascii=False) + version).encode()).hexdigest()[:32]
 
 
+def png_path(path: str) -> str:
+    """Where a chart's PNG is: beside its SVG (charts/rating-2025.svg → charts/rating-2025.png)."""
+    return path.removesuffix(".svg") + ".png"
+
+
 def render_svgs(specs: Mapping[str, dict], cache_dir: Path | None) -> dict[str, bytes]:
     """Chart path → its SVG (UTF-8), for charts handed over all at once."""
     with Drawing(cache_dir) as drawing:
         for path, spec in specs.items():
             drawing.add(path, spec)
         return drawing.finish()
+
+
+def _cached(cache_dir: Path | None, key: str, chart: bool) -> bool:
+    return bool(cache_dir) and (cache_dir / f"{key}.png").exists() and (not chart or (cache_dir / f"{key}.svg").exists())
 
 
 class Drawing:
@@ -58,7 +72,9 @@ class Drawing:
     the pool draws while this process renders templates; `finish` waits for the last of them.
     Fewer than FEW in all, or TRANSPARENCY_WORKERS=1: drawn in this process by `finish`.
     An SVG is kept as its UTF-8 bytes, as the file will hold it: its Russian labels make a str of
-    it twice as big, and a large site holds 50 MB of them while its pages are written."""
+    it twice as big, and a large site holds 50 MB of them while its pages are written. A PNG (four
+    times an SVG) is kept as its cache file where there is a cache, read only when it is handed on.
+    `add` takes a chart (its Vega-Lite spec: SVG and PNG) or a picture (its SVG text: a PNG of it)."""
 
     def __init__(self, cache_dir: Path | None):
         import vl_convert as vlc
@@ -66,6 +82,8 @@ class Drawing:
         self.cache_dir, self.version, self.workers = cache_dir, vlc.__version__, worker_count()
         self.keys: dict[str, str] = {}  # chart path → key
         self.drawings: dict[str, bytes] = {}  # key → SVG
+        self.pngs: dict[str, bytes | Path] = {}  # key → PNG, or its cache file
+        self.pictures: dict[str, str] = {}  # PNG path of a picture → key
         self.known: set[str] = set()  # keys read, waiting or sent: each spec is drawn once
         self.waiting: list[tuple[str, tuple[str, dict]]] = []  # (key, the first chart of that spec)
         self.futures: list = []
@@ -77,14 +95,17 @@ class Drawing:
     def __exit__(self, *_) -> None:
         self.close()
 
-    def add(self, path: str, spec: dict) -> None:
-        key = self.keys[path] = cache_key(spec, self.version)
+    def add(self, path: str, spec: dict | str) -> None:
+        chart = isinstance(spec, dict)
+        key = cache_key(spec if chart else {"png": spec}, self.version)
+        (self.keys if chart else self.pictures)[path] = key
         if key in self.known:
             return
         self.known.add(key)
-        cached = self.cache_dir / f"{key}.svg" if self.cache_dir else None
-        if cached and cached.exists():
-            self.drawings[key] = cached.read_bytes()
+        if _cached(self.cache_dir, key, chart):
+            if chart:
+                self.drawings[key] = (self.cache_dir / f"{key}.svg").read_bytes()
+            self.pngs[key] = self.cache_dir / f"{key}.png"
             return
         self.waiting.append((key, (path, spec)))
         if self.workers > 1 and len(self.waiting) >= (BATCH if self.pool else max(FEW, BATCH)):
@@ -94,27 +115,48 @@ class Drawing:
     def mostly_cached(self) -> bool:
         """No drawing process started and at most half of the charts so far had to be drawn: the
         cache is warm (a second page process, render/second_process.py, adds its charts only at its end)."""
-        missing = len(self.known) - sum(1 for key in self.known if key in self.drawings)
+        missing = len(self.known) - sum(1 for key in self.known if key in self.pngs)
         return self.pool is None and 2 * missing <= len(self.known)
 
     def finish(self) -> dict[str, bytes]:
         """Chart path → its SVG, for every chart added; the pool is closed."""
+        self._wait()
+        return {path: self.drawings[key] for path, key in self.keys.items()}
+
+    def files(self) -> Iterator[tuple[str, bytes]]:
+        """Every file drawn, once all are: each chart's SVG and PNG, each picture's PNG; the pool is closed."""
+        for path, svg in self.finish().items():
+            yield path, svg
+            yield png_path(path), self._png(self.keys[path])
+        for path, key in self.pictures.items():
+            yield path, self._png(key)
+
+    def _png(self, key: str) -> bytes:
+        png = self.pngs[key]
+        return png.read_bytes() if isinstance(png, Path) else png
+
+    def _wait(self) -> None:
         try:
             if self.waiting and self.pool is None and (self.workers == 1 or len(self.waiting) < FEW):
-                self.drawings.update(_draw_chunk(self.waiting, self.cache_dir))
+                self._keep(_draw_chunk(self.waiting, self.cache_dir))
             elif self.waiting:
                 self._send(max(1, math.ceil(len(self.waiting) / self.workers)))  # the rest: shared evenly
             self.waiting = []
             for future in as_completed(self.futures):
                 try:
-                    self.drawings.update(future.result())
+                    self._keep(future.result())
                 except ChartError:
                     raise
                 except Exception as exc:  # a worker died (BrokenProcessPool) or could not start
                     raise ChartError(f"процесс, рисовавший диаграммы, завершился с ошибкой: {exc!r}") from exc
-            return {path: self.drawings[key] for path, key in self.keys.items()}
         finally:
             self.close()
+
+    def _keep(self, drawn: list[tuple[str, bytes | None, bytes]]) -> None:
+        for key, svg, png in drawn:
+            if svg is not None:
+                self.drawings[key] = svg
+            self.pngs[key] = self.cache_dir / f"{key}.png" if self.cache_dir else png
 
     def close(self) -> None:
         """Stops the pool (also when the pages failed): what it has not started is dropped."""
@@ -150,6 +192,7 @@ def _converter():
         os.environ["FONTCONFIG_FILE"] = str(NO_SYSTEM_FONTS)
         try:
             vlc.vegalite_to_svg(_WITHOUT_SYSTEM_FONTS)
+            vlc.register_font_directory(str(PNG_FONTS))
         finally:
             if before is None:
                 del os.environ["FONTCONFIG_FILE"]
@@ -159,18 +202,24 @@ def _converter():
     return vlc
 
 
-def _draw_chunk(chunk: list[tuple[str, tuple[str, dict]]], cache_dir: Path | None = None) -> list[tuple[str, bytes]]:
-    """(key, SVG) of each chart, each cached as soon as it is drawn."""
+def _draw_chunk(chunk: list[tuple[str, tuple[str, dict | str]]],
+                cache_dir: Path | None = None) -> list[tuple[str, bytes | None, bytes]]:
+    """(key, SVG, PNG) of each chart, (key, None, PNG) of each picture given as SVG text; each cached
+    as soon as it is drawn (the PNG first: a chart is cached once its SVG is)."""
     vlc = _converter()
     drawn = []
     for key, (path, spec) in chunk:
         try:
-            svg = _svg(vlc, spec).encode("utf-8")
+            svg = _svg(vlc, spec) if isinstance(spec, dict) else None
+            png = bytes(vlc.svg_to_png(spec if svg is None else svg, scale=1 if svg is None else PNG_SCALE))
         except Exception as exc:
             raise ChartError(f"vl-convert не нарисовал диаграмму {path}: {exc}") from None
+        svg = svg.encode("utf-8") if svg is not None else None
         if cache_dir:
-            write_atomically(cache_dir / f"{key}.svg", svg)
-        drawn.append((key, svg))
+            write_atomically(cache_dir / f"{key}.png", png)
+            if svg is not None:
+                write_atomically(cache_dir / f"{key}.svg", svg)
+        drawn.append((key, svg, png))
     return drawn
 
 

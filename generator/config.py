@@ -85,6 +85,35 @@ class Publisher(_Strict):
     email: str | None = Field(None, description="Адрес электронной почты для вопросов")
     phone: str | None = Field(None, description="Телефон")
     address: str | None = Field(None, description="Почтовый адрес")
+    # the open-data passport (generator/passport.py): its identifier starts with the INN, and it names a person
+    inn: str | None = Field(None, description="ИНН органа (10 цифр): начало идентификационного номера "
+                                              "наборов открытых данных")
+    responsible: str | None = Field(None, min_length=1, description="Ответственное лицо за открытые данные (ФИО)")
+
+    @field_validator("inn", mode="before")
+    @classmethod
+    def _inn(cls, value):
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else value
+        if isinstance(text, str) and not re.fullmatch(r"[0-9]{10}", text):
+            raise PydanticCustomError("value_error", "{error}", {
+                "error": f"ИНН «{shown(text)}» записан неверно: укажите 10 цифр ИНН органа, в кавычках"})
+        return text
+
+
+class PressContact(_Strict):
+    """Who answers journalists (site.yaml `press:`), printed under every press release."""
+
+    name: str = Field(min_length=1, description="Контактное лицо или пресс-служба")
+    phone: str | None = Field(None, min_length=1, description="Телефон")
+    email: str | None = Field(None, description="Адрес электронной почты")
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+", value):
+            raise PydanticCustomError("email_invalid", "{message}", {
+                "message": f"адрес электронной почты «{shown(value)}» записан неверно: укажите его как press@example.org"})
+        return value
 
 
 class RateChannel(_Strict):
@@ -99,6 +128,58 @@ class RateChannel(_Strict):
         return checked_url(value, "адрес площадки для оценки услуг", "https://www.gosuslugi.ru/")
 
 
+# Open licences a maintainer may name by their SPDX id alone; another licence needs its title and url.
+KNOWN_LICENSES = {
+    "CC-BY-4.0": ("Creative Commons Attribution 4.0", "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-SA-4.0": ("Creative Commons Attribution-ShareAlike 4.0",
+                     "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "CC0-1.0": ("Creative Commons Zero 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "ODC-By-1.0": ("Open Data Commons Attribution License 1.0", "https://opendatacommons.org/licenses/by/1-0/"),
+    "ODbL-1.0": ("Open Data Commons Open Database License 1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
+    "PDDL-1.0": ("Open Data Commons Public Domain Dedication and License 1.0",
+                 "https://opendatacommons.org/licenses/pddl/1-0/"),
+}
+LICENSE_ERROR = "license_invalid"
+_SPDX_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")
+
+
+class License(_Strict):
+    """The terms of use of the open data: named on the open-data page and in datapackage.json."""
+
+    id: str = Field("CC-BY-4.0", description="Идентификатор лицензии по списку SPDX, например CC-BY-4.0")
+    title: str | None = Field(None, min_length=1, description="Название лицензии (для лицензий из списка — "
+                                                              "необязательно)")
+    url: str | None = Field(None, description="Адрес текста лицензии (http:// или https://)")
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not _SPDX_ID.match(value):
+            raise PydanticCustomError(LICENSE_ERROR, "{message}", {
+                "message": f"идентификатор лицензии «{shown(value)}» записан неверно: укажите идентификатор из "
+                           f"списка SPDX латиницей, например CC-BY-4.0"})
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        return None if value is None else checked_url(value, "адрес лицензии",
+                                                      "https://creativecommons.org/licenses/by/4.0/")
+
+    def model_post_init(self, context) -> None:
+        known = KNOWN_LICENSES.get(self.id)
+        if known is None and (self.title is None or self.url is None):
+            raise PydanticCustomError(LICENSE_ERROR, "{message}", {
+                "message": f"лицензия «{shown(self.id)}» не из списка известных ({', '.join(KNOWN_LICENSES)}): "
+                           "укажите её название (title) и адрес текста (url)"})
+        if known is not None:
+            self.title = self.title or known[0]
+            self.url = self.url or known[1]
+
+
+PDF_CHOICES = ("all", "latest", "none")  # site.yaml `pdf`: which reports become PDFs (render/printing.py)
+
+
 class SiteConfig(_Strict):
     municipality: str = Field(min_length=1, description="Наименование муниципального образования")
     site_url: str = Field(description="Адрес, по которому будет опубликован сайт")
@@ -109,6 +190,22 @@ class SiteConfig(_Strict):
     rate_service: list[RateChannel] = Field(
         default_factory=list, description="Где граждане могут оценить услугу: список площадок "
                                           "(title — название, url — адрес); ссылки на страницах органов и услуг")
+    press: PressContact | None = Field(
+        None, description="Контакт для прессы под пресс-релизами: name (обязательно), phone, email; "
+                          "без него — данные publisher")
+    license: License = Field(default_factory=License,
+                             description="Лицензия открытых данных (id по SPDX, title, url); по умолчанию CC-BY-4.0")
+    pdf: str = Field("none", description="Какие отчёты выпускать в PDF: all — все, latest — только "
+                                        "за последний период, none — никакие (по умолчанию: "
+                                        "WeasyPrint тратит секунды на отчёт)")
+
+    @field_validator("pdf")
+    @classmethod
+    def _pdf(cls, value: str) -> str:
+        if value not in PDF_CHOICES:
+            raise ValueError(f"«{shown(value)}» — не выбор PDF-отчётов: укажите all (все отчёты), latest (только за "
+                             f"последний период) или none (без PDF)")
+        return value
 
     @field_validator("site_url")
     @classmethod

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -12,6 +13,9 @@ import pandas as pd
 from generator.exact import OPEN_DATA_DECIMALS, decimal_text
 
 from generator.dataset import Dataset
+from generator.opendata_schema import Table, input_table, organizations_table, results_table
+from generator.opendata_xlsx import workbook
+from generator.passport import FOLDER, DataSet, Version, labelled, meta_rows, period_date, structure_rows
 from generator.results import Figure, Results
 from generator.validate.common import SERVICES
 
@@ -122,28 +126,94 @@ def _json_number(value):
     return int(text) if "." not in text else float(text)
 
 
+def _records(frame: pd.DataFrame, schema) -> list[dict]:
+    return frame[[c.name for c in schema.columns]].to_dict("records")
+
+
 def _table_csv(frame: pd.DataFrame, schema) -> str:
-    columns = [c.name for c in schema.columns]
-    return to_csv(frame[columns].to_dict("records"), columns)
+    """An input table's CSV as the export writes it (its rows by the schema's columns)."""
+    return to_csv(_records(frame, schema), [c.name for c in schema.columns])
 
 
-def export(dataset: Dataset, results: Results, methodologies: list) -> dict[str, str]:
-    """Every open-data file, by its path in the site."""
-    results_rows = result_rows(results)
-    files = {
-        "opendata/results.csv": to_csv(results_rows, RESULT_COLUMNS),
-        "opendata/results.json": json.dumps([{**r, "value": _json_number(r["value"])} for r in results_rows],
-                                            ensure_ascii=False, indent=1) + "\n",
-        "opendata/organizations.csv": to_csv(organization_rows(results), ORGANIZATION_COLUMNS),
-        "opendata/services.csv": _table_csv(dataset.services, SERVICES),
-    }
+def published_tables(dataset: Dataset, results: Results, methodologies: list,
+                     results_rows: list[dict]) -> dict[str, tuple[Table, list[dict]]]:
+    """Every open-data table by its CSV's path in the site: its description and its rows."""
     by_code = {m.code: m for m in methodologies}
+    codes = sorted({p.methodology for p in dataset.periods} | {r["methodology"] for r in results_rows})
+    tables = {"opendata/results.csv": (results_table(RESULT_COLUMNS, codes), results_rows),
+              "opendata/organizations.csv": (organizations_table(ORGANIZATION_COLUMNS), organization_rows(results)),
+              "opendata/services.csv": (input_table(SERVICES, None), _records(dataset.services, SERVICES))}
     for period in dataset.periods:
         for schema in (s for s in by_code[period.methodology].inputs if s.open_data):
-            table = by_code[period.methodology].open_data_table(dataset, period, schema)
-            files[f"opendata/{period.period.name}/{schema.filename}"] = _table_csv(table, schema)
-    files["opendata/datapackage.json"] = datapackage(files, methodologies, indicator_dictionary(results_rows, by_code))
+            frame = by_code[period.methodology].open_data_table(dataset, period, schema)
+            tables[f"opendata/{period.period.name}/{schema.filename}"] = (input_table(schema, period.period.name),
+                                                                          _records(frame, schema))
+    return tables
+
+
+def export(dataset: Dataset, results: Results, methodologies: list) -> dict[str, str | bytes]:
+    """Every open-data file, by its path in the site: each table as CSV and as a workbook, results.json,
+    datapackage.json and the passport of every set."""
+    results_rows = result_rows(results)
+    tables = published_tables(dataset, results, methodologies, results_rows)
+    when = max((period_date(p) for p in dataset.periods), default=dt.date(2000, 1, 1))
+    files: dict[str, str | bytes] = {}
+    for path, (table, rows) in tables.items():
+        files[path] = to_csv(rows, table.columns)
+        title = path.removeprefix("opendata/").removesuffix(".csv").replace("/", " ")
+        files[path.removesuffix(".csv") + ".xlsx"] = workbook(title, table.columns, table.titles, table.types(),
+                                                              rows, when)
+    files["opendata/results.json"] = json.dumps([{**r, "value": _json_number(r["value"])} for r in results_rows],
+                                                ensure_ascii=False, indent=1) + "\n"
+    by_code = {m.code: m for m in methodologies}
+    files["opendata/datapackage.json"] = datapackage(
+        {p: t for p, (t, _) in tables.items()}, dataset.site.license,
+        indicator_dictionary(results_rows, by_code))
+    for data_set in data_sets(dataset, tables, methodologies):
+        folder = f"{FOLDER}/{data_set.name}/"
+        files[folder + "meta.csv"] = to_csv([dict(zip(("property", "value"), r))
+                                             for r in meta_rows(dataset.site, data_set)], ("property", "value"))
+        files[folder + "structure.csv"] = to_csv([dict(zip(STRUCTURE, r)) for r in structure_rows(data_set.table)],
+                                                 STRUCTURE)
     return files
+
+
+STRUCTURE = ("field name", "english description", "russian description", "format")
+SET_TITLES = {
+    "results": ("Результаты мониторинга качества муниципальных услуг",
+                "Все рассчитанные показатели по периодам: муниципального образования, органов и услуг, их уровни "
+                "и места в рейтинге"),
+    "organizations": ("Органы, участвовавшие в мониторинге",
+                      "Органы по периодам: проводился ли мониторинг и почему нет, число заявлений, место в рейтинге"),
+}
+
+
+def data_sets(dataset: Dataset, tables: dict, methodologies: list) -> list[DataSet]:
+    """The published sets of the passport: results, organizations and services (the whole history, first
+    published with the first period) and each input table, whose earlier periods' files are its earlier
+    versions."""
+    dates = {p.period.name: (period_date(p), p.period.label) for p in dataset.periods}
+    latest = max(dates.values(), default=(dt.date(2000, 1, 1), ""))
+    first = min(dates.values(), default=latest)[0]
+    schemas = {s.name: s for s in (SERVICES, *(s for m in methodologies for s in m.inputs))}
+    grouped: dict[str, tuple[Table, list[Version]]] = {}
+    for path, (table, _) in tables.items():
+        period, _, base = path.removeprefix("opendata/").rpartition("/")
+        date, label = dates[period] if period else latest
+        grouped.setdefault(base.removesuffix(".csv"), (table, []))[1].append(Version(date, path, label))
+    out = []
+    for name, (table, versions) in grouped.items():
+        versions.sort(key=lambda v: v.date)
+        if name in SET_TITLES:
+            title, description = SET_TITLES[name]
+        else:
+            schema = schemas[name]
+            title = schema.title
+            description = f"{schema.title} ({schema.seed_table}) в том виде, в каком таблица использована в расчёте"
+        created = first if len(versions) == 1 else versions[0].date
+        out.append(DataSet(name, f"{title} — {dataset.site.municipality}", description, table, tuple(versions),
+                           created))
+    return out
 
 
 UNIT_NAMES = {"%": "проценты", "": "баллы", "count": "штуки"}
@@ -177,25 +247,27 @@ def indicator_dictionary(rows: list[dict], methodologies: dict) -> list[dict]:
     return out
 
 
-def datapackage(files: dict[str, str], methodologies: list, indicators: list[dict] = ()) -> str:
-    """A Frictionless data package: the machine-readable data dictionary of the files."""
-    schemas = {s.filename: s for s in (SERVICES, *(i for m in methodologies for i in m.inputs))}
+def datapackage(tables: dict[str, Table], license, indicators: list[dict] = ()) -> str:
+    """A Frictionless data package: the machine-readable data dictionary of the CSV files, with each
+    table's types, constraints and keys, and the licence of them all."""
     resources = []
-    for path in sorted(files):
+    for path in sorted(tables):
         name = path.removeprefix("opendata/")
-        if not name.endswith(".csv"):
-            continue
-        base = name.rsplit("/", 1)[-1]
-        if base == "results.csv":
-            fields = [{"name": k, "description": v} for k, v in RESULT_COLUMNS.items()]
-        elif base == "organizations.csv":
-            fields = [{"name": k, "description": v} for k, v in ORGANIZATION_COLUMNS.items()]
-        else:
-            fields = [{"name": c.name, "title": c.title, "description": c.description}
-                      for c in schemas[base].columns]
-        resource = {"name": name.removesuffix(".csv").replace("/", "-"), "path": name,
-                    "format": "csv", "encoding": "utf-8", "schema": {"fields": fields}}
-        if base == "results.csv":
+        # a resource's name is lower case (Frictionless): 2025-q1-requests
+        resource = {"name": name.removesuffix(".csv").replace("/", "-").lower(), "path": name,
+                    "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": tables[path].schema}
+        if name == "results.csv":
             resource["indicators"] = list(indicators)  # the meaning of every code in its `indicator` column
         resources.append(resource)
-    return json.dumps({"name": "monitoring-results", "resources": resources}, ensure_ascii=False, indent=1) + "\n"
+    licenses = [{"name": license.id, "title": license.title, "path": license.url}]
+    return json.dumps({"name": "monitoring-results", "licenses": licenses, "resources": resources},
+                      ensure_ascii=False, indent=1) + "\n"
+
+
+def page_context(files: dict, license) -> dict:
+    """What the open-data page shows beyond the file list: the licence, the passport of the results
+    (read back from its meta.csv) and the sets that have one."""
+    meta = files.get(f"{FOLDER}/results/meta.csv", "property,value\n")
+    rows = [(r["property"], r["value"]) for r in csv.DictReader(io.StringIO(meta))]
+    sets = sorted({p.split("/")[2] for p in files if p.startswith(FOLDER + "/")})
+    return {"license": license, "passport": labelled(rows), "passport_sets": sets, "passport_folder": FOLDER}

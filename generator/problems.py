@@ -121,6 +121,7 @@ PROBLEM_CODES = {
     "survey-dates-unused": "в period.yaml даты опроса, которые методика не использует (предупреждение)",
     "table-given-twice": "одна и та же таблица органа дана и отдельным файлом, и листом книги",
     "synonym-invalid": "запись synonyms.yaml (слова для поиска услуг) заполнена неверно: нужны понятие target и список слов words",
+    "license-invalid": "лицензия открытых данных (license в site.yaml) записана неверно или не из списка известных без названия и адреса",
     "url-invalid": "адрес сайта (site_url), страницы органа (website) или площадки для оценки услуг (rate_service) — не полный адрес http:// или https://",
     "yaml-invalid": "поле YAML-файла заполнено неверно или не предусмотрено",
     "methodology-unknown": "в site.yaml указана неизвестная методика",
@@ -128,6 +129,8 @@ PROBLEM_CODES = {
     "period-name-invalid": "имя папки периода не похоже на период",
     "period-year-out-of-range": "год периода вне допустимого диапазона 2000–2100",
     "period-kind-not-allowed": "методика периода не предусматривает периоды такой длительности",
+    "measures-invalid": "measures.yaml (меры и цитаты для пресс-релиза) заполнен неверно",
+    "measures-unknown-organ": "в measures.yaml указан орган, которого нет в organizations.yaml",
     "column-missing": "нет обязательного столбца",
     "column-duplicate": "столбец встречается дважды",
     "column-unknown": "столбец не используется (предупреждение)",
@@ -174,4 +177,5 @@ PROBLEM_CODES = {
     # how the build runs
     "workers-invalid": "переменная окружения TRANSPARENCY_WORKERS — не целое число не меньше 1",
     "chart-failed": "диаграмма не нарисована (программа vl-convert или её процесс дали ошибку), прежний сайт сохранён",
+    "pdf-failed": "PDF-отчёт не сделан (программа WeasyPrint или её процесс дали ошибку), прежний сайт сохранён",
 }

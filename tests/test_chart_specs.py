@@ -329,7 +329,7 @@ DRAW_AS_THE_BUILD_DOES = """
 import json, os, sys
 from generator import charts
 specs = json.load(sys.stdin)
-drawn = [svg.decode() for _, svg in charts._draw_chunk([(str(i), ("c.svg", s)) for i, s in enumerate(specs)])]
+drawn = [svg.decode() for _, svg, _png in charts._draw_chunk([(str(i), ("c.svg", s)) for i, s in enumerate(specs)])]
 print(json.dumps({"svgs": drawn, "fontconfig": os.environ.get("FONTCONFIG_FILE")}))
 """
 

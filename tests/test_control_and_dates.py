@@ -39,6 +39,9 @@ class NoDrawing:
     def finish(self):
         return dict.fromkeys(self.paths, b"")
 
+    def files(self):
+        return ((path, b"") for path in self.paths)
+
 
 def prepared_without_charts(data: Path):
     with pytest.MonkeyPatch.context() as patch:

@@ -57,7 +57,9 @@ def view_of(bundle) -> dict[str, str | bytes]:
     """Golden path → what the golden keeps of that file of a rendered site."""
     view: dict[str, str | bytes] = {}
     for path, content in bundle.files.items():
-        if path.startswith("assets/") or path.endswith(".svg"):
+        # drawings (compared as their specs; PNGs drawn from them), and workbooks (the CSV beside each
+        # is compared; tests/test_opendata_package.py holds each workbook equal to its CSV)
+        if path.startswith("assets/") or path.endswith((".svg", ".png", ".xlsx", ".pdf")):
             continue
         if path.endswith(".md"):
             view[path + ".txt"] = page_outline(content)

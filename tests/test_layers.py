@@ -24,7 +24,8 @@ STAGES: dict[str, tuple[int, tuple[str, ...]]] = {
     # generator.survey is the toolkit methodologies use (answers, the scrubber)
     "compute": (3, ("generator.compute", "generator.methods", "generator.results", "generator.figures",
                     "generator.survey")),
-    "render": (4, ("generator.render", "generator.charts", "generator.chart_specs", "generator.opendata")),
+    "render": (4, ("generator.render", "generator.charts", "generator.chart_specs", "generator.opendata",
+                  "generator.opendata_schema", "generator.opendata_xlsx", "generator.passport")),
     "publish": (5, ("generator.publish",)),
     # what runs the stages: the pipeline (build), the commands (cli; review: `transparency comments`, and the
     # review step build runs after validation), mkdocs' entry point, which builds through build.prepare, and a

@@ -27,6 +27,7 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import escape
 
+from generator.publish.pdf import make_pdfs
 from generator.resources import CONTENT, MKDOCS_CONFIG, THEME_OVERRIDES
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ def write_project(bundle: SiteBundle, folder: Path, hand_written: bool = True) -
     docs = folder / DOCS
     for path, content in docs_files(bundle, hand_written).items():
         bundle.digests[path] = write_file(docs / path, content)
+    bundle.digests.update(make_pdfs(docs, bundle.pdfs, bundle.site_url))  # beside their pages, before any engine runs
     copy_tree(THEME_OVERRIDES, folder / OVERRIDES)
     config = folder / CONFIG_NAME
     config.write_text(config_text(bundle), encoding="utf-8")

@@ -18,9 +18,12 @@ from generator.methods import Methodology
 from generator.periods import Period
 from generator.resources import ASSETS
 from generator.render.compare import comparison_page
+from generator.render import feed, press
 from generator.render import second_process
+from generator.render import printing
 from generator.render.environment import make_environment, relative
 from generator.render.finder import Synonyms, finder_page, organ_search_tags
+from generator.render.pictures import Pictures
 from generator.render.verdict import change_words, make_verdict
 from generator.render.bundle import SiteBundle, give_memory_back
 from generator.results import Assessment, Results
@@ -115,6 +118,7 @@ class SiteRenderer:
             site_url=site.site_url,
             copyright=f"{site.municipality}. Публикует: {site.publisher.name}. {updated_line(dataset)}",
             nav=[], theme_extra=theme_extra(dataset))
+        self.pictures = Pictures(self)  # share images and badges (render/pictures.py)
 
     # ---- plumbing ---------------------------------------------------------------
     def method_for(self, period: Period):
@@ -124,7 +128,8 @@ class SiteRenderer:
         subject = context.get("service") or context.get("organ")
         if isinstance(subject, Assessment) and subject.page == path:  # an organ's or a service's own page
             context.setdefault("verdict", make_verdict(self, method or self.main, subject))
-        self.bundle.add(path, self.fragment(path, template, method, **context))
+        text = printing.decorated(self, path, self.fragment(path, template, method, **context), method)
+        self.bundle.add(path, self.pictures.shared(path, context, method or self.main, text))
 
     def fragment(self, path: str, template: str, method=None, **context) -> str:
         """A template rendered as a part of the page `path` (its links relative to it), with what every page sees."""
@@ -156,6 +161,10 @@ class SiteRenderer:
                     maximum=100, unit: str = "%") -> Chart:
         """A trend chart of the site (charts.trend_chart), for methodologies."""
         return self.chart(charts.trend_chart(path, title, periods, series, maximum, unit))
+
+    def news_headline(self, period: Period) -> str:
+        """For a methodology's news post: the key figure, its change and the best (render/press.py)."""
+        return press.news_headline(self, period)
 
     def previous(self, assessment: Assessment) -> Assessment | None:
         """The same subject in the previous period, if it was assessed under the same methodology."""
@@ -194,10 +203,11 @@ class SiteRenderer:
             self.all_pages()
             gc.collect()
             give_memory_back()  # what rendering the pages left behind, while the last charts are drawn
-            for path, svg in self.drawing.finish().items():
-                self.bundle.add(path, svg)
+            for path, drawn in self.drawing.files():  # each chart's SVG and PNG, the share images
+                self.bundle.add(path, drawn)
         self.drawing = None
         self.bundle.specs, self.specs = self.specs, {}
+        self.bundle.pdfs = printing.pdf_pages(self)  # made from these pages when they are published
         return self.bundle
 
     def all_pages(self) -> None:
@@ -228,10 +238,11 @@ class SiteRenderer:
         self.organ_index()
         inputs = [schema for m in self.methods.values() for schema in m.inputs]
         self.page("data-format.md", "pages/data_format.md.j2", common=[SERVICES], inputs=inputs,
-                  kind_labels=KIND_LABELS, period_fields=period_fields(),
+                  kind_labels=KIND_LABELS, period_fields=period_fields(), measures_fields=press.measures_fields(),
                   problem_codes={**PROBLEM_CODES, **{k: v for m in self.methods.values() for k, v in m.problem_codes.items()}})
         self.open_data()
         self.control()
+        self.bundle.add(feed.PATH, feed.feed(self, press.pages(self)))  # «Для прессы» and feed.xml
 
     def nav(self) -> list:
         ratings = [{p.label: f"rating/{p.name}.md"} for p in reversed(self.periods)]
@@ -243,6 +254,7 @@ class SiteRenderer:
             {"Органы администрации": "organs/index.md"},
             {"Найти услугу": FINDER_PAGE},
             *extra,
+            *press.nav_items(self),
             {"Методика": methods[0][self.main.short_title] if len(methods) == 1 else methods},
             {"Открытые данные": "opendata.md"},
             {"Формат данных": "data-format.md"},
@@ -313,7 +325,7 @@ class SiteRenderer:
                            f"Динамика показателей: {organization.display_name}")
         self.page(f"organs/{organization.id}/index.md", "pages/organ_overview.md.j2",
                   method=self.method_for(self.latest), organization=organization, history=history, trend=trend,
-                  search_tags=self.search_tags(organization.id))
+                  widget=self.pictures.badge(organization, history), search_tags=self.search_tags(organization.id))
 
     def search_tags(self, organization_id: str) -> list[str]:
         """The organ's services and the words they are looked for by, as the tags of its page: the
@@ -355,4 +367,5 @@ class SiteRenderer:
             self.bundle.add(path, content)
         self.page("opendata.md", "pages/opendata.md.j2", files=sorted(files), common=[SERVICES],
                   inputs=[s for m in self.methods.values() for s in m.inputs if s.open_data],
-                  results_columns=opendata.RESULT_COLUMNS, organization_columns=opendata.ORGANIZATION_COLUMNS)
+                  results_columns=opendata.RESULT_COLUMNS, organization_columns=opendata.ORGANIZATION_COLUMNS,
+                  **opendata.page_context(files, self.dataset.site.license))

@@ -16,6 +16,7 @@ from generator.load import RawDataset
 from generator.periods import PERIOD_NAME_HELP, YEARS, parse_period, year_in_range
 from generator.problems import Report
 from generator.validate.common import SERVICES
+from generator.validate.measures import check_measures
 from generator.validate.period_tables import period_tables
 from generator.validate.schema import TableSchema
 from generator.validate.synonyms import synonym_groups
@@ -55,6 +56,7 @@ def validate(raw: RawDataset, report: Report, methodologies: Registry) -> Datase
                  "services": IdList(_declared_services(raw, services), _services_file(raw))}
         _note_unchecked_references(raw, known, report)
         periods = _periods(raw, methodology, known, report, methodologies)
+        check_measures(periods, declared, report)  # every methodology's measures.yaml (the press release)
     else:
         periods = []
         if raw.periods:

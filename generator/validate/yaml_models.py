@@ -58,7 +58,7 @@ def russian_message(error: dict, model: type[BaseModel] | None) -> str:
     return MESSAGES.get(kind, error["msg"])
 
 
-CODES = {"url_invalid": "url-invalid"}  # pydantic error types that have a code of their own
+CODES = {"url_invalid": "url-invalid", "license_invalid": "license-invalid"}  # pydantic error types that have a code of their own
 
 
 def code_of(error: dict) -> str:

@@ -1,10 +1,7 @@
-"""Input of the Ivanovo methodology: raw survey responses and the measures taken (measures.yaml)."""
+"""Input of the Ivanovo methodology: raw survey responses (measures.yaml is every methodology's: validate/measures.py)."""
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from generator.methods.ivanovo.spec import IvanovoSpec
 from generator.methods.spec import SatisfiedRule, SurveyCriterion, criteria_columns, load_spec
@@ -19,20 +16,3 @@ RESPONSES = responses_schema(criteria_columns(CRITERIA), CHANNELS, required_crit
                              seed_table="опрос заявителей (сообщение от 23.04.2015: «опрошено более тысячи заявителей»)")
 
 INPUTS = (RESPONSES,)
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class Measure(_Strict):
-    text: str = Field(min_length=1, description="Что сделано, как в сообщении: «установлены 16 информационных стендов»")
-    organ: str | None = Field(None, description="Идентификатор органа из organizations.yaml, если мера касается одного органа")
-
-
-class Measures(_Strict):
-    """periods/<period>/measures.yaml: the measures taken after the monitoring, for the news post."""
-
-    published: dt.date | None = Field(None, description="Дата размещения новости (ГГГГ-ММ-ДД)")
-    title: str | None = Field(None, description="Заголовок новости, если нужен свой")
-    measures: list[Measure] = Field(default_factory=list, description="Принятые меры")

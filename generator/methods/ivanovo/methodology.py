@@ -9,14 +9,13 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pandas as pd
-from pydantic import ValidationError
-
 from generator.dataset import Dataset, PeriodData
 from generator.methods.base import Methodology, PeriodResult
-from generator.methods.ivanovo.inputs import CHANNELS, CRITERIA, INPUTS, SATISFIED, Measures
+from generator.methods.ivanovo.inputs import CHANNELS, CRITERIA, INPUTS, SATISFIED
 from generator.methods.ivanovo.spec import IvanovoSpec
 from generator.methods.rows import part_of, split_by
 from generator.survey.privacy import scrub
+from generator.validate.measures import measures_of, published_measures  # noqa: F401 (measures_of: re-exported)
 from generator.problems import Report
 from generator.survey.responses import check_responses, criterion_means, period_bounds, publishable, satisfied_share
 from generator.figures import count_figure, mean, not_evaluated, share
@@ -51,7 +50,6 @@ class Ivanovo(Methodology[IvanovoSpec]):
         for period in periods:
             start, end = period_bounds(period.period)
             check_responses(period.tables["responses"], period.file("responses"), report, start, end)
-            measures_of(period, set(dataset.organizations), report)
 
     # ---- computation ----------------------------------------------------------
     def compute_period(self, dataset: Dataset, period_data: PeriodData) -> PeriodResult:
@@ -162,13 +160,13 @@ class Ivanovo(Methodology[IvanovoSpec]):
             services = site.results.services_in(period)
             asked = [s for s in services if s.detail["respondents"] > 0]
             organs = [o for o in site.results.for_period(period) if o.monitored]
-            measures = measures_of(period_data, set(site.dataset.organizations), Report()) or Measures()
+            measures = published_measures(period_data)  # checked with the other inputs (validate/measures.py)
             usz = site.results.municipal[period.name]["usz"]
             delta = site.results.municipal[period.name]["usz_change"]
             previous = site.dataset.previous(period)
             before = site.results.municipal.get(previous.name, {}).get("usz") if previous else None
             posts.append({
-                "period": period, "measures": measures,
+                "period": period, "measures": measures, "title": site.news_headline(period),
                 # the data's date, never the build's: a rebuild on another day gives the same page
                 "published": measures.published or getattr(period_data, "published", None),
                 "asked_services": asked, "organs": organs, "respondents": len(responses),
@@ -182,36 +180,6 @@ class Ivanovo(Methodology[IvanovoSpec]):
 
 
 # ---- helpers ------------------------------------------------------------------
-
-def measures_of(period_data, organizations: set[str], report: Report) -> Measures | None:
-    """measures.yaml of the period, validated; problems as records (None if absent or broken)."""
-    raw = period_data.extras.get("measures")
-    if raw is None:
-        return None
-    file = f"periods/{period_data.period.name}/measures.yaml"
-    from generator.validate.yaml_models import location, russian_message
-
-    try:
-        measures = Measures.model_validate(raw if raw is not None else {})
-    except ValidationError as exc:
-        for error in exc.errors():
-            message = russian_message(error, _model_at(error["loc"]))
-            if error["type"] in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-                message = f"«{error.get('input')}» — не дата: укажите дату в виде ГГГГ-ММ-ДД, например 2015-04-23"
-            report.add(file, None, location(error["loc"]) or None, "measures-invalid", message)
-        return None
-    for index, measure in enumerate(measures.measures):
-        if measure.organ and measure.organ not in organizations:
-            report.add(file, None, f"measures[{index}].organ", "measures-unknown-organ",
-                       f"органа «{measure.organ}» нет в organizations.yaml: исправьте идентификатор или удалите поле")
-    return measures
-
-
-def _model_at(loc: tuple):
-    from generator.methods.ivanovo.inputs import Measure
-
-    return Measure if loc and loc[0] == "measures" and len(loc) > 2 else Measures
-
 
 def deidentify(period_data) -> None:
     """Before anything is published: the raw comment moves to a private column; the public one holds
