@@ -133,7 +133,7 @@ def test_feed_lists_periods_and_releases_newest_first_and_keeps_text_as_text(tmp
 
 def test_the_feed_is_linked_from_the_page_head():
     head = (Path(__file__).parent.parent / "site_templates" / "overrides" / "main.html").read_text(encoding="utf-8")
-    assert '<link rel="alternate" type="application/atom+xml"' in head and "'feed.xml' | url" in head
+    assert '<link rel="alternate feed" type="application/atom+xml"' in head and "'feed.xml' | url" in head
 
 
 def test_ivanovo_news_headline_names_the_figure_and_the_best_organ():
