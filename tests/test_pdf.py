@@ -17,9 +17,11 @@ from generator.publish import pdf
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 HOSTILE = "Управление «Альфа» & <b>партнёры</b>"  # organizations.yaml of the fixture
 MAX_PAGES = 40
+# one worker builds the PDFs (seconds each) and runs every test of them
+pytestmark = pytest.mark.xdist_group("pdf")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # one build of PDFs (seconds each) for the whole run
 def site(tmp_path_factory) -> Path:
     data = tmp_path_factory.mktemp("pdf") / "data"
     shutil.copytree(MINIMAL, data)
