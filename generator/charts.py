@@ -152,7 +152,7 @@ class Drawing:
         finally:
             self.close()
 
-    def _keep(self, drawn: list[tuple[str, bytes | None, bytes]]) -> None:
+    def _keep(self, drawn: list[tuple[str, bytes | None, bytes | None]]) -> None:
         for key, svg, png in drawn:
             if svg is not None:
                 self.drawings[key] = svg
@@ -203,9 +203,11 @@ def _converter():
 
 
 def _draw_chunk(chunk: list[tuple[str, tuple[str, dict | str]]],
-                cache_dir: Path | None = None) -> list[tuple[str, bytes | None, bytes]]:
+                cache_dir: Path | None = None) -> list[tuple[str, bytes | None, bytes | None]]:
     """(key, SVG, PNG) of each chart, (key, None, PNG) of each picture given as SVG text; each cached
-    as soon as it is drawn (the PNG first: a chart is cached once its SVG is)."""
+    as soon as it is drawn (the PNG first: a chart is cached once its SVG is). With a cache the PNG is
+    not sent back (None): it is read from the cache when the site is written, and the futures holding
+    these results would otherwise keep every PNG of the site in the build's memory (400 MB at 400 organs)."""
     vlc = _converter()
     drawn = []
     for key, (path, spec) in chunk:
@@ -219,7 +221,7 @@ def _draw_chunk(chunk: list[tuple[str, tuple[str, dict | str]]],
             write_atomically(cache_dir / f"{key}.png", png)
             if svg is not None:
                 write_atomically(cache_dir / f"{key}.svg", svg)
-        drawn.append((key, svg, png))
+        drawn.append((key, svg, None if cache_dir else png))
     return drawn
 
 
