@@ -21,9 +21,10 @@ STAGES: dict[str, tuple[int, tuple[str, ...]]] = {
                     "generator.dataset", "generator.config", "generator.scales", "generator.resources")),
     "load": (1, ("generator.load",)),
     "validate": (2, ("generator.validate",)),
-    # generator.survey is the toolkit methodologies use (answers, the scrubber)
+    # generator.survey is the toolkit methodologies use (answers, the scrubber); generator.stats the
+    # intervals, tests of change and ranges of places of survey figures
     "compute": (3, ("generator.compute", "generator.methods", "generator.results", "generator.figures",
-                    "generator.survey")),
+                    "generator.survey", "generator.stats")),
     "render": (4, ("generator.render", "generator.charts", "generator.chart_specs", "generator.opendata",
                   "generator.opendata_schema", "generator.opendata_xlsx", "generator.passport")),
     "publish": (5, ("generator.publish",)),
