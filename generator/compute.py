@@ -8,6 +8,7 @@ from generator.dataset import Dataset
 from generator.figures import change_figure
 from generator.methods import METHODOLOGIES
 from generator.results import Results
+from generator.stats.propagation import change_test
 
 
 def compute(dataset: Dataset) -> Results:
@@ -69,5 +70,9 @@ def _add_change(method, figures: dict, before: dict | None, previous) -> None:
         if code not in figures or change_code(code) in figures:
             continue
         indicator = method.indicators[code]
-        figures[change_code(code)] = change_figure(change_code(code), f"Δ{indicator.symbol}", figures[code],
-                                                   (before or {}).get(code), previous, indicator.unit)
+        earlier = (before or {}).get(code)
+        change = change_figure(change_code(code), f"Δ{indicator.symbol}", figures[code], earlier, previous,
+                               indicator.unit)
+        if change.value is not None and earlier is not None:
+            change = replace(change, test=change_test(earlier.interval, figures[code].interval))
+        figures[change_code(code)] = change

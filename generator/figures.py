@@ -15,9 +15,14 @@ import numbers
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from generator.exact import exact
 from generator.scales import Band
+
+if TYPE_CHECKING:
+    from generator.stats.changes import ChangeTest
+    from generator.stats.intervals import Interval
 
 
 def _plain(value):
@@ -38,6 +43,9 @@ class Input:
     label: str
     value: int | Fraction | None
     unit: str = ""  # "%" for shares, "" for counts and scores
+    # the standard error of a value estimated from a survey (in the input's unit); None for a complete
+    # count (requests, complaints), which has no sampling error
+    se: float | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "value", _plain(self.value))
@@ -189,6 +197,11 @@ class Figure:
     band: Band | None = None
     reason: str = ""  # why not evaluated
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # the confidence interval of a figure estimated from a survey, or carried to it from the survey figures
+    # it is computed from (`computed`); None for a figure of complete counts
+    interval: Interval | None = None
+    # on a change figure (`<code>_change`): whether the change is more than the surveys' error
+    test: ChangeTest | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.value, float):
@@ -199,6 +212,16 @@ class Figure:
     @property
     def evaluated(self) -> bool:
         return self.value is not None
+
+    @property
+    def se(self) -> float | None:
+        """The standard error its interval implies (None without an interval): what a figure computed
+        from this one inherits through `as_input`."""
+        if self.interval is None:
+            return None
+        from generator.stats.intervals import standard_error
+
+        return standard_error(self.interval)
 
     def substituted(self, show: Show) -> str:
         """The calculation with each input written by `show`."""
@@ -217,7 +240,53 @@ def computed(indicator: str, formula: str, expression: Term, inputs: Iterable[In
     value = expression.value()
     if value is None:
         return Figure(indicator, None, formula, None, listed, reason=reason, notes=tuple(notes))
-    return Figure(indicator, value, formula, expression, listed, notes=tuple(notes))
+    return Figure(indicator, value, formula, expression, listed, notes=tuple(notes),
+                  interval=carried_interval(expression, value))
+
+
+# ---- sampling error carried through a calculation -----------------------------------------------
+_STEP = Fraction(1, 1000)  # the nudge of an input that measures how much the figure moves with it
+
+
+def _with_input(term: Term, old: Input, new: Input) -> Term:
+    """The same calculation with one input replaced (the tree is immutable: a changed copy)."""
+    if isinstance(term, Ref):
+        return Ref(new) if term.input is old else term
+    if isinstance(term, _Operation):
+        copy = object.__new__(type(term))
+        object.__setattr__(copy, "terms", tuple(_with_input(t, old, new) for t in term.terms))
+        object.__setattr__(copy, "sign", term.sign)
+        return copy
+    return term
+
+
+def sampling_error(expression: Term, value: Fraction) -> float | None:
+    """The standard error of a calculation whose inputs include survey estimates (inputs with `se`), by
+    the delta method: √Σ (∂f/∂xᵢ · seᵢ)², the surveys taken as independent samples. Exact for the acts'
+    sums and means (linear in the survey figures); the derivative is measured by nudging each input."""
+    sampled = [i for i in dict.fromkeys(expression.refs()) if i.se is not None and i.value is not None]
+    if not sampled:
+        return None
+    variance = 0.0
+    for known in sampled:
+        moved = _with_input(expression, known, Input(known.symbol, known.label, known.value + _STEP, known.unit))
+        after = moved.value()
+        if after is None:
+            return None
+        variance += (float((after - value) / _STEP) * known.se) ** 2
+    return math.sqrt(variance)
+
+
+def carried_interval(expression: Term, value: Fraction) -> Interval | None:
+    """The interval a figure inherits from the survey figures it is computed from (None when none is)."""
+    if not any(i.se is not None for i in expression.refs()):
+        return None
+    se = sampling_error(expression, value)
+    if se is None:
+        return None
+    from generator.stats.propagation import carried
+
+    return carried(value, se)
 
 
 def not_evaluated(indicator: str, formula: str, reason: str, inputs: Iterable[Input] = (),
@@ -278,8 +347,8 @@ def count_figure(indicator: str, formula: str, count: Input) -> Figure:
 
 
 def as_input(figure: Figure, symbol: str, unit: str = "%") -> Input:
-    """A figure used as an input of another: its exact value under a symbol."""
-    return Input(symbol, figure.indicator, figure.value, unit)
+    """A figure used as an input of another: its exact value under a symbol, with its sampling error."""
+    return Input(symbol, figure.indicator, figure.value, unit, figure.se)
 
 
 def change_figure(code: str, symbol: str, now: Figure, before: Figure | None, previous, unit: str = "%") -> Figure:

@@ -11,8 +11,6 @@ import math
 from fractions import Fraction
 from statistics import NormalDist
 
-from scipy import stats as _scipy_stats
-
 from generator.text_ru import NBSP, decimal, number
 
 DECIMALS = 9  # far finer than anything printed (one decimal), far coarser than float noise
@@ -53,7 +51,9 @@ def z_value(level) -> float:
 @functools.lru_cache(maxsize=4096)
 def t_value(level, df: float) -> float:
     """Student's quantile of a central `level` % interval with `df` degrees of freedom."""
-    return float(_scipy_stats.t.ppf(1 - tail(level) / 2, df))
+    from scipy import stats  # imported when first needed: it costs every command half a second otherwise
+
+    return float(stats.t.ppf(1 - tail(level) / 2, df))
 
 
 def normal_two_sided(z: float) -> float:
@@ -63,7 +63,9 @@ def normal_two_sided(z: float) -> float:
 
 def t_two_sided(t: float, df: float) -> float:
     """The two-sided p-value of a Student statistic."""
-    return float(2 * _scipy_stats.t.sf(abs(t), df))
+    from scipy import stats
+
+    return float(2 * stats.t.sf(abs(t), df))
 
 
 def level_text(level) -> str:
