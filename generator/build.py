@@ -146,6 +146,7 @@ def build(data_dir: Path, out_dir: Path, progress: Progress = lambda _: None,
     """The whole pipeline; returns what was built and how many seconds it took. When nothing it
     reads has changed since the site in out_dir was built (and the site is intact), the data is
     still checked (its warnings are said again), and nothing else is done."""
+    from generator.diff.snapshot import snapshot_text
     from generator.publish import publish, recover_output_folder, unchanged
 
     started = time.perf_counter()
@@ -159,8 +160,10 @@ def build(data_dir: Path, out_dir: Path, progress: Progress = lambda _: None,
         return Prepared(dataset, None, None, report), time.perf_counter() - started
     prepared = computed(data_dir, progress, out_dir, engine)
     progress("Подготовка страниц и диаграмм")
+    # kept in the site: the next build says what it changed against it (generator/diff)
+    figures = snapshot_text(prepared.dataset, prepared.results, prepared.report.warnings)
     prepared.converted = publish(rendering(prepared, lambda: progress(f"Сборка сайта ({engine})")),
-                                 out_dir, engine, inputs)
+                                 out_dir, engine, inputs, figures)
     return prepared, time.perf_counter() - started
 
 

@@ -177,6 +177,50 @@ class License(_Strict):
             self.url = self.url or known[1]
 
 
+_LEGAL_DATE = re.compile(r"^([0-9]{2})\.([0-9]{2})\.([0-9]{4})$")
+
+
+class LegalAct(_Strict):
+    """The municipality's own act on the monitoring (site.yaml `legal_act:`): the methodology page names
+    it as the legal basis beside the act whose methodology is applied, which is not the municipality's own."""
+
+    title: str = Field(min_length=1, description="Вид и название акта, например: постановление администрации "
+                                                 "города N «Об организации мониторинга качества муниципальных услуг»")
+    number: str | None = Field(None, min_length=1, description="Номер акта, например 15 или 15-п")
+    date: dt.date | None = Field(None, description="Дата акта: ДД.ММ.ГГГГ или ГГГГ-ММ-ДД")
+    url: str | None = Field(None, description="Адрес текста акта (http:// или https://)")
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number(cls, value):
+        # `number: 15` is read by YAML as a whole number; the act's number is text all the same
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, value):
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        text = value.strip() if isinstance(value, str) else None
+        day = _LEGAL_DATE.match(text) if text else None
+        try:
+            if day:
+                return dt.date(int(day[3]), int(day[2]), int(day[1]))
+            if text and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+                return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        raise PydanticCustomError("value_error", "{error}", {
+            "error": f"дата акта «{shown(str(value))}» записана неверно: укажите существующую дату как ДД.ММ.ГГГГ "
+                     "(01.02.2026) или ГГГГ-ММ-ДД (2026-02-01)"})
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        return None if value is None else checked_url(value, "адрес текста акта",
+                                                      "https://example.org/docs/postanovlenie-15.pdf")
+
+
 PDF_CHOICES = ("all", "latest", "none")  # site.yaml `pdf`: which reports become PDFs (render/printing.py)
 
 
@@ -195,6 +239,9 @@ class SiteConfig(_Strict):
                           "без него — данные publisher")
     license: License = Field(default_factory=License,
                              description="Лицензия открытых данных (id по SPDX, title, url); по умолчанию CC-BY-4.0")
+    legal_act: LegalAct | None = Field(
+        None, description="Собственный правовой акт муниципального образования о мониторинге: title (обязательно), "
+                          "number, date, url; на странице «Методика» — «Правовая основа»")
     pdf: str = Field("none", description="Какие отчёты выпускать в PDF: all — все, latest — только "
                                         "за последний период, none — никакие (по умолчанию: "
                                         "WeasyPrint тратит секунды на отчёт)")

@@ -6,6 +6,7 @@ fix it.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from typing import Literal
@@ -22,20 +23,45 @@ class Problem:
     message: str
     severity: Severity = "error"
 
-    def location(self) -> str:
-        if self.file.endswith(".yaml") and self.column:
-            line = f" (строка {self.row})" if self.row is not None else ""
-            return f"{self.file}: {self.column}{line}"
-        parts = [self.file]
-        if self.row is not None:
-            parts.append(f"строка {self.row}")
-        if self.column:
-            parts.append(f"столбец «{self.column}»")
-        return ", ".join(parts)
+    def location(self, rows: list[int] | None = None) -> str:
+        """Where it is; `rows`: every row of a group of the same problem (see Report.grouped)."""
+        place = self.place(rows)
+        if not place:
+            return self.file
+        return f"{self.file}: {place}" if self.file.endswith(".yaml") and self.column else f"{self.file}, {place}"
 
-    def as_text(self) -> str:
+    def place(self, rows: list[int] | None = None) -> str:
+        """Where it is inside its file: «строки 2–5, столбец «score»», «[0].id (строка 1)»; "" for the whole file."""
+        rows = rows or ([self.row] if self.row is not None else [])
+        where = f"строк{'а' if len(rows) == 1 else 'и'} {row_ranges(rows)}" if rows else ""
+        if self.file.endswith(".yaml") and self.column:
+            return self.column + (f" ({where})" if where else "")
+        return ", ".join(filter(None, (where, f"столбец «{self.column}»" if self.column else "")))
+
+    def as_text(self, rows: list[int] | None = None) -> str:
         mark = "ошибка" if self.severity == "error" else "предупреждение"
-        return f"{self.location()}: [{self.code}] {mark}: {self.message}"
+        return f"{self.location(rows)}: [{self.code}] {mark}: {self.message}"
+
+    @property
+    def same_kind(self) -> tuple:
+        """What a problem repeated on many rows has the same: everything but the row."""
+        return (self.file, self.column, self.code, self.message, self.severity)
+
+
+_RANGES_SHOWN = 20  # a list of rows longer than this is cut, with how many rows are left out
+
+
+def row_ranges(rows: list[int]) -> str:
+    """`2–50, 53, 60–61` (rows sorted; consecutive ones as a range); a long list ends «… и ещё 40»."""
+    ranges: list[list[int]] = []
+    for row in sorted(set(rows)):
+        if ranges and row == ranges[-1][1] + 1:
+            ranges[-1][1] = row
+        else:
+            ranges.append([row, row])
+    shown = [f"{a}–{b}" if b > a else str(a) for a, b in ranges[:_RANGES_SHOWN]]
+    left = sum(b - a + 1 for a, b in ranges[_RANGES_SHOWN:])
+    return ", ".join(shown) + (f" и ещё {left}" if left else "")
 
 
 @dataclass
@@ -68,8 +94,19 @@ class Report:
         return sorted(self.problems, key=lambda p: (p.code in NOT_CHECKED_CODES, p.file, p.row or 0,
                                                     p.column or "", p.code))
 
+    def grouped(self) -> list[tuple[Problem, list[int]]]:
+        """The same problem on many rows of a file once, with all its rows, at the place of its first:
+        for people (text, CI annotations). The JSON keeps one record per row, for programs."""
+        groups: dict[tuple, tuple[Problem, list[int]]] = {}
+        for problem in self.sorted():
+            key = problem.same_kind if problem.row is not None else (id(problem),)
+            first, rows = groups.setdefault(key, (problem, []))
+            if problem.row is not None:
+                rows.append(problem.row)
+        return list(groups.values())
+
     def as_text(self) -> str:
-        lines = [p.as_text() for p in self.sorted()]
+        lines = [problem.as_text(rows) for problem, rows in self.grouped()]
         lines.append(self.summary())
         return "\n".join(lines)
 
@@ -86,6 +123,51 @@ class Report:
             {"ok": self.ok, "errors": len(self.errors), "warnings": len(self.warnings),
              "problems": [asdict(p) for p in self.sorted()]},
             ensure_ascii=False, indent=2)
+
+    def as_github(self, folder: str) -> str:
+        """GitHub Actions workflow commands, one per group of the same problem (GitHub shows only the first
+        ten errors of a step), then the text report for the log, where the commands are not shown.
+        `folder`: the data folder relative to the repository root, prefixed to every file."""
+        lines = []
+        for problem, rows in self.grouped():
+            properties = [f"file={_github_property(_repository_path(folder, problem.file))}"]
+            if rows:
+                properties.append(f"line={min(rows)}")
+            properties.append(f"title={_github_property(problem.code)}")
+            where = f"{problem.place(rows)}: " if rows or problem.column else ""
+            lines.append(f"::{problem.severity} {','.join(properties)}::{_github_data(where + problem.message)}")
+        return "\n".join([*lines, self.as_text()])
+
+    def as_gitlab(self, folder: str) -> str:
+        """GitLab Code Quality report (a JSON list), one entry per group of the same problem."""
+        entries = []
+        for problem, rows in self.grouped():
+            path = _repository_path(folder, problem.file)
+            where = f"{problem.place(rows)}: " if rows or problem.column else ""
+            description = where + problem.message
+            identity = "\x1f".join((path, problem.code, problem.column or "", description))
+            entries.append({"description": description, "check_name": problem.code,
+                            "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+                            "severity": "major" if problem.severity == "error" else "minor",
+                            "location": {"path": path, "lines": {"begin": min(rows) if rows else 1}}})
+        return json.dumps(entries, ensure_ascii=False, indent=2)
+
+
+def _repository_path(folder: str, file: str) -> str:
+    """A problem's file as the repository names it: `data/periods/2025/requests.csv`."""
+    folder = folder.replace("\\", "/").strip("/")
+    joined = f"{folder}/{file}" if folder not in ("", ".") else file
+    return joined.rstrip("/") or "."
+
+
+def _github_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's toolkit escapes it (%, CR, LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """A workflow command's property value: also `:` and `,`, which end a property."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 # Notes that a check was skipped because of a problem reported elsewhere in the report.
@@ -131,6 +213,7 @@ PROBLEM_CODES = {
     "period-kind-not-allowed": "методика периода не предусматривает периоды такой длительности",
     "measures-invalid": "measures.yaml (меры и цитаты для пресс-релиза) заполнен неверно",
     "measures-unknown-organ": "в measures.yaml указан орган, которого нет в organizations.yaml",
+    "header-not-first-row": "над заголовками столбцов есть другие строки (название таблицы): удалите их",
     "column-missing": "нет обязательного столбца",
     "column-duplicate": "столбец встречается дважды",
     "column-unknown": "столбец не используется (предупреждение)",

@@ -25,14 +25,18 @@ STAGES: dict[str, tuple[int, tuple[str, ...]]] = {
     # intervals, tests of change and ranges of places of survey figures
     "compute": (3, ("generator.compute", "generator.methods", "generator.results", "generator.figures",
                     "generator.survey", "generator.stats")),
-    "render": (4, ("generator.render", "generator.charts", "generator.chart_specs", "generator.opendata",
+    # what a data change does to the figures (`transparency diff`): reads Results, never pages; its command
+    # runs the stages on a data folder and is an entry point
+    "diff": (4, ("generator.diff",)),
+    "render": (5, ("generator.render", "generator.charts", "generator.chart_specs", "generator.opendata",
                   "generator.opendata_schema", "generator.opendata_xlsx", "generator.passport")),
-    "publish": (5, ("generator.publish",)),
+    "publish": (6, ("generator.publish",)),
     # what runs the stages: the pipeline (build), the commands (cli; review: `transparency comments`, and the
     # review step build runs after validation), mkdocs' entry point, which builds through build.prepare, and a
     # region's portal, which runs the pipeline once per municipality (generator/region/)
-    "entry": (6, ("generator.build", "generator.cli", "generator.__main__", "generator.mkdocs_plugin",
-                  "generator.review", "generator.region")),
+    "entry": (7, ("generator.build", "generator.cli", "generator.__main__", "generator.mkdocs_plugin",
+                  "generator.diff.command", "generator.review", "generator.region", "generator.init",
+                  "generator.templates_xlsx")),
 }
 
 # Imports against the order that are known and why; each goes when its reason does (none today).

@@ -3,8 +3,8 @@
 Accepted as they come: UTF-8 with or without BOM, UTF-16 by its BOM, Windows-1251 and the
 other Cyrillic code pages (Windows-1251 unless another reads cleaner: code_pages.py; `encoding:`
 in site.yaml overrides), comma, semicolon or tab as delimiter (the one every line fits:
-delimiters.py), and .xlsx workbooks (the first visible sheet is the table; other non-empty
-visible sheets are kept in `sheets`, for tables a methodology takes from a named sheet of
+delimiters.py), and .xlsx workbooks (the first visible sheet is the table, a template's «Инструкция»
+sheet is never read; other non-empty visible sheets are kept in `sheets`, for tables a methodology takes from a named sheet of
 another table's workbook). Cells stay text here; validation parses them. What cannot be read
 as the maintainer meant is refused with a Russian message, never guessed.
 """
@@ -244,7 +244,7 @@ def _read_xlsx(path: Path, shown_as: str) -> RawTable:
                              "откройте книгу в Excel и пересохраните её как .xlsx") from exc
     finally:
         book.close()
-    visible = [(title, records) for title, shown, records in sheets if shown]
+    visible = [(title, records) for title, shown, records in sheets if shown and not is_instruction(title)]
     if not visible or not visible[0][1]:
         raise UnreadableFile("первый видимый лист книги пуст: на нём должна быть таблица с заголовками")
     table = _table(TableOrigin(shown_as), visible[0][1])
@@ -253,13 +253,22 @@ def _read_xlsx(path: Path, shown_as: str) -> RawTable:
     return table
 
 
+# The sheet of a template's instructions (`transparency templates`, generator/templates_xlsx.py): words for
+# a person, its example row and drop-down lists; never data, wherever it stands in the workbook.
+INSTRUCTION_SHEET = "Инструкция"
+
+
+def is_instruction(title: str) -> bool:
+    return title.strip().casefold() == INSTRUCTION_SHEET.casefold()
+
+
 def _hidden_sheets(sheets: list[tuple[str, bool, list]]) -> list[FileProblem]:
     """Hidden sheets are never read. One holding data before the first visible sheet is an error:
     it may well be the table the maintainer meant (it was read before); later ones are a warning."""
     problems, seen_visible = [], False
     for title, shown, records in sheets:
         seen_visible = seen_visible or shown
-        if shown or not records:
+        if shown or not records or is_instruction(title):
             continue
         if seen_visible:
             problems.append(FileProblem(None, "sheet-hidden",

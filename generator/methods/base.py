@@ -110,6 +110,13 @@ class Methodology(Generic[SpecT]):
     def templates_folder(cls) -> Path:
         return cls.folder() / "templates"
 
+    @classmethod
+    def starter_folder(cls) -> Path:
+        """What `transparency init` copies into a new data folder: organizations.yaml, services.csv and one
+        period folder (period.yaml and every table), small and passing `check`; a plugin without one
+        cannot start a data folder."""
+        return cls.folder() / "starter"
+
     def template(self, kind: str) -> str:
         """The template of a page kind ("organ", "service", "rating", "methodology"): its own
         (`<code>/<kind>.md.j2`) if it has one, else the shared base (`pages/<kind>.md.j2`)."""

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.diff import FIGURES_FILE
 from generator.publish.engines import DEFAULT_ENGINE, ENGINES, build_project, engine_problem
 from generator.publish.incremental import MANIFEST, build_incrementally, unchanged
 from generator.publish.folder import (SITE_STAMP, STAMP_TEXT, PublishError, check_output_folder,
@@ -48,13 +49,20 @@ __all__ = ["CONFIG_FILE", "DEFAULT_ENGINE", "ENGINES", "MANIFEST", "SITE_STAMP",
 
 
 def publish(bundle: SiteBundle | Rendering, out_dir: Path, engine: str = DEFAULT_ENGINE,
-            inputs: str = "") -> int | None:
+            inputs: str = "", figures: str | None = None) -> int | None:
     """The site built by the engine replaces out_dir; with mkdocs, the pages that have not changed since
     the site in out_dir was built are taken from it (`inputs`: the fingerprint of what was read).
+    `figures`: the table of the data's figures (generator/diff), kept in the site for the next build.
     Returns how many pages mkdocs converted (None: the engine built them all)."""
     previous = Path(os.path.abspath(out_dir))
     converted = []
-    replace_folder(out_dir, lambda target: converted.append(build_site(bundle, target, engine, previous, inputs)))
+
+    def make(target: Path) -> None:
+        converted.append(build_site(bundle, target, engine, previous, inputs))
+        if figures is not None:  # beside the manifest, out of it (NOT_LISTED): swapped in with the site
+            (target / FIGURES_FILE).write_text(figures, encoding="utf-8")
+
+    replace_folder(out_dir, make)
     return converted[0] if converted else None
 
 

@@ -22,10 +22,13 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from generator.diff import FIGURES_FILE
 from generator.publish.folder import SITE_STAMP
 
 MANIFEST = ".transparency-build.json"
-NOT_LISTED = {MANIFEST, SITE_STAMP}  # the manifest itself, and the stamp written after it
+# the manifest itself, and what is written after it: the stamp and the table of the data's figures (a
+# function of the data alone, compared by the next build: generator/diff)
+NOT_LISTED = {MANIFEST, SITE_STAMP, FIGURES_FILE}
 # The code that turns the engine's output into the site (search summaries, this module): part of every key.
 PUBLISHING_CODE = Path(__file__).resolve().parent
 FORMAT = 2  # 2: a page's key hashes the hash of its Markdown (known when it is written), not the text

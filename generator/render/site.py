@@ -257,8 +257,9 @@ class SiteRenderer:
             *press.nav_items(self),
             {"Методика": methods[0][self.main.short_title] if len(methods) == 1 else methods},
             {"Открытые данные": "opendata.md"},
-            {"Формат данных": "data-format.md"},
             {"О мониторинге": "about.md"},
+            # for those who prepare and publish the data, not for the citizen: kept out of the main menu
+            {"Для специалистов": [{"Формат данных": "data-format.md"}, {"Контроль публикации": CONTROL_PAGE}]},
         ]
 
     def home(self) -> None:

@@ -20,7 +20,7 @@ from generator.validate.measures import check_measures
 from generator.validate.period_tables import period_tables
 from generator.validate.schema import TableSchema
 from generator.validate.synonyms import synonym_groups
-from generator.validate.tables import IdList, check_references, column_position, typed_table
+from generator.validate.tables import IdList, check_references, column_position, names_to_ids, typed_table
 from generator.validate.yaml_models import model_problems
 
 # site.yaml fields read by the loader itself, before the model sees the file
@@ -47,13 +47,14 @@ def validate(raw: RawDataset, report: Report, methodologies: Registry) -> Datase
     site = _site(raw, report, methodologies)
     organizations = _organizations(raw, report)
     declared = _declared_ids(raw) | set(organizations) if _organizations_readable(raw) else None
-    services = _services(raw, declared, report)
+    organs = IdList(declared, "organizations.yaml", _organization_names(raw))
+    services = _services(raw, organs, report)
     # a mistake elsewhere in site.yaml must not hide the tables' errors: the methodology it names
     # is enough to check them
     methodology = methodologies.get(site.methodology) if site else _methodology_named(raw, methodologies)
     if methodology is not None:
-        known = {"organizations": IdList(declared, "organizations.yaml"),
-                 "services": IdList(_declared_services(raw, services), _services_file(raw))}
+        known = {"organizations": organs,
+                 "services": IdList(_declared_services(raw, services), _services_file(raw), _service_names(raw))}
         _note_unchecked_references(raw, known, report)
         periods = _periods(raw, methodology, known, report, methodologies)
         check_measures(periods, declared, report)  # every methodology's measures.yaml (the press release)
@@ -122,6 +123,24 @@ def _declared_services(raw: RawDataset, services: pd.DataFrame | None) -> set[st
     return written | (set(services["service_id"]) if services is not None else set())
 
 
+def _organization_names(raw: RawDataset) -> dict[str, set[str]]:
+    """The names and short names written in organizations.yaml → the ids of their organs."""
+    items = raw.organizations.data if _organizations_readable(raw) else []
+    return names_to_ids((str(item.get(name) or ""), str(item.get("id") or "")) for item in items
+                        if isinstance(item, dict) for name in ("name", "short_name"))
+
+
+def _service_names(raw: RawDataset) -> dict[str, set[str]]:
+    """The names written in services.csv → the ids of their services."""
+    if raw.services is None:
+        return {}
+    ids = column_position(raw.services, SERVICES.column("service_id"))
+    names = column_position(raw.services, SERVICES.column("name"))
+    if ids is None or names is None:
+        return {}
+    return names_to_ids((cells[names], cells[ids]) for cells in raw.services.rows if max(ids, names) < len(cells))
+
+
 def _services_file(raw: RawDataset) -> str:
     """The list of services as given (services.xlsx), for messages; services.csv when there is none."""
     if raw.services is not None:
@@ -184,14 +203,13 @@ def _shift_loc(exc: ValidationError, index: int, source, report: Report) -> None
         report.add(source.path, row, where, code_of(error), russian_message(error, Organization))
 
 
-def _services(raw: RawDataset, organization_ids: set[str] | None, report: Report) -> pd.DataFrame | None:
+def _services(raw: RawDataset, organs: IdList, report: Report) -> pd.DataFrame | None:
     if raw.services is None:
         return None
     frame = typed_table(raw.services, SERVICES, report)
     if frame is None:
         return None
-    frame = check_references(raw.services.path, frame, "organization_id",
-                             IdList(organization_ids, "organizations.yaml"), report)
+    frame = check_references(raw.services.path, frame, "organization_id", organs, report)
     frame["socially_significant"] = frame["socially_significant"].fillna(False).astype(bool)
     return frame
 

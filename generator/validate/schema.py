@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from generator.config import SLUG_HELP, SLUG_RE
+from generator.validate import values
 
 KIND_LABELS = {
     "id": "идентификатор",
@@ -22,8 +23,6 @@ KIND_LABELS = {
     "text": "текст",
 }
 
-_TRUE = {"да", "true", "1", "д", "yes"}
-_FALSE = {"нет", "false", "0", "н", "no"}
 
 
 @dataclass(frozen=True)
@@ -38,9 +37,17 @@ class Column:
     maximum: float | None = None
     choices: dict[str, str] = field(default_factory=dict)  # code → Russian label (enum)
     ref: str | None = None  # "organizations" or "services"
+    # code → other ways people write it (enum), besides the shared ones of validate/spellings.py
+    spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def headers(self) -> set[str]:
         return {normalize_header(h) for h in (self.name, self.title, *self.aliases)}
+
+    def accepted_spellings(self, code: str) -> tuple[str, ...]:
+        """What a cell may say for `code` besides the code and its label («сайт» for `website`)."""
+        label = normalize_header(self.choices.get(code, ""))
+        return tuple(s for s in values.enum_spellings(self.name, code, self.spellings)
+                     if normalize_header(s) not in (label, normalize_header(code)))
 
 
 @dataclass(frozen=True)
@@ -130,11 +137,11 @@ def parse_cell(column: Column, text: str) -> tuple[object, tuple[str, str] | Non
     if kind == "text":
         return text, None
     if kind == "bool":
-        low = text.lower()
-        if low in _TRUE or low in _FALSE:
-            return low in _TRUE, None
+        value, _ = values.read(values.boolean_matcher(), text)
+        if value is not None:
+            return value, None
         return None, ("bad-boolean", f"«{text}» — не логическое значение: допустимые значения «да», «нет» "
-                                     "(также true/false, 1/0)")
+                                     "(также «есть»/«отсутствует», true/false, 1/0)")
     if kind == "enum":
         return _parse_enum(column, text)
     return _parse_numeric(column, text)
@@ -145,8 +152,22 @@ def _parse_enum(column: Column, text: str) -> tuple[object, tuple[str, str] | No
     for code, label in column.choices.items():
         if wanted in (normalize_header(code).replace(" ", "_"), normalize_header(label).replace(" ", "_")):
             return code, None
-    valid = ", ".join(f"«{code}» ({label})" if label != code else f"«{code}»" for code, label in column.choices.items())
-    return None, ("bad-enum", f"«{text}» — недопустимое значение: допустимые значения {valid}")
+    code, several = values.read(values.enum_matcher(column.name, column.choices, column.spellings), text)
+    if code is not None:
+        return code, None
+    if several:
+        meant = ", ".join(_choice(column, c) for c in column.choices if c in several)
+        return None, ("bad-enum", f"«{text}» подходит к нескольким значениям: {meant}; укажите одно из них")
+    valid = ", ".join(_choice(column, c) for c in column.choices)
+    if all(label == code for code, label in column.choices.items()):
+        return None, ("bad-enum", f"«{text}» — недопустимое значение: допустимые значения {valid}")
+    return None, ("bad-enum", f"«{text}» — недопустимое значение: укажите код или русское название одного "
+                              f"из допустимых значений: {valid}")
+
+
+def _choice(column: Column, code: str) -> str:
+    label = column.choices[code]
+    return f"«{code}» ({label})" if label != code else f"«{code}»"
 
 
 def _parse_numeric(column: Column, text: str) -> tuple[object, tuple[str, str] | None]:

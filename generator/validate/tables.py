@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -10,7 +10,9 @@ import pandas as pd
 from generator.load.tables import RawTable
 from generator.problems import Report
 from generator.config import SLUG_RE
+from generator.validate.code_row import without_code_row
 from generator.validate.schema import _PLAIN_COUNT_DIGITS, Column, TableSchema, normalize_header, parse_cell
+from generator.validate.values import plain
 
 ROW = "_row"  # the spreadsheet row each record came from, kept for later messages
 
@@ -31,6 +33,7 @@ def typed_table(raw: RawTable, schema: TableSchema, report: Report) -> pd.DataFr
     positions = _map_columns(raw, schema, report)
     if positions is None:
         return None
+    raw = without_code_row(raw, positions, schema)  # a filled template's second header row
     names = [c.name for c in schema.columns]
     values, accepted = {}, np.ones(len(raw.rows), dtype=bool)
     texts = _columns_of(raw, positions)
@@ -129,13 +132,12 @@ def _with_dtypes(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
 
 def _map_columns(raw: RawTable, schema: TableSchema, report: Report) -> dict[str, int] | None:
     positions: dict[str, int] = {}
+    unknown: list[str] = []
     for index, header in enumerate(raw.header):
         column = _column_for(header, schema)
         if column is None:
             if header:
-                report.add(raw.path, 1, header, "column-unknown",
-                           f"столбец «{header}» не используется и будет пропущен; ожидаемые столбцы: "
-                           + ", ".join(c.name for c in schema.columns), severity="warning")
+                unknown.append(header)
             continue
         if column.name in positions:
             report.add(raw.path, 1, header, "column-duplicate",
@@ -143,10 +145,73 @@ def _map_columns(raw: RawTable, schema: TableSchema, report: Report) -> dict[str
             return None
         positions[column.name] = index
     missing = [c for c in schema.columns if c.name not in positions and c.required]
+    if missing and _title_rows(raw, schema, len(positions), report):
+        return None
+    meant = _headers_meant(unknown, [c for c in schema.columns if c.name not in positions])
+    for header in unknown:
+        column = meant.get(header)
+        hint = f"возможно, имелось в виду «{column.name}» ({column.title}); " if column else ""
+        report.add(raw.path, 1, header, "column-unknown",
+                   f"столбец «{header}» не используется и будет пропущен; {hint}ожидаемые столбцы: "
+                   + ", ".join(c.name for c in schema.columns), severity="warning")
+    misspelt = {column.name: header for header, column in meant.items()}
     for column in missing:
+        hint = (f"; возможно, это столбец «{misspelt[column.name]}» — исправьте его заголовок"
+                if column.name in misspelt else "")
         report.add(raw.path, 1, column.name, "column-missing",
-                   f"нет обязательного столбца «{column.name}» ({column.title}): добавьте его в первую строку")
+                   f"нет обязательного столбца «{column.name}» ({column.title}): добавьте его в первую строку{hint}")
     return None if missing else positions
+
+
+_TITLE_ROWS_LOOKED_AT = 10  # rows under the first where the real header row of an official workbook may be
+
+
+def _title_rows(raw: RawTable, schema: TableSchema, mapped: int, report: Report) -> bool:
+    """A title above the header («Таблица 1. Сведения о …» in A1, maybe an empty row, then the header
+    row): one problem naming the rows to delete, instead of a missing-column error for every column.
+    The header row is one under the first that names more columns than the first and at least half
+    of the required ones."""
+    rows = getattr(raw, "rows", None)  # a table DuckDB holds has none at hand: its first row is taken as is
+    required = sum(c.required for c in schema.columns)
+    if not rows or mapped * 2 >= required:
+        return False
+    for index, cells in enumerate(rows[:_TITLE_ROWS_LOOKED_AT]):
+        names = max((_named_columns(split, schema) for split in _splits(cells)), key=len)
+        if len(names) > mapped and len(names) * 2 >= required:
+            header_row = raw.row_numbers[index]
+            above = "строку 1" if header_row == 2 else f"строки 1–{header_row - 1}"
+            report.add(raw.path, 1, None, "header-not-first-row",
+                       f"заголовки столбцов — в строке {header_row}, а над ними название таблицы или другие "
+                       f"строки: удалите строки над заголовками ({above}), чтобы заголовки были в первой строке")
+            return True
+    return False
+
+
+def _named_columns(cells: list[str], schema: TableSchema) -> set[str]:
+    return {column.name for column in (_column_for(cell, schema) for cell in cells) if column}
+
+
+def _splits(cells: list[str]) -> list[list[str]]:
+    """A row as read, and a row of one cell split by each delimiter: a CSV whose first line is a lone
+    title was read with none (the delimiter is the one the first line splits by)."""
+    if len(cells) != 1:
+        return [cells]
+    return [cells, *(cells[0].split(delimiter) for delimiter in (",", ";", "\t"))]
+
+
+_HEADER_LIKENESS = 0.75  # difflib's ratio: «Колличество респондентов» is «количество респондентов»
+
+
+def _headers_meant(unknown: list[str], columns: list[Column]) -> dict[str, Column]:
+    """For each unknown header, the expected column it is most likely a misspelling of (by any of the
+    column's accepted names), each column at most once."""
+    names = {name: column for column in columns for name in column.headers()}
+    meant: dict[str, Column] = {}
+    for header in unknown:
+        close = difflib.get_close_matches(normalize_header(header), list(names), n=1, cutoff=_HEADER_LIKENESS)
+        if close and names[close[0]] not in meant.values():
+            meant[header] = names[close[0]]
+    return meant
 
 
 def column_position(raw: RawTable, column: Column) -> int | None:
@@ -229,11 +294,17 @@ class IdList:
 
     ids: set[str] | None  # None when the list could not be read
     file: str
+    # the names written in the list (values.plain) → the ids they name: a name where an id is expected
+    names: dict[str, set[str]] = field(default_factory=dict)
 
 
 _MISSING_REFERENCE = {
     "organization_id": "орган «{id}» не найден в {file}: добавьте его туда или исправьте идентификатор.",
     "service_id": "услуга «{id}» не найдена в {file}: добавьте её туда или исправьте идентификатор.",
+}
+_NAME_NOT_ID = {
+    "organization_id": "«{text}» — это название органа; его идентификатор — {ids}: укажите его вместо названия.",
+    "service_id": "«{text}» — это название услуги; её идентификатор — {ids}: укажите его вместо названия.",
 }
 
 
@@ -254,9 +325,26 @@ def check_references(path: str, frame: pd.DataFrame, column: str, listed: IdList
     # a guess compares the id with every known one: offered for the first rows of a small list only,
     # so that a region's table full of unknown ids is still checked in seconds
     candidates = sorted(known) if len(known) <= _GUESS_AMONG else []
-    for count, (_, row) in enumerate(frame[unknown].iterrows()):
-        guess = difflib.get_close_matches(str(row[column]), candidates, n=1) if count < _GUESSES else []
+    guesses = 0
+    for _, row in frame[unknown].iterrows():
+        text = str(row[column])
+        named = listed.names.get(plain(text)) if listed.names else None
+        if named:
+            ids = " или ".join(f"«{i}»" for i in sorted(named))
+            report.add(path, int(row[ROW]), column, "id-unknown", _NAME_NOT_ID[column].format(text=text, ids=ids))
+            continue
+        guess = difflib.get_close_matches(text, candidates, n=1) if guesses < _GUESSES else []
+        guesses += 1
         hint = f" Возможно, имелось в виду «{guess[0]}»." if guess else ""
         report.add(path, int(row[ROW]), column, "id-unknown",
-                   _MISSING_REFERENCE[column].format(id=row[column], file=listed.file) + hint)
+                   _MISSING_REFERENCE[column].format(id=text, file=listed.file) + hint)
     return frame[~unknown].reset_index(drop=True)
+
+
+def names_to_ids(pairs) -> dict[str, set[str]]:
+    """(name, id) pairs → the names as compared (values.plain) → their ids."""
+    names: dict[str, set[str]] = {}
+    for name, id_ in pairs:
+        if name and id_ and plain(name):
+            names.setdefault(plain(name), set()).add(id_)
+    return names
