@@ -13,18 +13,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.compute import compute
 from generator.dataset import Dataset
 from generator.load import load_folder
 from generator.methods import METHODOLOGIES, PluginError
 from generator.problems import InputError, Report
-from generator.render import SiteBundle, render
 from generator.charts import ChartError
 from generator.resources import WORKERS_VARIABLE, cache_dir, workers_problem
 from generator.results import Results
 from generator.review import apply_review
 from generator.validate import validate
+
+if TYPE_CHECKING:  # rendering is imported when a site is rendered: `transparency check` never is
+    from generator.render import SiteBundle
 
 Progress = Callable[[str], None]
 
@@ -116,6 +119,8 @@ def computed(data_dir: Path, progress: Progress = lambda _: None, out_dir: Path 
 def render_into(prepared: Prepared, writer) -> SiteBundle:
     """Stage 4: the pages and charts, each written by `writer` as soon as it is made (into the build's
     own temporary folder: everything was checked before), or kept in the bundle (writer None)."""
+    from generator.render import render
+
     dataset, report = prepared.dataset, prepared.report
     methodology = METHODOLOGIES[dataset.site.methodology]
     try:

@@ -135,6 +135,9 @@ def run_templates(args) -> int:
 
 
 def run_check(args) -> int:
+    from generator.prefetch import prefetch
+
+    prefetch(args.data)  # DuckDB reads the big tables while the generator is being imported
     from generator.build import check
 
     report, _ = check(args.data.resolve())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from generator.compute_ranges import add_place_ranges
 from generator.dataset import Dataset
 from generator.figures import change_figure
 from generator.methods import METHODOLOGIES
@@ -17,6 +18,7 @@ def compute(dataset: Dataset) -> Results:
         METHODOLOGIES[code].compute(dataset, [p for p in dataset.periods if p.methodology == code])
         for code in in_use])
     add_changes(dataset, results)
+    add_place_ranges(results)
     print_formulas_from_methodology(results)
     return results
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -286,7 +286,11 @@ def carried_interval(expression: Term, value: Fraction) -> Interval | None:
         return None
     from generator.stats.propagation import carried
 
-    return carried(value, se)
+    interval = carried(value, se)
+    if value <= 100 and all(i.unit == "%" for i in expression.refs() if i.se is not None):
+        # a share of shares stays a share: its interval ends at 100 %, as each part's does
+        interval = replace(interval, high=min(interval.high, Fraction(100)))
+    return interval
 
 
 def not_evaluated(indicator: str, formula: str, reason: str, inputs: Iterable[Input] = (),

@@ -33,6 +33,14 @@ RESULT_COLUMNS = {
               "показатель не оценивается"),
     "band": "Код уровня по шкале интерпретации",
     "band_label": "Уровень по шкале интерпретации, словами",
+    "ci_low": ("Нижняя граница 95-процентного доверительного интервала показателя опроса или показателя, "
+               "рассчитанного из показателей опроса, — в единицах показателя и той же записью, что value; пусто "
+               "для показателей полного учёта (заявления, жалобы), изменений, мест и неоцениваемых показателей"),
+    "ci_high": "Верхняя граница того же доверительного интервала; пусто, когда пуст ci_low",
+    "place_low": ("В строке места (rank): лучшее место, которое орган или услуга могли бы занять при другой "
+                  "выборке опрошенных (значимо выше — лишь те, кто впереди); пусто, если в рейтинге нет показателей "
+                  "опроса"),
+    "place_high": "В строке места (rank): худшее из таких мест; пусто, когда пуст place_low",
 }
 ORGANIZATION_COLUMNS = {
     "period": "Отчётный период",
@@ -43,6 +51,8 @@ ORGANIZATION_COLUMNS = {
     "reason": "Почему мониторинг не проводился",
     "requests": "Заявлений за период",
     "rank": "Место в рейтинге по итоговому показателю",
+    "place_low": "Лучшее место, возможное при другой выборке опрошенных; пусто, если в рейтинге нет показателей опроса",
+    "place_high": "Худшее место, возможное при другой выборке опрошенных; пусто, когда пуст place_low",
 }
 
 
@@ -50,10 +60,18 @@ def _row(period: str, organization_id: str, service_id: str, part: str, methodol
          figure) -> dict:
     return {"period": period, "organization_id": organization_id, "service_id": service_id, "part": part,
             "methodology": methodology, "indicator": code, "value": figure.value,
-            "band": figure.band.code if figure.band else "", "band_label": figure.band.label if figure.band else ""}
+            "band": figure.band.code if figure.band else "", "band_label": figure.band.label if figure.band else "",
+            **_interval_cells(figure), "place_low": None, "place_high": None}
+
+
+def _interval_cells(figure) -> dict:
+    """ci_low, ci_high: the ends of a survey figure's interval (issue 15), exact like `value`."""
+    interval = figure.interval if figure.value is not None else None
+    return {"ci_low": interval.low if interval else None, "ci_high": interval.high if interval else None}
 
 
 RANK = "rank"  # the place in the period's rating, published as a row of its own
+NUMBERS = ("value", "ci_low", "ci_high")  # the columns of results written as exact decimals
 
 
 def result_rows(results: Results) -> list[dict]:
@@ -67,7 +85,7 @@ def result_rows(results: Results) -> list[dict]:
         for code, figure in organ.figures.items():
             rows.append(_row(*where, "", organ.methodology, code, figure))
         if organ.rank is not None:
-            rows.append(_row(*where, "", organ.methodology, RANK, Figure(RANK, organ.rank)))
+            rows.append({**_row(*where, "", organ.methodology, RANK, Figure(RANK, organ.rank)), **_places(organ)})
         for part, figures in organ.parts.items():
             for code, figure in figures.items():
                 rows.append(_row(*where, part, organ.methodology, code, figure))
@@ -77,8 +95,14 @@ def result_rows(results: Results) -> list[dict]:
 def organization_rows(results: Results) -> list[dict]:
     return [{"period": o.period.name, "organization_id": o.organization.id, "name": o.organization.name,
              "sector": o.organization.sector, "monitored": o.monitored, "reason": o.reason,
-             "requests": o.detail.get("total_requests", 0), "rank": o.rank}
+             "requests": o.detail.get("total_requests", 0), "rank": o.rank, **_places(o)}
             for o in results.organs]
+
+
+def _places(assessment) -> dict:
+    """place_low, place_high: the range of places its survey error allows (compute_ranges.py)."""
+    low, high = assessment.place_range or (None, None)
+    return {"place_low": low, "place_high": high}
 
 
 def to_csv(rows: list[dict], columns) -> str:
@@ -163,7 +187,8 @@ def export(dataset: Dataset, results: Results, methodologies: list) -> dict[str,
         title = path.removeprefix("opendata/").removesuffix(".csv").replace("/", " ")
         files[path.removesuffix(".csv") + ".xlsx"] = workbook(title, table.columns, table.titles, table.types(),
                                                               rows, when)
-    files["opendata/results.json"] = json.dumps([{**r, "value": _json_number(r["value"])} for r in results_rows],
+    files["opendata/results.json"] = json.dumps([{**r, **{k: _json_number(r[k]) for k in NUMBERS}}
+                                                 for r in results_rows],
                                                 ensure_ascii=False, indent=1) + "\n"
     by_code = {m.code: m for m in methodologies}
     files["opendata/datapackage.json"] = datapackage(

@@ -19,6 +19,10 @@ RESULT_TITLES = {
     "value": "Значение",
     "band": "Код уровня",
     "band_label": "Уровень",
+    "ci_low": "Доверительный интервал: от",
+    "ci_high": "Доверительный интервал: до",
+    "place_low": "Возможные места: от",
+    "place_high": "Возможные места: до",
 }
 ORGANIZATION_TITLES = {
     "period": "Отчётный период",
@@ -29,6 +33,8 @@ ORGANIZATION_TITLES = {
     "reason": "Почему мониторинг не проводился",
     "requests": "Заявлений за период",
     "rank": "Место в рейтинге",
+    "place_low": "Возможные места: от",
+    "place_high": "Возможные места: до",
 }
 # structure.csv of the passport asks for an English description of every field
 ENGLISH = {
@@ -37,6 +43,8 @@ ENGLISH = {
     "value": "value", "band": "band code", "band_label": "band", "name": "name", "sector": "sector",
     "monitored": "monitored", "reason": "reason not monitored", "requests": "requests in the period",
     "rank": "place in the rating",
+    "ci_low": "lower end of the 95 % confidence interval", "ci_high": "upper end of the 95 % confidence interval",
+    "place_low": "best place the survey error allows", "place_high": "worst place the survey error allows",
 }
 
 # the schema's kinds of column as Table Schema types
@@ -69,7 +77,8 @@ def _field(name: str, kind: str, title: str, description: str, required: bool = 
 
 
 def results_table(descriptions: dict[str, str], methodologies: list[str]) -> Table:
-    kinds = {"value": "number"}
+    kinds = {"value": "number", "ci_low": "number", "ci_high": "number", "place_low": "integer",
+             "place_high": "integer"}
     required = {"period", "methodology", "indicator"}
     fields = [_field(n, kinds.get(n, "string"), RESULT_TITLES[n], d, n in required,
                      enum=sorted(methodologies) if n == "methodology" else None)
@@ -81,8 +90,9 @@ def results_table(descriptions: dict[str, str], methodologies: list[str]) -> Tab
 
 
 def organizations_table(descriptions: dict[str, str]) -> Table:
-    kinds = {"monitored": "boolean", "requests": "integer", "rank": "integer"}
-    minimum = {"requests": 0, "rank": 1}
+    kinds = {"monitored": "boolean", "requests": "integer", "rank": "integer", "place_low": "integer",
+             "place_high": "integer"}
+    minimum = {"requests": 0, "rank": 1, "place_low": 1, "place_high": 1}
     fields = [_field(n, kinds.get(n, "string"), ORGANIZATION_TITLES[n], d,
                      n in ("period", "organization_id", "name", "monitored"), minimum=minimum.get(n))
               for n, d in descriptions.items()]

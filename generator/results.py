@@ -21,6 +21,9 @@ class Assessment:
     figures: dict[str, Figure] = field(default_factory=dict)
     detail: dict = field(default_factory=dict)  # methodology-specific tables for the page
     rank: int | None = None
+    # the places it could take given the sampling error of its ranking figure, (lowest, highest), holding
+    # `rank` (generator/compute_ranges.py); None where its rating has no survey figure to vary
+    place_range: tuple[int, int] | None = None
     service_id: str | None = None  # set when the subject is a service
     service_name: str = ""
     # figures of the documents inside the period that the act also wants published, by a stable id
@@ -119,7 +122,8 @@ def reference_mean(code: str, formula: str, assessments: list[Assessment], indic
     municipality's average, which the acts do not define: each organ or service weighs the same.
     Parts are named `symbol`1, `symbol`2, … or, without a symbol, by the organ's short name."""
     rated = [a for a in assessments if a.value(indicator) is not None]
-    parts = [Input(f"{symbol}{n}" if symbol else a.organization.display_name, a.subject_name, a.value(indicator), unit)
+    parts = [Input(f"{symbol}{n}" if symbol else a.organization.display_name, a.subject_name, a.value(indicator), unit,
+                   a.figures[indicator].se)  # each subject's own respondents: its survey error is carried
              for n, a in enumerate(rated, start=1)]
     return mean(code, formula, parts, reason)
 

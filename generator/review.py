@@ -32,7 +32,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from generator.survey.privacy import scrub
 from generator.problems import Report
 from generator.survey.responses import consent, publishable
 
@@ -99,6 +98,8 @@ def write_review(period_folder: Path, period: str, responses: pd.DataFrame,
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.datavalidation import DataValidation
+
+    from generator.survey.privacy import scrub  # its dictionaries: only for the command that writes the workbook
 
     path = review_path(period_folder)
     earlier = _earlier_decisions(path)
@@ -311,10 +312,10 @@ def apply_review(dataset, report: Report) -> None:
         folder = Path(dataset.root) / "periods" / period.period.name
         check_review(folder, f"periods/{period.period.name}", table, report)
         approved = approved_comments(folder, table)
-        narrowed = table.copy()
-        narrowed[CONSENT] = table[CONSENT] if CONSENT in table else table["publish"]
-        narrowed["publish"] = consent(narrowed[CONSENT]) & table["respondent"].isin(approved)
-        period.tables["responses"] = narrowed
+        given = table[CONSENT] if CONSENT in table else table["publish"]
+        # a new frame sharing the other columns (copy-on-write): no copy of millions of answers
+        period.tables["responses"] = table.assign(**{CONSENT: given,
+                                                     "publish": consent(given) & table["respondent"].isin(approved)})
 
 
 def review_command(data_dir: Path, period: str, say=print) -> int:

@@ -149,3 +149,36 @@ def change_in_words(delta, previous, unit: str = "", decimals: int = 1) -> str:
         return f"без изменений по сравнению с {previous.label_instrumental}"
     # every headline a verdict is about is better when higher (the methodologies' YAML, `verdict:`)
     return f"{'лучше' if shown > 0 else 'хуже'}, чем {previous.label_prepositional}: {signed(delta, decimals, unit)}"
+
+
+# ---- confidence intervals ----------------------------------------------------------------
+
+def _unit_decimals(unit: str) -> int:
+    """As the pages print a value of this unit (render/environment.py `measure`): percent with one
+    decimal, a count whole, points with two."""
+    return 1 if unit == "%" else (0 if unit == "count" else 2)
+
+
+def interval_range(interval, unit: str = "%") -> str:
+    """`от 77,9 до 83,8 %`, `от 4,12 до 4,48`: the ends rounded by the one rule, to the decimals of the
+    value beside them. Rounding cannot put an end past the printed value: it keeps the order."""
+    decimals = _unit_decimals(unit)
+    low, high = number(interval.low, decimals), number(interval.high, decimals)
+    if low == high:  # a score the survey's error cannot move (Novokuznetsk's П9 within one row of its scale)
+        return f"{low}{NBSP + '%' if unit == '%' else ''} (погрешность опроса не меняет значения)"
+    return f"от {low} до {high}{NBSP}%" if unit == "%" else f"от {low} до {high}"
+
+
+def interval_margin(interval, unit: str = "%", points: str = "") -> str:
+    """`± 3,0 п. п.`, `± 0,18 балла`: half the interval's width in the figure's own decimals — the
+    short form for a value printed large; a Wilson interval is a little lopsided, which only the
+    range form (`interval_range`) shows. `points`: the word after a change in points («балла»)."""
+    decimals = _unit_decimals(unit)
+    word = "п.\u00a0п." if unit == "%" else points
+    return f"±{NBSP}{number(interval.half_width, decimals)}{NBSP + word if word else ''}"
+
+
+def p_value(p: float) -> str:
+    """`p = 0,031`, `p < 0,001`: the two-sided p-value of a test of change, as a calculation trail
+    prints it."""
+    return f"p{NBSP}<{NBSP}0,001" if p < 0.001 else f"p{NBSP}={NBSP}{number(Decimal(repr(p)), 3)}"

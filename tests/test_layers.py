@@ -19,17 +19,18 @@ STAGES: dict[str, tuple[int, tuple[str, ...]]] = {
     # shared by every stage, depending on no stage
     "leaf": (LEAF, ("generator", "generator.problems", "generator.exact", "generator.text_ru", "generator.periods",
                     "generator.dataset", "generator.config", "generator.scales", "generator.resources")),
-    "load": (1, ("generator.load",)),
+    # generator.prefetch starts reading a big table before the rest is imported; it imports nothing of the generator
+    "load": (1, ("generator.load", "generator.prefetch")),
     "validate": (2, ("generator.validate",)),
     # generator.survey is the toolkit methodologies use (answers, the scrubber); generator.stats the
     # intervals, tests of change and ranges of places of survey figures
-    "compute": (3, ("generator.compute", "generator.methods", "generator.results", "generator.figures",
-                    "generator.survey", "generator.stats")),
+    "compute": (3, ("generator.compute", "generator.compute_ranges", "generator.methods", "generator.results",
+                    "generator.figures", "generator.survey", "generator.stats")),
     # what a data change does to the figures (`transparency diff`): reads Results, never pages; its command
     # runs the stages on a data folder and is an entry point
     "diff": (4, ("generator.diff",)),
-    "render": (5, ("generator.render", "generator.charts", "generator.chart_specs", "generator.opendata",
-                  "generator.opendata_schema", "generator.opendata_xlsx", "generator.passport")),
+    "render": (5, ("generator.render", "generator.charts", "generator.chart_specs", "generator.chart_places",
+                  "generator.opendata", "generator.opendata_schema", "generator.opendata_xlsx", "generator.passport")),
     "publish": (6, ("generator.publish",)),
     # what runs the stages: the pipeline (build), the commands (cli; review: `transparency comments`, and the
     # review step build runs after validation), mkdocs' entry point, which builds through build.prepare, and a

@@ -43,7 +43,7 @@ def test_every_methodology_gets_a_release_per_period(fixture):
     latest = releases[0]
     name = press.short_name(method.indicators[method.headline])
     assert latest.headline.startswith(name)
-    assert any(verb in latest.headline for verb in ("вырос", "снизил", "не изменил", "составил"))
+    assert any(verb in latest.headline for verb in ("вырос", "снизил", "не изменил", "составил", "остал"))
     assert "лучший результат" in latest.lead and "В рейтинге" in latest.lead
     assert 1 <= len(latest.facts) <= press.FACTS
     page = site.bundle.files[latest.path]
@@ -140,3 +140,35 @@ def test_ivanovo_news_headline_names_the_figure_and_the_best_organ():
     site = site_of(FIXTURES / "ivanovo")
     posts = site.methods["ivanovo"].news_posts(site)
     assert posts and all("лучший результат —" in p["title"] and "удовлетворённости" in p["title"] for p in posts)
+
+
+# ---- how many people were asked ------------------------------------------------------------
+
+@pytest.mark.parametrize("fixture, period, asked", [
+    ("minimal", "2025", 370),  # Kaluga: each channel's most asked criterion (40 + 10 + 20) and 300 portal ratings
+    ("minimal", "2024", 50),  # 30 + 15 + 5, no portal ratings
+    ("baikonur", "2025-Q2", 28),  # the services' «Количество опрошенных», as the city's Nср
+    ("dzerzhinsk", "2025-Q3", 6),  # the questionnaires of responses.csv
+    ("dzerzhinsk", "2025-Q1", None),  # no survey in the quarter
+    ("ivanovo", "2025", 9),
+    ("ivanovo", "2024", 11),  # more than the rated organs' 9: a service outside their averages was asked too
+    ("novokuznetsk", "2025-H1", 14),
+    ("novokuznetsk", "2025-H2", None),  # every share typed in: nobody counted
+])
+def test_the_lead_says_how_many_people_were_asked(fixture, period, asked):
+    site = site_of(FIXTURES / fixture)
+    item = next(r for r in press.pages(site) if r.period.name == period)
+    if asked is None:
+        assert "опрошен" not in item.lead
+    else:
+        assert f"опрошено {asked}\u00a0человек" in item.lead  # 370 человек, 28 человек, 6 человек, 11 человек
+        assert item.lead in site.bundle.files[item.text_path]
+
+
+@pytest.mark.parametrize("fixture", ["baikonur", "ivanovo"])
+def test_people_are_counted_once_where_an_organ_sums_its_services(fixture):
+    """Where the methodology has a city's count of its own, the release's is the same number."""
+    site = site_of(FIXTURES / fixture)
+    for period in site.periods:
+        city = site.results.municipal[period.name]["respondents"].value
+        assert press.people_asked(site.results, site.method_for(period), period) == city

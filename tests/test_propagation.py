@@ -57,3 +57,10 @@ def test_carried_intervals_are_compared_by_their_standard_errors():
     assert change_test(carried(Fraction(80), 1.0), carried(Fraction(85), 1.0)).significant
     assert not change_test(carried(Fraction(80), 1.0), carried(Fraction(81), 1.0)).significant
     assert change_test(carried(Fraction(80), 1.0), None) is None
+
+
+def test_a_mean_of_shares_near_100_percent_keeps_its_interval_within_100_percent():
+    # two services at 98 % and 100 % with σ 3 each: mean 99 %, σ = √(1,5² + 1,5²) = 2,12, 99 + 4,16 > 100
+    parts = [Input("Д1", "", Fraction(98), "%", se=3.0), Input("Д2", "", Fraction(100), "%", se=3.0)]
+    figure = mean("usz", "", parts, "")
+    assert figure.interval.high == 100 and float(figure.interval.low) == pytest.approx(94.84, abs=1e-2)

@@ -219,3 +219,54 @@ def test_examples_dir_is_read_alike(tmp_path):
         problems, frame, used = checked(path, engine=True)
         assert used, source
         assert (problems, plain(frame)) == (lambda p, f, _: (p, plain(f)))(*checked(path, engine=False)), source
+
+
+def test_quotes_beside_blanks_are_found_alike_one_by_one_and_by_numpy(monkeypatch):
+    """A chunk with a few quotes is searched quote by quote, one quoting every cell by numpy: the same places."""
+    data = '"a", "b" ,"c"\xa0,\t"d"\n"e""f","g" h\n1,2,"x"'.encode("utf-8")
+    from generator import prefetch
+
+    blanks = {0x20, 0xA0, 0xC2, 0x09}
+    one_by_one = prefetch._quotes_beside(data, blanks)
+    monkeypatch.setattr(prefetch, "_FEW_QUOTES", 0)
+    assert prefetch._quotes_beside(data, blanks) == one_by_one
+    assert one_by_one  # the case has blanks beside quotes
+
+
+def test_short_texts_are_numbered_from_their_bytes_as_by_dictionary_encoding():
+    """Cells of at most two bytes (points, a letter, «é») are numbered off their bytes; the same texts
+    and the same numbering of rows as pyarrow's dictionary encoding gives."""
+    import pyarrow as pa
+
+    from generator.validate import engine
+
+    cells = pa.chunked_array([pa.array(["5", "", "é", "1", "ж"]), pa.array(["5", "12", "", "ж"]).slice(1)])
+    codes, texts = engine._short_texts(cells)
+    assert [texts[c] for c in codes] == cells.to_pylist()
+    assert sorted(texts) == sorted(set(cells.to_pylist()))
+    assert engine._short_texts(pa.chunked_array([pa.array(["1", "да"])])) is None
+
+
+def test_a_reading_begun_before_the_imports_gives_the_same_table(tmp_path, monkeypatch):
+    """transparency check starts DuckDB on the big table before importing the generator (prefetch.py):
+    the table read so is the one read_big_csv would read, taken once, and a file changed meanwhile is
+    read again."""
+    from generator import prefetch
+
+    monkeypatch.setattr(prefetch, "MIN_BYTES", 0)
+    period = tmp_path / "data" / "periods" / "2025"
+    period.mkdir(parents=True)
+    path = period / "responses.csv"
+    write(path, [HEADER, *good_rows(500), ["17", "s9", "Сайт", "вчера", "7", "", "", "может быть"]])
+    problems, frame, _ = checked(path, engine=True)
+    prefetch.prefetch(tmp_path / "data")
+    claimed = []
+    monkeypatch.setattr(big_csv, "claim", lambda *a: claimed.append(prefetch.claim(*a)) or claimed[-1])
+    again, frame_again, _ = checked(path, engine=True)
+    assert problems and again == problems and plain(frame_again) == plain(frame)
+    assert claimed and isinstance(claimed[0], prefetch.Reading) and not prefetch._started
+    prefetch.prefetch(tmp_path / "data")
+    prefetch._starter.join()
+    write(path, [HEADER, *good_rows(400)])  # changed after the reading began: read anew
+    problems, frame, _ = checked(path, engine=True)
+    assert claimed[-1] is None and len(frame) == 400

@@ -93,7 +93,10 @@ def test_the_verdict_says_what_the_figures_say(fixture):
         else:
             assert verdict.place == ""
         change = subject.figures.get(f"{headline_of(method, subject)}_change")
-        if change is not None and change.value is not None:
+        if change is not None and change.value is not None and change.test is not None:
+            # a change of a survey figure is worded by its test (issue 15), never «лучше» for noise
+            assert verdict.change.startswith("Без изменений") or verdict.change.endswith(f" — {change.test.wording}.")
+        elif change is not None and change.value is not None:
             assert verdict.change.split(",")[0] in ("Лучше", "Хуже") or verdict.change.startswith("Без изменений")
             assert verdict.change.startswith("Лучше") == (change.value > 0 and not verdict.change.startswith("Без"))
         else:
@@ -210,7 +213,8 @@ def test_the_home_opens_with_the_headline_its_change_and_the_best_and_worst():
         home.index('class="tp-lead"')
     assert top < best < intro
     block = home[top:best]
-    assert "Кэф <strong>" in block and re.search(r"(Лучше|Хуже), чем в 2024 году|Без изменений", block)
+    assert "Кэф <strong>" in block and re.search(r"(Лучше|Хуже), чем в 2024 году|Без изменений|"
+                                                  r"по сравнению с 2024 годом — (рост|снижение|изменение)", block)
     assert ('href="services.html">Найти свою услугу</a>' in block) == ("services.md" in bundle.files)
     assert home.count("tp-card__value") == 3  # Куд, Кпр and the coverage below; Кэф is at the top, not twice
 

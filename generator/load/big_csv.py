@@ -1,26 +1,28 @@
 """Big CSV tables of survey answers read by DuckDB, cell for cell as tables.py reads them.
 
-A responses.csv of millions of rows is read by DuckDB's CSV reader (C++, on every core) into a
-table of text cells, which validation checks with SQL and numpy (validate/engine.py): its rows never
-become Python lists. The file is taken exactly as tables.py takes it: the same encodings (a file
-that is not UTF-8 is transcoded a piece at a time into a temporary UTF-8 copy outside the data
-folder, deleted once read), the same delimiter guess (delimiters.py on the file's beginning), the
-same header. Whatever the two readers could read differently sends the file to tables.py, which
-reads and words it as always: a NUL, mixed line ends, a blank line between rows, a space beside a
-quote (DuckDB trims it, the csv module refuses or keeps it), a line break at the edge of a quoted
-cell, and anything DuckDB refuses itself (a row of another width, a quote left open, bytes that are
-not UTF-8 in a file marked UTF-8). So a file is either read identically or by the very code that
+A responses.csv of millions of rows is read by DuckDB's CSV reader (C++, on every core) straight
+into Arrow arrays of text cells, which validation checks with pyarrow and numpy (validate/engine.py):
+its rows never become Python lists, nor a table DuckDB stores (storing cost twice the reading). The
+file is taken exactly as tables.py takes it: the same encodings (a file that is not UTF-8 is
+transcoded a piece at a time into a temporary UTF-8 copy outside the data folder, deleted once
+read), the same delimiter guess (delimiters.py on the file's beginning), the same header. Whatever
+the two readers could read differently sends the file to tables.py, which reads and words it as
+always: a NUL, mixed line ends, a blank line between rows, a space beside a quote (DuckDB trims it,
+the csv module refuses or keeps it), a line break at the edge of a quoted cell, and anything DuckDB
+refuses itself (a row of another width, a quote left open, bytes that are not UTF-8 in a file marked
+UTF-8). So a file is either read identically or by the very code that
 read it before (tests/test_responses_engine.py proves the two give the same rows and problems).
 
 Cells are not stripped here: validation strips each distinct text once. That is what tables.py
 does too — it strips every cell when one is padded, and when none is, stripping changes nothing
-(a padded quoted cell is one of the cases sent to tables.py, see _quote_beside_space).
+(a padded quoted cell is one of the cases sent to tables.py, see prefetch._quote_beside_space).
 """
 from __future__ import annotations
 
 import codecs
 import csv
 import io
+import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,27 +33,25 @@ from generator.dataset import TableOrigin
 from generator.load.code_pages import code_pages_to_try
 from generator.load.delimiters import DELIMITERS, sniff_delimiter
 from generator.load.tables import _BOMS, RawTable, UnreadableFile, _swallowed_lines, read_table
+from generator.prefetch import Reading, Scan, claim
 
 BIG_TABLES = frozenset({"responses"})  # the stems of the tables a methodology reads a row per respondent
 MIN_BYTES = 4 << 20  # a smaller file is read by tables.py in well under a second
 _CHUNK = 16 << 20
 _HEAD = 1 << 20  # bytes decoded for the delimiter guess and the header: past delimiters.py's sample
-_NULL = "\x01\x02null\x03"  # DuckDB's NULL text, which no spreadsheet writes: every cell stays text
-_MEMORY = "1500MB"  # DuckDB's own limit; past it the table spills into its temporary folder
 
 
 @dataclass
 class EngineTable:
-    """A table DuckDB holds: `cells` has a text column c0, c1, … per header cell, the rows in the
-    file's order; row i (rowid) is the spreadsheet row i + 2, the header being row 1."""
+    """A table read by DuckDB: `cells` (a pyarrow Table) has a text column c0, c1, … per header cell,
+    the rows in the file's order; row i is the spreadsheet row i + 2, the header being row 1."""
 
     path: str  # as messages name it
     header: list[str]
     rows_count: int
     source: Path  # the file, read again by tables.py when a schema the engine does not check asks
     encoding: str | None
-    connection: object  # duckdb.DuckDBPyConnection; None once closed
-    spill: tempfile.TemporaryDirectory
+    cells: object = None  # pyarrow.Table; None once closed
     sheets: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
     origin: TableOrigin | None = None
@@ -66,43 +66,47 @@ class EngineTable:
         return read_table(self.source, self.path, self.encoding)
 
     def close(self) -> None:
-        if self.connection is not None:
-            self.connection.close()
-            self.connection = None
-            self.spill.cleanup()
+        self.cells = None  # the arrays' memory goes back at once
 
 
 def read_big_csv(path: Path, shown_as: str, encoding: str | None) -> EngineTable | None:
     """The table read by DuckDB, or None when tables.py is to read the file: a small one, one
-    without DuckDB installed, or one the two readers might read differently. Raises UnreadableFile
-    as tables.py would for a quoted cell that swallowed the following rows."""
+    without DuckDB or pyarrow installed, or one the two readers might read differently. Raises
+    UnreadableFile as tables.py would for a quoted cell that swallowed the following rows."""
     if path.suffix.lower() != ".csv" or path.stat().st_size < MIN_BYTES:
         return None
     try:
-        import duckdb
+        import duckdb  # noqa: F401
+        import pyarrow  # noqa: F401  (DuckDB hands the cells over as Arrow arrays)
     except ImportError:  # the engine is an accelerator: without it every file is read as before
         return None
+    _small_pages()
     with tempfile.TemporaryDirectory(prefix="transparency-csv-") as folder:
         source = _utf8_source(path, encoding, Path(folder))
         if source is None:
             return None
-        spill = tempfile.TemporaryDirectory(prefix="transparency-duckdb-")
-        connection = duckdb.connect(config={"memory_limit": _MEMORY, "temp_directory": spill.name,
-                                            "preserve_insertion_order": True})
-        table = EngineTable(shown_as, [], 0, path, encoding, connection, spill)
-        try:
-            ready = _read_into(table, source.path, source.bom, duckdb.Error)
-            if not ready and source.path == path and not source.bom and not _is_utf8(path):
-                # a code page past the file's beginning: transcoded whole, then read again
-                other = _code_page_copy(path, encoding, Path(folder))
-                ready = other is not None and _read_into(table, other, False, duckdb.Error)
-        except BaseException:
-            table.close()
-            raise
-        if not ready:
-            table.close()
-            return None
-    return table
+        table = EngineTable(shown_as, [], 0, path, encoding)
+        ready = _read_into(table, source.path, source.bom)
+        if not ready and source.path == path and not source.bom and not _is_utf8(path):
+            # a code page past the file's beginning: transcoded whole, then read again
+            other = _code_page_copy(path, encoding, Path(folder))
+            ready = other is not None and _read_into(table, other, False)
+    return table if ready else None
+
+
+def _small_pages() -> None:
+    """Tell numpy to stop asking for huge pages for its arrays (what NUMPY_MADVISE_HUGEPAGE=0 does at
+    start-up; a value set there is left alone). A table of millions of rows is checked and counted
+    through hundreds of fresh arrays of tens of megabytes, each written once and read a few times:
+    faulting them in as huge pages cost the CI machine three times as long (0,6 s of system time
+    for 5 million answers)."""
+    if "NUMPY_MADVISE_HUGEPAGE" in os.environ:
+        return
+    from numpy._core import multiarray
+
+    setter = getattr(multiarray, "_set_madvise_hugepage", None)
+    if setter is not None:
+        setter(False)
 
 
 @dataclass(frozen=True)
@@ -183,82 +187,9 @@ def _transcode(path: Path, codec: str, folder: Path) -> Path | None:
     return target
 
 
-@dataclass
-class _Scan:
-    """What the bytes of a UTF-8 file say before DuckDB reads it."""
-
-    lines: int = 0  # lines up to the last one with something on it
-    quoted: bool = False
-    safe: bool = True  # False: something the two readers might read differently
-    break_text: str = "\n"  # how a line ends inside a quoted cell, to count them alike
-
-
-def _scan(path: Path, delimiter: str) -> _Scan:
-    """One pass in C over the bytes: NULs, quotes beside spaces, line ends."""
-    scan, terminators, tail = _Scan(), {"\n": 0, "\r": 0, "\r\n": 0}, b""
-    with open(path, "rb") as file:
-        while chunk := file.read(_CHUNK):
-            joined = tail + chunk  # a pattern split between two chunks is still found
-            if b"\x00" in chunk:
-                return _Scan(safe=False)
-            if b'"' in chunk:
-                scan.quoted = True
-                if _quote_beside_space(joined, delimiter):
-                    return _Scan(safe=False)
-            terminators["\n"] += chunk.count(b"\n")
-            if b"\r" in joined:
-                terminators["\r"] += chunk.count(b"\r")
-                terminators["\r\n"] += joined.count(b"\r\n") - tail.count(b"\r\n")
-            tail = chunk[-3:]
-        file.seek(max(0, file.tell() - _HEAD))
-        end = file.read()
-    content = end.rstrip(b"\r\n")
-    if not content:
-        return _Scan(safe=False)  # a megabyte of blank lines at the end
-    if terminators["\r"] == 0:
-        count = terminators["\n"]
-    elif terminators["\r"] == terminators["\r\n"]:
-        count, scan.break_text = terminators["\r\n"], "\r\n"
-    elif terminators["\n"] == 0:
-        count, scan.break_text = terminators["\r"], "\r"
-    else:
-        return _Scan(safe=False)  # mixed line ends
-    scan.lines = count - _line_ends(end[len(content):]) + 1
-    return scan
-
-
-def _quote_beside_space(data: bytes, delimiter: str) -> bool:
-    """Spaces between a quote and the edge of its cell (` "x"`, `"x" `): DuckDB trims them and unquotes,
-    the csv module keeps them as text or refuses the row. A space beside a quote inside a cell
-    (`и ""слово""`) reads alike and is let through. Found where the quotes are (numpy); only the quotes
-    beside a space are followed to the cell's edge, in Python (a file with very many goes to tables.py)."""
-    blanks = {0x20, 0xA0, 0xC2} | ({0x09} if delimiter != "\t" else set())  # no-break space: C2 A0
-    codes = np.frombuffer(data, dtype=np.uint8)
-    quotes = np.flatnonzero(codes == 0x22)
-    edge = np.zeros(1, dtype=np.uint8)
-    padded = np.concatenate((edge, codes, edge))
-    beside = np.isin(padded[quotes], list(blanks)) | np.isin(padded[quotes + 2], list(blanks))
-    suspects = quotes[beside]
-    if len(suspects) > 10_000:
-        return True
-    edges = {ord(delimiter), 0x0A, 0x0D}
-    for quote in suspects.tolist():
-        for step in (-1, 1):
-            at = quote + step
-            while 0 <= at < len(codes) and codes[at] in blanks:
-                at += step
-            if at != quote + step and (not 0 <= at < len(codes) or codes[at] in edges):
-                return True
-    return False
-
-
-def _line_ends(text: bytes) -> int:
-    return text.count(b"\n") + text.count(b"\r") - text.count(b"\r\n")
-
-
-
-def _read_into(table: EngineTable, source: Path, bom: bool, errors) -> bool:
-    """Read the UTF-8 `source` into the table `cells`; False where tables.py is to read the file."""
+def _read_into(table: EngineTable, source: Path, bom: bool) -> bool:
+    """Read the UTF-8 `source` into the table's `cells`; False where tables.py is to read the file.
+    DuckDB keeps the rows in the file's order (preserve_insertion_order), so row i is line i + 2."""
     with open(source, "rb") as file:
         head = codecs.getincrementaldecoder("utf-8")().decode(file.read(_HEAD), final=False)
     if bom:  # the mark itself, then one more as tables.decode removes (a transcoded copy has neither)
@@ -267,21 +198,19 @@ def _read_into(table: EngineTable, source: Path, bom: bool, errors) -> bool:
     if header is None:
         return False
     cells, delimiter = header
-    scan = _scan(source, delimiter)
+    # DuckDB reads on its own threads while another scans the bytes (both begun while the generator
+    # started, where prefetch guessed this very reading); a file the scan sends to tables.py stops DuckDB
+    reading = claim(source, delimiter, len(cells)) or Reading(source, delimiter, len(cells))
+    scan = reading.scan()
     if not scan.safe:
+        reading.interrupt()
+    table.cells = reading.result()
+    if not scan.safe or table.cells is None:
+        table.close()
         return False
-    connection = table.connection
-    connection.execute("DROP TABLE IF EXISTS cells")
-    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(cells))) + "}"
-    try:
-        connection.execute(
-            f"CREATE TABLE cells AS SELECT * FROM read_csv({_literal(str(source))}, header = false, skip = 1, "
-            f"delim = {_literal(delimiter)}, quote = '\"', escape = '\"', columns = {columns}, "
-            f"auto_detect = false, strict_mode = true, nullstr = {_literal(_NULL)}, all_varchar = true)")
-    except errors:
-        return False
-    rows = connection.execute("SELECT count(*) FROM cells").fetchone()[0]
-    if rows != scan.lines - 1 and not _only_cells_with_line_breaks(table, rows, scan, delimiter, len(cells)):
+    rows = table.cells.num_rows
+    if rows != scan.lines - 1 and not _only_cells_with_line_breaks(table, rows, scan, delimiter):
+        table.close()
         return False
     table.header, table.rows_count = [h.strip() for h in cells], rows
     return True
@@ -304,14 +233,20 @@ def _header(head: str) -> tuple[list[str], str] | None:
     return first, delimiter
 
 
-def _only_cells_with_line_breaks(table: EngineTable, rows: int, scan: _Scan, delimiter: str, width: int) -> bool:
+def _only_cells_with_line_breaks(table: EngineTable, rows: int, scan: Scan, delimiter: str) -> bool:
     """DuckDB read fewer or more records than the file has lines: true when quoted line breaks
     account for the difference (and none swallowed a row); false for a blank line between rows,
     which DuckDB skips and tables.py counts."""
     if not scan.quoted:
         return False
-    breaking = " OR ".join(f"contains(c{i}, chr(10)) OR contains(c{i}, chr(13))" for i in range(width))
-    records = table.connection.execute(f"SELECT rowid, * FROM cells WHERE {breaking} ORDER BY rowid").fetchall()
+    import pyarrow.compute as pc
+
+    breaking = None
+    for column in table.cells.columns:
+        found = pc.or_(pc.match_substring(column, "\n"), pc.match_substring(column, "\r"))
+        breaking = found if breaking is None else pc.or_(breaking, found)
+    indexes = np.flatnonzero(breaking.to_numpy(zero_copy_only=False))
+    records = [(int(index), *row.values()) for index, row in zip(indexes, table.cells.take(indexes).to_pylist())]
     breaks = sum(cell.count(scan.break_text) for record in records for cell in record[1:])
     if rows + breaks != scan.lines - 1:
         return False
@@ -321,7 +256,3 @@ def _only_cells_with_line_breaks(table: EngineTable, rows: int, scan: _Scan, del
     if problems:
         raise UnreadableFile(problems[0].message, problems=problems)
     return True
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"

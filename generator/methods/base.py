@@ -99,6 +99,8 @@ class Methodology(Generic[SpecT]):
     # pages it adds to those every site has (COMMON_PAGE_KINDS): "service", "news", "survey", "generalized"
     page_kinds: ClassVar[tuple[str, ...]] = ()
     uses_survey_dates: ClassVar[bool] = False  # does period.yaml's `survey:` (dates of a survey) mean anything?
+    # the figure of a rated subject its funnel plot shows (its main survey figure); "" — no funnel plot
+    survey_indicator: ClassVar[str] = ""
 
     # ---- where its files are ------------------------------------------------------
     @classmethod
@@ -205,6 +207,11 @@ class Methodology(Generic[SpecT]):
             indicator = self.indicators[max(stems, key=len)] if stems else None
             self._scales_of_codes[code] = indicator.scale if indicator else None
         return self._scales_of_codes[code]
+
+    def respondents(self, assessment: Assessment) -> int | None:
+        """How many people were asked about the assessment's subject in its period (the funnel plot's
+        x axis); None when nobody was."""
+        return None
 
     def indicator_of(self, assessment: Assessment, code: str) -> Indicator | None:
         """The indicator a figure of `assessment` stands for (whose formula it prints); a plugin whose

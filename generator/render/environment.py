@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 from generator import text_ru
 from generator.exact import OPEN_DATA_DECIMALS
 from generator.resources import TEMPLATES
+from generator.stats.propagation import change_test  # is a change more than the surveys' error
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 # Line and paragraph breaks (and other control characters): in a heading or a front-matter
@@ -118,5 +119,7 @@ def make_environment(methodology_templates: Mapping[str, Path] | None = None) ->
     )
     env.globals.update(plural_count=text_ru.plural_count, plural=text_ru.plural, agree=text_ru.agree,
                        inflect=text_ru.inflect, measure_of=measure, value_of=figure_value, input_value_of=input_value,
+                       interval_range=text_ru.interval_range, interval_margin=text_ru.interval_margin, p_value=text_ru.p_value,
+                       change_test=change_test,
                        opendata_decimals=OPEN_DATA_DECIMALS)
     return env

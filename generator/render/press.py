@@ -24,7 +24,8 @@ FACTS = 5  # at most, besides the headline figure itself
 _VERBS = {"up": {"masc": "вырос", "femn": "выросла", "neut": "выросло", "plur": "выросли"},
           "down": {"masc": "снизился", "femn": "снизилась", "neut": "снизилось", "plur": "снизились"},
           "same": {"masc": "не изменился", "femn": "не изменилась", "neut": "не изменилось", "plur": "не изменились"},
-          "was": {"masc": "составил", "femn": "составила", "neut": "составило", "plur": "составили"}}
+          "was": {"masc": "составил", "femn": "составила", "neut": "составило", "plur": "составили"},
+          "stayed": {"masc": "остался", "femn": "осталась", "neut": "осталось", "plur": "остались"}}
 
 
 @dataclass
@@ -75,9 +76,11 @@ def value_text(value, indicator) -> str:
     return text_ru.number(value, decimals_of(indicator))
 
 
-def change_headline(indicator, value, delta) -> str:
-    """«Удовлетворённость качеством услуг выросла до 81,0 %»: the one place the change is put in words
-    (issue 15 will add whether it is significant). A change that rounds to zero as printed is none."""
+def change_headline(indicator, value, delta, test=None) -> str:
+    """«Удовлетворённость качеством услуг выросла до 81,0 %»: the one place the change is put in words.
+    A change that rounds to zero as printed is none; a change of a survey figure within the surveys' error
+    (`test`, a ChangeTest, not significant) is no rise or fall either: «осталась на уровне 81,0 %
+    (изменение в пределах погрешности)». Without a test (complete counts) the change is as it is."""
     name, kind = short_name(indicator), gender(short_name(indicator))
     shown = value_text(value, indicator)
     if delta is None:
@@ -85,6 +88,8 @@ def change_headline(indicator, value, delta) -> str:
     step = text_ru.rounded(delta, decimals_of(indicator))
     if step == 0:
         return f"{name} {_VERBS['same'][kind]} и {_VERBS['was'][kind]} {shown}"
+    if test is not None and not test.significant:
+        return f"{name} {_VERBS['stayed'][kind]} на уровне {shown} ({test.wording})"
     return f"{name} {_VERBS['up' if step > 0 else 'down'][kind]} до {shown}"
 
 
@@ -111,14 +116,14 @@ def release(site, period: Period) -> Release:
     if figure.value is None:
         headline = f"{short_name(indicator)}: {figure.reason or 'не оценивается'}"
     else:
-        headline = change_headline(indicator, figure.value, delta)
+        headline = change_headline(indicator, figure.value, delta, change.test if change is not None else None)
     ranked = sorted((a for a in site.results.ranked(period) if a.value(code) is not None),
                     key=lambda a: -a.value(code))
     published = measures.published or period_data.published
     rating = f"rating/{period.name}.md"
     return Release(
         period=period, path=f"press/{period.name}.md", headline=measures.title or headline,
-        lead=lead(site, method, period, ranked, municipal),
+        lead=lead(site, method, period, ranked),
         facts=facts(site, method, period, ranked, municipal),
         measures=[m.text + (f" ({site.dataset.organizations[m.organ].display_name})" if m.organ else "")
                   for m in measures.measures],
@@ -139,7 +144,7 @@ def news_headline(site, period: Period) -> str:
     return f"{item.headline}; лучший результат — {names(best)}"
 
 
-def lead(site, method, period: Period, ranked: list, municipal: dict) -> str:
+def lead(site, method, period: Period, ranked: list) -> str:
     code = method.headline
     indicator = method.indicators[code]
     parts = []
@@ -150,13 +155,25 @@ def lead(site, method, period: Period, ranked: list, municipal: dict) -> str:
                      + (f", самый низкий — {names(worst)} ({indicator.symbol} "
                         f"{value_text(ranked[-1].value(code), indicator)})." if worst[0] not in best else "."))
     assessed = f"В рейтинге — {text_ru.agree(len(ranked), method.rated_noun)}"
-    respondents = municipal.get("respondents")  # where the methodology asks people
-    if respondents is not None and respondents.value:
-        asked = int(respondents.value)
+    asked = people_asked(site.results, method, period)
+    if asked:
+        # not text_ru.agree: pymorphy counts «5 людей», the counted form is «5 человек»
         assessed += (f", {text_ru.plural(asked, 'опрошен', 'опрошено', 'опрошено')} "
                      f"{text_ru.plural_count(asked, 'человек', 'человека', 'человек')}")
     parts.append(assessed + ".")
     return " ".join(parts)
+
+
+def people_asked(results, method, period: Period) -> int:
+    """How many people were asked in the period (0: nobody): the plugin's count (`respondents`) of every
+    service, and of each organ none of whose services has one. Not the rated subjects' counts: an organ's
+    is the sum of its services' (Baikonur), or of only the socially significant ones (Ivanovo), so
+    the services count everyone once; where only organs are assessed (Kaluga, Dzerzhinsk) the organs'."""
+    services = results.services_in(period)
+    counted = {s.organization.id for s in services if method.respondents(s) is not None}
+    return (sum(method.respondents(s) or 0 for s in services)
+            + sum(method.respondents(o) or 0 for o in results.for_period(period)
+                  if o.organization.id not in counted))
 
 
 def facts(site, method, period: Period, ranked: list, municipal: dict) -> list[str]:
@@ -168,11 +185,13 @@ def facts(site, method, period: Period, ranked: list, municipal: dict) -> list[s
     figure = municipal[code]
     if figure.value is not None:
         line = f"{indicator.symbol} — {value_text(figure.value, indicator)} ({method.spec.municipal_caption})"
+        if figure.interval is not None:
+            line += f", с учётом погрешности опроса — {text_ru.interval_range(figure.interval, indicator.unit)}"
         change = municipal.get(f"{code}_change")
         previous = site.dataset.previous(period)
         if change is not None and change.value is not None and previous is not None:
             before = site.results.municipal[previous.name][code].value
-            words = change_words(change.value, previous, indicator, method.spec.verdict.change_unit)
+            words = change_words(change.value, previous, indicator, method.spec.verdict.change_unit, change.test)
             line += f"; {words[:1].lower() + words[1:]} (было {value_text(before, indicator)})"
         found.append(_sentence(line))
     for other in method.summary:
@@ -203,20 +222,25 @@ def levels(method, ranked: list) -> list[str]:
 
 
 def largest_changes(method, ranked: list) -> list[str]:
-    """The largest rise and the largest fall of the headline figure against the previous period."""
+    """The largest rise and the largest fall of the headline figure against the previous period. A change
+    of a survey figure counts only when its test finds it more than the surveys' error: a fact never calls
+    noise a rise or a fall («Наибольший значимый рост»)."""
     code = method.headline
     indicator = method.indicators[code]
-    changes = [(a, a.figures[f"{code}_change"].value) for a in ranked
-               if f"{code}_change" in a.figures and a.figures[f"{code}_change"].value is not None]
+    subjects = [(a, a.figures[f"{code}_change"]) for a in ranked if f"{code}_change" in a.figures]
+    changes = [(a, f.value) for a, f in subjects if f.value is not None and (f.test is None or f.test.significant)]
+    tested = any(f.test is not None for _, f in subjects)
     unit = "п.\u00a0п." if indicator.unit == "%" else method.spec.verdict.change_unit
     step = decimals_of(indicator)
     found = []
     rise = max(changes, key=lambda c: c[1], default=None)
     if rise and text_ru.rounded(rise[1], step) > 0:
-        found.append(_sentence(f"Больше всего улучшил результат: {names([rise[0]])}, {text_ru.signed(rise[1], step, unit)}"))
+        said = "Наибольший значимый рост" if tested else "Больше всего улучшил результат"
+        found.append(_sentence(f"{said}: {names([rise[0]])}, {text_ru.signed(rise[1], step, unit)}"))
     fall = min(changes, key=lambda c: c[1], default=None)
     if fall and text_ru.rounded(fall[1], step) < 0:
-        found.append(_sentence(f"Больше всего снизился результат: {names([fall[0]])}, {text_ru.signed(fall[1], step, unit)}"))
+        said = "Наибольшее значимое снижение" if tested else "Больше всего снизился результат"
+        found.append(_sentence(f"{said}: {names([fall[0]])}, {text_ru.signed(fall[1], step, unit)}"))
     return found
 
 

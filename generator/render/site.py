@@ -24,6 +24,7 @@ from generator.render import printing
 from generator.render.environment import make_environment, relative
 from generator.render.finder import Synonyms, finder_page, organ_search_tags
 from generator.render.pictures import Pictures
+from generator.render.places import place_sections
 from generator.render.verdict import change_words, make_verdict
 from generator.render.bundle import SiteBundle, give_memory_back
 from generator.results import Assessment, Results
@@ -307,7 +308,7 @@ class SiteRenderer:
         unmonitored = self.unrated(period)  # listed apart, each with its reason
         previous = self.dataset.previous(period)
         self.page(f"rating/{period.name}.md", template, method=method, period=period, rows=rows,
-                  chart=chart, unmonitored=unmonitored, **extra,
+                  chart=chart, unmonitored=unmonitored, **place_sections(self, period, ranked), **extra,
                   previous=previous if previous and self.results.methodology_of[previous.name] == method.code else None)
 
     def comparison(self, period: Period) -> None:  # compare/<period>.md, in render/compare.py

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from generator.chart_places import places_text
 from generator.render.environment import measure
 from generator.results import Assessment
-from generator.text_ru import change_in_words
+from generator.text_ru import change_in_words, interval_margin, rounded, signed
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Verdict:
     change: str  # the change in words, or why there is nothing to compare, as a sentence
     strongest: tuple[Part, ...] = ()  # the best part(s); empty where the methodology names no parts
     weakest: tuple[Part, ...] = ()
+    margin: str = ""  # «± 3,0 п. п.»: the survey's error beside the value; "" for a figure of complete counts
 
 
 def headline_of(method, assessment: Assessment) -> str:
@@ -55,17 +57,18 @@ def indicator_for(method, assessment: Assessment, code: str):
     return method.indicators[max(stems, key=len)] if stems else None
 
 
-def change_words(delta, previous, indicator, change_unit: str = "") -> str:
+def change_words(delta, previous, indicator, change_unit: str = "", test=None) -> str:
     """A change in words, from a capital: percentage points for shares, the methodology's word for points
-    (`change_unit`), a count as is; rounded as the value itself is printed."""
+    (`change_unit`), a count as is; rounded as the value itself is printed. With the survey's `test`
+    (ChangeTest) a change within the error is never «лучше» or «хуже»: «+0,4 п. п. по сравнению с 2024 годом —
+    изменение в пределах погрешности»; a significant one says so: «Лучше, чем в 2024 году: +3,2 п. п. — рост значим»."""
     unit = getattr(indicator, "unit", "%")
-    if unit == "%":
-        words = change_in_words(delta, previous, "п.\u00a0п.", 1)
-    elif unit == "count":
-        words = change_in_words(delta, previous, "", 0)
-    else:
-        words = change_in_words(delta, previous, change_unit, 2)
-    return words[:1].upper() + words[1:]
+    word, decimals = ("п.\u00a0п.", 1) if unit == "%" else (("", 0) if unit == "count" else (change_unit, 2))
+    if test is not None and rounded(delta, decimals) != 0 and not test.significant:
+        return f"{signed(delta, decimals, word)} по сравнению с {previous.label_instrumental} — {test.wording}"
+    words = change_in_words(delta, previous, word, decimals)
+    words = words[:1].upper() + words[1:]
+    return f"{words} — {test.wording}" if test is not None and rounded(delta, decimals) != 0 else words
 
 
 def make_verdict(site, method, assessment: Assessment) -> Verdict | None:
@@ -85,17 +88,37 @@ def make_verdict(site, method, assessment: Assessment) -> Verdict | None:
         symbol=indicator.symbol if indicator else code, value=value,
         meaning=indicator.plain if indicator else "",
         place=_place(site, method, assessment), change=_change(site, method, assessment, code, indicator),
-        strongest=strongest, weakest=weakest)
+        strongest=strongest, weakest=weakest, margin=_margin(figure, indicator, method))
+
+
+def _margin(figure, indicator, method) -> str:
+    """The short «± …» beside the large value (the page's figure box below gives the exact range)."""
+    if figure is None or figure.value is None or figure.interval is None:
+        return ""
+    return interval_margin(figure.interval, getattr(indicator, "unit", "%"), method.spec.verdict.change_unit)
 
 
 def _place(site, method, assessment: Assessment) -> str:
     if not assessment.rank:
         return ""
+    return _place_of(site, method, assessment) + _possible_places(assessment)
+
+
+def _place_of(site, method, assessment: Assessment) -> str:
     if not method.spec.ranks_within_sectors:
         return f"{assessment.rank} из {site.results.count_ranked(assessment.period)}"
     sector = assessment.organization.sector
     peers = site.ranked_in_sector(assessment.period, sector, assessment.service_id is not None)
     return f"{assessment.rank} из {peers} в сфере «{sector}»"
+
+
+def _possible_places(assessment: Assessment) -> str:
+    """« (возможные места: 3–7)»: the places the survey's error leaves open (compute_ranges.py); nothing
+    when it leaves only the place itself, or the rating has no survey figure to vary."""
+    found = assessment.place_range
+    if found is None or found[0] == found[1]:
+        return ""
+    return f" (возможные места: {places_text(found)})"
 
 
 def _change(site, method, assessment: Assessment, code: str, indicator) -> str:
@@ -106,7 +129,7 @@ def _change(site, method, assessment: Assessment, code: str, indicator) -> str:
     if change.value is None:
         return f"Сравнить не с чем: {change.reason}."
     previous = site.dataset.previous(assessment.period)
-    words = change_words(change.value, previous, indicator, method.spec.verdict.change_unit)
+    words = change_words(change.value, previous, indicator, method.spec.verdict.change_unit, change.test)
     return words if words.endswith(".") else words + "."  # «п. п.» ends with its own full stop
 
 

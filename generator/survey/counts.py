@@ -8,19 +8,22 @@ scores — is integer counts per group and score, times the exact value of each 
 """
 from __future__ import annotations
 
+import math
 from fractions import Fraction
+from functools import partial
 
 import numpy as np
 import pandas as pd
 
 from generator.exact import exact
+from generator.resources import in_threads
 
 
 def numbered(values: pd.Series) -> tuple[np.ndarray, list]:
     """(the number of each row's value, -1 where it is missing; the distinct values, sorted as
     groupby(sort=True) sorts them). A categorical column is numbered already."""
     if isinstance(values.dtype, pd.CategoricalDtype):
-        codes = values.cat.codes.to_numpy(dtype=np.int64)
+        codes = values.cat.codes.to_numpy()  # small integers (int8, int16): 8 bytes a row saved on millions
         categories = list(values.cat.categories)
         if values.cat.ordered or categories == sorted(categories):
             return codes, categories
@@ -35,6 +38,9 @@ def numbered(values: pd.Series) -> tuple[np.ndarray, list]:
 
 def exact_scores(values: pd.Series) -> tuple[np.ndarray, list[Fraction]]:
     """(the number of each row's score, -1 where none was given; the exact distinct scores)."""
+    counted = _whole_numbers(values)
+    if counted is not None:
+        return counted
     codes, uniques = numbered(values)
     scores = [exact(value) for value in uniques]
     if any(score is None for score in scores):  # NaN among the uniques of an object column
@@ -43,6 +49,39 @@ def exact_scores(values: pd.Series) -> tuple[np.ndarray, list[Fraction]]:
         renumber[[i + 1 for i in keep]] = np.arange(len(keep))
         codes, scores = renumber[codes + 1], [scores[i] for i in keep]
     return codes, scores
+
+
+_SPAN = 1 << 16  # whole scores spread wider than this are numbered by sorting
+_BINS = 1 << 22  # groups × scores of every column: counted at once up to this many bins (32 MB)
+
+
+def _whole_numbers(values: pd.Series) -> tuple[np.ndarray, list[Fraction]] | None:
+    """exact_scores of a number column whose scores are whole numbers close together (1–5 points,
+    NaN where none was given): each score's number comes from its distance to the least, without
+    sorting or hashing millions of floats. None for any other column."""
+    if values.dtype.kind not in "if" or not len(values):
+        return None
+    array = values.to_numpy()
+    low, high = np.fmin.reduce(array), np.fmax.reduce(array)  # NaN left out (all NaN: NaN), and no warning
+    if np.isnan(low):
+        return np.full(len(array), -1, dtype=np.int64), []
+    if not (np.isfinite(low) and np.isfinite(high) and high - low < _SPAN):
+        return None
+    shifted = array - (low - 1)  # the least score → 1; no score (NaN) → 0 below
+    if array.dtype.kind == "f":
+        np.nan_to_num(shifted, copy=False, nan=0.0)
+    small = np.int8 if high - low < 120 else np.int32  # a byte a row for points 1–5
+    slots = shifted.astype(small)
+    if not np.array_equal(slots, shifted):
+        return None  # a fraction of a point somewhere
+    seen = np.bincount(slots)[1:] > 0
+    if seen.all():
+        slots -= 1
+        codes = slots
+    else:
+        number = np.concatenate(([-1], np.cumsum(seen) - 1)).astype(small)
+        codes = number[slots]
+    return codes, [exact(int(low) + int(offset)) for offset in np.flatnonzero(seen)]
 
 
 def score_counts(values: pd.Series) -> dict[Fraction, int]:
@@ -57,20 +96,27 @@ def groups(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, list[tuple
     frame.groupby(keys, sort=True), which leaves out the rows with a missing key as this does."""
     numbering = [numbered(frame[key]) for key in keys]
     combined = np.zeros(len(frame), dtype=np.int64)
-    missing = np.zeros(len(frame), dtype=bool)
+    missing = None
     for codes, uniques in numbering:
-        missing |= codes < 0
-        combined = combined * max(len(uniques), 1) + np.maximum(codes, 0)
+        if (codes < 0).any():
+            missing = (codes < 0) if missing is None else missing | (codes < 0)
+            codes = np.maximum(codes, 0)
+        combined *= max(len(uniques), 1)
+        combined += codes  # in place: the small codes widen as they are added
     space = int(np.prod([max(len(uniques), 1) for _, uniques in numbering], dtype=object))
-    row_group = np.full(len(frame), -1, dtype=np.int64)
+    given = combined if missing is None else combined[~missing]
     if space <= 1 << 24:  # the usual: organs × channels × … — counted, not sorted
-        present = np.flatnonzero(np.bincount(combined[~missing], minlength=space))
+        present = np.flatnonzero(np.bincount(given, minlength=space))
         number = np.full(space, -1, dtype=np.int64)
         number[present] = np.arange(len(present))
-        row_group[~missing] = number[combined[~missing]]
+        row_group = number[combined]
     else:
-        present, group = np.unique(combined[~missing], return_inverse=True)
-        row_group[~missing] = group.ravel()
+        present, group = np.unique(given, return_inverse=True)
+        row_group = group.ravel() if missing is None else np.full(len(frame), -1, dtype=np.int64)
+        if missing is not None:
+            row_group[~missing] = group.ravel()
+    if missing is not None:
+        row_group[missing] = -1
     names = []
     for value in present.tolist():
         parts = []
@@ -81,11 +127,61 @@ def groups(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, list[tuple
     return row_group, names
 
 
-def rated_and_sums(row_group: np.ndarray, count: int, values: pd.Series) -> list[tuple[int, Fraction]]:
-    """Per group: (respondents who gave a score, the exact sum of their scores)."""
-    codes, scores = exact_scores(values)
-    given = (codes >= 0) & (row_group >= 0)
-    table = np.bincount(row_group[given] * max(len(scores), 1) + codes[given],
-                        minlength=count * len(scores)).reshape(count, len(scores))
-    return [(int(row.sum()), sum((score * int(n) for score, n in zip(scores, row) if n), Fraction(0)))
-            for row in table]
+class Tally:
+    """Answers counted per group of `keys` (organ × channel, say): how many rows each group has and,
+    per score column, how many of its rows gave each score. The groups are numbered as groupby(keys,
+    sort=True) walks them, rows with a missing key left out."""
+
+    def __init__(self, frame: pd.DataFrame, keys: list[str], columns) -> None:
+        row_group, self.names = groups(frame, keys)
+        present = [column for column in columns if column in frame]
+        scored = in_threads([partial(exact_scores, frame[column]) for column in present])  # a column a thread
+        self.scores = {column: scores for column, (_, scores) in zip(present, scored)}
+        count, widths = len(self.names) + 1, [len(scores) + 1 for _, scores in scored]  # 0: no key / no score
+        if count * math.prod(widths) <= _BINS:  # every column counted in one pass: group × score × score …
+            slot = row_group + 1
+            for (codes, _), width in zip(scored, widths):
+                slot *= width
+                slot += codes
+                slot += 1
+            table = np.bincount(slot, minlength=count * math.prod(widths)).reshape(count, *widths)
+            axes = range(1, len(widths) + 1)
+            self.rows = table.sum(axis=tuple(axes))[1:]
+            self.counts = {column: table.sum(axis=tuple(a for a in axes if a != axis))[1:, 1:]
+                           for axis, column in zip(axes, present)}
+            return
+        slot = row_group + 1
+        self.rows = np.bincount(slot, minlength=count)[1:]
+        self.counts = {}
+        for column, (codes, _), width in zip(present, scored, widths):
+            table = np.bincount(slot * width + (codes + 1), minlength=count * width).reshape(count, width)
+            self.counts[column] = table[1:, 1:]
+
+    def by_first_key(self) -> Tally:
+        """The same answers per value of the first key alone, the groups summed: right when no row
+        has the first key and misses another (they are in no group here)."""
+        merged = object.__new__(Tally)
+        first = [name[0] for name in self.names]
+        merged.names = [(key,) for key in dict.fromkeys(first)]
+        index = {key: i for i, (key,) in enumerate(merged.names)}
+        into = np.array([index[key] for key in first], dtype=np.int64)
+        merged.rows = np.zeros(len(index), dtype=self.rows.dtype)
+        np.add.at(merged.rows, into, self.rows)
+        merged.scores = self.scores
+        merged.counts = {}
+        for column, table in self.counts.items():
+            summed = np.zeros((len(index), table.shape[1]), dtype=table.dtype)
+            np.add.at(summed, into, table)
+            merged.counts[column] = summed
+        return merged
+
+    def score_counts(self, group: int, column: str) -> dict[Fraction, int]:
+        """Exact score → how many of the group's rows gave it in `column` (scores nobody gave left out)."""
+        if column not in self.counts:
+            return {}
+        return {score: int(n) for score, n in zip(self.scores[column], self.counts[column][group]) if n}
+
+    def rated_and_sum(self, group: int, column: str) -> tuple[int, Fraction]:
+        """(rows of the group that gave a score in `column`, the exact sum of their scores)."""
+        counts = self.score_counts(group, column)
+        return sum(counts.values()), sum((score * n for score, n in counts.items()), Fraction(0))

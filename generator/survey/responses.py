@@ -4,7 +4,8 @@
 for a methodology's own criteria and channels; `check_responses` adds the checks a
 schema cannot express (dates, consent without a comment); `satisfied_share`,
 `criterion_means` and `aggregate_feedback` turn the rows into the aggregated tables
-that are computed and published — the raw rows (with their comments) never are.
+that are computed and published — the raw rows (with their comments) never are; `answers_by_organ`
+counts millions of them once into Таблица 1 and each organ's `Answers` (survey/counts.py).
 
 Columns: respondent (number of the questionnaire), service_id, channel, date (dd.mm.yyyy or ISO yyyy-mm-dd), one score column per
 criterion (whole points 1–5; empty = the respondent did not rate it), comment
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
@@ -21,12 +23,12 @@ import pandas as pd
 
 from generator.exact import exact
 from generator.problems import Report
-from generator.survey.counts import exact_scores, groups, numbered, rated_and_sums, score_counts
+from generator.survey.counts import Tally, exact_scores, numbered, score_counts
 from generator.validate.schema import Column, TableSchema
 
-__all__ = ["SCORE_MAX", "SCORE_MIN", "aggregate_by_service", "aggregate_feedback", "check_responses", "consent",
-           "criterion_means", "parse_date", "period_bounds", "publishable", "responses_schema", "satisfied",
-           "satisfied_share", "score_counts_of", "scores_of", "with_services"]
+__all__ = ["SCORE_MAX", "SCORE_MIN", "Answers", "aggregate_by_service", "aggregate_feedback", "answers_by_organ",
+           "check_responses", "consent", "criterion_means", "parse_date", "period_bounds", "publishable",
+           "responses_schema", "satisfied", "satisfied_share", "score_counts_of", "scores_of", "with_services"]
 
 SCORE_MIN, SCORE_MAX = 1, 5
 
@@ -131,6 +133,8 @@ def check_responses(frame: pd.DataFrame, file: str, report: Report, start: dt.da
 def consent(values: pd.Series) -> pd.Series:
     """Consent given (True, or 1) in a `publish` column, for the whole column at once; None, False
     and anything else are no consent."""
+    if values.dtype == object or values.dtype == bool:  # as isin([True]), by equality instead of hashing
+        return (values == True).astype(bool)  # noqa: E712
     return values.isin([True]).astype(bool)
 
 
@@ -223,17 +227,62 @@ def aggregate_by_service(responses: pd.DataFrame, services: pd.DataFrame, criter
 def _aggregate(responses: pd.DataFrame, services: pd.DataFrame, keys: list[str], criteria: dict[str, str]) -> pd.DataFrame:
     """A row per group of `keys` (sorted; rows of an unknown service left out) and criterion: who rated
     it and the exact mean, from integer counts per group and score (survey/counts.py)."""
-    columns = [*keys, "criterion", "respondents", "score"]
     if responses.empty:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=[*keys, "criterion", "respondents", "score"])
     joined = with_services(responses, services, ("organization_id",))
-    row_group, names = groups(joined, keys)
-    sums = {criterion: rated_and_sums(row_group, len(names), joined[column]) if column in joined
-            else [(0, Fraction(0))] * len(names) for criterion, column in criteria.items()}
+    return _rows_of(Tally(joined, keys, list(dict.fromkeys(criteria.values()))), keys, criteria)
+
+
+def _rows_of(tally: Tally, keys: list[str], criteria: dict[str, str]) -> pd.DataFrame:
     rows = []
-    for index, key in enumerate(names):
-        for criterion in criteria:
-            rated, total = sums[criterion][index]
+    for index, key in enumerate(tally.names):
+        for criterion, column in criteria.items():
+            rated, total = tally.rated_and_sum(index, column)
             rows.append({**dict(zip(keys, key)), "criterion": criterion, "respondents": rated,
                          "score": total / rated if rated else None})
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=[*keys, "criterion", "respondents", "score"])
+
+
+@dataclass(frozen=True)
+class Answers:
+    """An organ's raw answers, counted: what its pages show of them — how many answered, how many
+    gave each score per channel and over all channels, the comments that may be published (in the
+    file's order) — without a row per respondent."""
+
+    respondents: int
+    by_channel: dict  # channel → score column → exact score → count
+    overall: dict  # score column → exact score → count
+    comments: list  # (comment, service name) of the rows publishable() chooses
+
+    def __len__(self) -> int:
+        return self.respondents
+
+    def score_counts(self, column: str, channel=None) -> dict[Fraction, int]:
+        """score_counts_of the organ's answers (in `channel`, when given)."""
+        return (self.overall if channel is None else self.by_channel.get(channel, {})).get(column, {})
+
+
+def answers_by_organ(responses: pd.DataFrame, services: pd.DataFrame,
+                     criteria: dict[str, str]) -> tuple[pd.DataFrame, dict[str, Answers]]:
+    """aggregate_feedback(responses, services, criteria) and each organ's Answers, from one count of
+    the answers: millions of rows are counted once, never split into a table per organ."""
+    if responses.empty:
+        return aggregate_feedback(responses, services, criteria), {}
+    joined = with_services(responses, services, ("organization_id",))
+    columns = list(dict.fromkeys(criteria.values()))
+    by_channel = Tally(joined, ["organization_id", "channel"], columns)
+    # every row has its channel (a required column): an organ's answers are those of its channels
+    by_organ = by_channel.by_first_key() if not joined["channel"].isna().any() else \
+        Tally(joined, ["organization_id"], columns)
+    channels: dict[str, dict] = {}
+    for index, (organ, channel) in enumerate(by_channel.names):
+        channels.setdefault(organ, {})[channel] = {c: by_channel.score_counts(index, c) for c in by_channel.counts}
+    comments: dict[str, list] = {}
+    consented = with_services(responses[publishable(responses).to_numpy()], services)  # a few of millions
+    for organ, comment, name in zip(consented["organization_id"], consented["comment"], consented["name"]):
+        if not pd.isna(organ):
+            comments.setdefault(organ, []).append((comment, name))
+    answers = {organ: Answers(int(by_organ.rows[index]), channels.get(organ, {}),
+                              {c: by_organ.score_counts(index, c) for c in by_organ.counts}, comments.get(organ, []))
+               for index, (organ,) in enumerate(by_organ.names)}
+    return _rows_of(by_channel, ["organization_id", "channel"], criteria), answers

@@ -1,11 +1,15 @@
-"""A table DuckDB holds (load/big_csv.py) checked as typed_table checks a RawTable: the same problems
+"""A table DuckDB read (load/big_csv.py) checked as typed_table checks a RawTable: the same problems
 (file, row, column, code, Russian message, in the same order) and the same values, a column at a
-time in SQL and numpy; only the rows with a problem are brought into Python.
+time in pyarrow and numpy; only the rows with a problem are brought into Python.
 
 - An int column: a cell is accepted where it is a plain count (ASCII digits) inside the column's
   range, or empty where the column is optional — what typed_table accepts without its cell parse.
 - Any other column: each distinct text is stripped and parsed once, by typed_table's own parse
-  (parse_cell), and DuckDB gives every row the number of its text (an ENUM code).
+  (parse_cell), and pyarrow gives every row the number of its text (dictionary encoding; texts of
+  one or two bytes, such as points 1–5, are numbered off their bytes). The frame's column is then
+  one lookup per row in a table made per text.
+- The columns are worked through on as many threads as the build may use cores (pyarrow and numpy
+  let go of the interpreter while they go through millions of cells).
 - A row with a cell not accepted goes through typed_table's cell-by-cell parse (_parse_row), which
   words the problem, or accepts a spelling the fast rules leave to it (`1 024`); a blank row is
   skipped, as tables.py skips it.
@@ -16,18 +20,19 @@ grouping by them is integer work. Their values are those typed_table gives (a `s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
 
 from generator.load.big_csv import EngineTable
 from generator.problems import Report
+from generator.resources import in_threads
 from generator.validate.schema import _PLAIN_COUNT_DIGITS, Column, TableSchema, parse_cell
 from generator.validate.tables import ROW, _check_keys, _map_columns, _parse_row, _with_dtypes
 
 ENGINE_KINDS = frozenset({"int", "ref", "text", "enum", "bool"})
 _SAMPLE_ROWS = 100_000  # rows looked at to tell a column of repeating texts from one of distinct texts
-_EMPTY, _NOT_PLAIN = -1, -2  # an int column's empty cell; a cell that is not a plain count
 
 
 def checkable(schema: TableSchema) -> bool:
@@ -39,11 +44,12 @@ def checkable(schema: TableSchema) -> bool:
 
 @dataclass
 class _Values:
-    """One column's parsed values: ints (with `none` where empty) or codes into `categories` (-1: none)."""
+    """One column's parsed values: ints (with `none` where empty) or codes into `categories` (-1: none).
+    `ok`: which cells the fast rules accept; None when they accept every one."""
 
     column: Column
     data: np.ndarray
-    ok: np.ndarray
+    ok: np.ndarray | None
     none: np.ndarray | None = None  # int columns
     categories: list = field(default_factory=list)  # coded columns
 
@@ -59,9 +65,64 @@ class _Values:
                 self.categories.append(value)
             self.data[index] = self.categories.index(value)
 
+    def frame_data(self, kept: np.ndarray, whole: bool):
+        """The frame's column of the `kept` rows (all of them when `whole`)."""
+        data = self.data if whole else self.data[kept]
+        if self.none is not None:
+            return _numbers(data, self.none if whole else self.none[kept])
+        return _flags(data, self.categories) if self.column.kind == "bool" else _categorical(data, self.categories)
+
+
+class _Coded:
+    """A column of few distinct texts (codes, scores, dates, services): each row holds the number of
+    its text (dictionary encoding), each text is parsed once; what the cell-by-cell parse gives for a
+    row is kept aside. The frame's column is then one lookup per row in a table made per text."""
+
+    def __init__(self, column: Column, codes: np.ndarray, texts: list[str]) -> None:
+        self.column, self.codes = column, codes
+        self.to_category, accepted, self.categories = _coded(column, texts)
+        self.ok = None if accepted.all() else accepted[codes]
+        self.changed: dict[int, int] = {}  # row → its category (-1: none), from the cell-by-cell parse
+
+    def put(self, index: int, value) -> None:
+        if value is not None and value not in self.categories:
+            self.categories.append(value)
+        self.changed[index] = -1 if value is None else self.categories.index(value)
+
+    def frame_data(self, kept: np.ndarray, whole: bool):
+        if whole and not self.changed:  # the usual: every text of the dictionary is in some row
+            return self._per_text()
+        category = self.to_category[self.codes]
+        for index, number in self.changed.items():
+            category[index] = number
+        category = category if whole else category[kept]
+        kind = self.column.kind
+        if kind == "int":
+            return _numbers(np.array([*self.categories, 0], dtype=np.int64)[category], category < 0)
+        return _flags(category, self.categories) if kind == "bool" else _categorical(category, self.categories)
+
+    def _per_text(self):
+        """frame_data of every row, none of them parsed again: the same values, a table per text."""
+        to_category, categories, kind = self.to_category, self.categories, self.column.kind
+        missing = to_category < 0
+        if kind == "int":
+            if missing.all():
+                return np.full(len(self.codes), None, dtype=object)
+            numbers = np.array([*categories, 0], dtype=np.int64)[to_category]
+            if missing.any():  # as _numbers: floats, NaN where empty
+                numbers = numbers.astype(np.float64)
+                numbers[missing] = np.nan
+            return numbers[self.codes]
+        if kind == "bool":
+            table = np.array(categories, dtype=bool)[to_category] if not missing.any() else \
+                np.array([*categories, None], dtype=object)[to_category]
+            return table[self.codes]
+        small = np.int16 if len(categories) < 1 << 15 else np.int32
+        return pd.Categorical.from_codes(to_category.astype(small)[self.codes], categories, validate=False)
+
 
 def engine_typed_table(table: EngineTable, schema: TableSchema, report: Report) -> pd.DataFrame | None:
-    """typed_table of a table DuckDB holds; the connection is closed once the frame is built."""
+    """typed_table of a table DuckDB read; its cells are let go once the frame is built."""
     try:
         positions = _map_columns(table, schema, report)
         if positions is None:
@@ -69,7 +130,8 @@ def engine_typed_table(table: EngineTable, schema: TableSchema, report: Report) 
         columns = _fetch(table, schema, positions)
         accepted = np.ones(table.rows_count, dtype=bool)
         for values in columns.values():
-            accepted &= values.ok
+            if values.ok is not None:
+                accepted &= values.ok
         keep = accepted.copy()
         for index, cells in _rows_to_parse(table, np.flatnonzero(~accepted)):
             record = _parse_row(table.path, index + 2, cells, positions, schema, report, {})
@@ -80,91 +142,142 @@ def engine_typed_table(table: EngineTable, schema: TableSchema, report: Report) 
         frame = _frame(columns, keep, schema)
     finally:
         table.close()
-    _check_keys(table.path, frame, schema, report)
+    if not _distinct_numbers(frame, schema):
+        _check_keys(table.path, frame, schema, report)
     return frame
 
 
-def _fetch(table: EngineTable, schema: TableSchema, positions: dict[str, int]) -> dict[str, _Values]:
-    """Every column's values and which cells the fast rules accept, in one pass over the table."""
-    connection, count = table.connection, table.rows_count
-    mapped = [(column, positions[column.name]) for column in schema.columns if column.name in positions]
-    few = _few_texts(connection, [position for _, position in mapped])
-    columns, select, coded = {}, [], {}
-    for column in schema.columns:
-        position = positions.get(column.name)
-        if position is None:  # an optional column the file does not have: empty everywhere
-            empty = np.ones(count, dtype=bool)
-            columns[column.name] = (_Values(column, np.zeros(count, dtype=np.int64), empty, none=empty.copy())
-                                    if column.kind == "int" else _Values(column, np.full(count, -1, dtype=np.int32), empty))
-        elif position in few:
-            coded[column.name] = _coded(column, _enum(connection, position))
-            select.append(f"enum_code(CAST(c{position} AS e{position})) AS {column.name}")
-        elif column.kind == "int":
-            select.append(f"{_int_sql(column, f'c{position}')} AS {column.name}")
-        else:
-            columns[column.name] = _many_texts(connection, column, position, count)
-    fetched = connection.execute("SELECT rowid, " + ", ".join(select) + " FROM cells").fetchnumpy() if select else {}
-    if select:  # a parallel scan may hand the rows over out of order: each goes back to its place
-        fetched = _in_row_order(fetched)
-    for column in schema.columns:
-        if column.name in coded:
-            codes = np.asarray(fetched[column.name])  # the ENUM's own small integers: no widening copy
-            to_category, ok, categories = coded[column.name]
-            if column.kind == "int":  # the category's number → the count itself
-                numbers = np.array([*categories, 0], dtype=np.int64)[to_category]
-                columns[column.name] = _Values(column, numbers[codes], ok[codes], none=(to_category < 0)[codes])
-            else:
-                columns[column.name] = _Values(column, to_category[codes], ok[codes], categories=categories)
-        elif column.name in fetched:
-            numbers = np.ma.filled(fetched[column.name], _NOT_PLAIN).astype(np.int64)
-            empty = numbers == _EMPTY
-            ok = (numbers >= 0) | (empty & (not column.required))
-            columns[column.name] = _Values(column, np.where(numbers >= 0, numbers, 0), ok, none=empty)
-    return {c.name: columns[c.name] for c in schema.columns}
+def _distinct_numbers(frame: pd.DataFrame, schema: TableSchema) -> bool:
+    """True when the key is one whole-number column whose values are certainly all different: counted
+    in one pass (questionnaire numbers 1…n), where the general check hashes every row. False leaves
+    the answer, and the wording of every repeat, to _check_keys."""
+    if len(schema.key) != 1 or frame.empty or frame[schema.key[0]].dtype != np.int64:
+        return False
+    numbers = frame[schema.key[0]].to_numpy()
+    if bool((numbers[1:] > numbers[:-1]).all()):  # numbered in order, as questionnaires usually are
+        return True
+    low, high = int(numbers.min()), int(numbers.max())
+    if high - low >= 4 * len(numbers) + 1024:
+        return False
+    seen = np.zeros(high - low + 1, dtype=bool)
+    seen[numbers - low] = True
+    return int(np.count_nonzero(seen)) == len(numbers)
 
 
-def _few_texts(connection, positions: list[int]) -> set[int]:
-    """The columns whose first rows repeat their texts (codes, scores, dates, services): numbered by
-    an ENUM. A column of mostly distinct texts (questionnaire numbers, comments) is read otherwise."""
-    if not positions:
-        return set()
-    counts = connection.execute("SELECT " + ", ".join(f"count(DISTINCT c{p})" for p in positions)
-                                + f" FROM (SELECT * FROM cells LIMIT {_SAMPLE_ROWS})").fetchone()
-    sampled = min(_SAMPLE_ROWS, connection.execute("SELECT count(*) FROM cells").fetchone()[0])
-    return {p for p, distinct in zip(positions, counts) if distinct * 10 <= max(sampled, 10)}
+def _fetch(table: EngineTable, schema: TableSchema, positions: dict[str, int]) -> dict[str, _Values | _Coded]:
+    """Every column's values and which cells the fast rules accept."""
+    cells, count = table.cells, table.rows_count
+    jobs = [partial(_absent, column, count) if column.name not in positions else
+            partial(_column, column, cells.column(positions[column.name]), count) for column in schema.columns]
+    return dict(zip((c.name for c in schema.columns), in_threads(jobs)))
 
 
-def _enum(connection, position: int) -> list[str]:
-    """The column's distinct texts, in the order of its ENUM type (created here)."""
-    connection.execute(f"CREATE TYPE e{position} AS ENUM (SELECT DISTINCT c{position} FROM cells)")
-    return connection.execute(f"SELECT enum_range(NULL::e{position})").fetchone()[0]
+def _column(column: Column, cells, count: int) -> _Values | _Coded:
+    """A column whose first rows repeat their texts (codes, scores, dates, services) is numbered by
+    its texts; one of mostly distinct texts (questionnaire numbers, comments) is read otherwise."""
+    import pyarrow.compute as pc
+
+    sample = cells.slice(0, _SAMPLE_ROWS)
+    if pc.count_distinct(sample).as_py() * 10 <= max(len(sample), 10):
+        return _coded_column(column, cells)
+    return _counts(column, cells) if column.kind == "int" else _many_texts(column, cells, count)
 
 
-def _in_row_order(fetched: dict) -> dict:
-    rows = np.asarray(fetched.pop("rowid"), dtype=np.int64)
-    if (rows[1:] > rows[:-1]).all():
-        return fetched
-    ordered = {}
-    for name, values in fetched.items():
-        placed = np.ma.empty(len(rows), dtype=values.dtype) if np.ma.isMaskedArray(values) else np.empty_like(values)
-        placed[rows] = values
-        ordered[name] = placed
-    return ordered
+def _absent(column: Column, count: int) -> _Values:
+    if column.kind == "int":
+        return _Values(column, np.zeros(count, dtype=np.int64), None, none=np.ones(count, dtype=bool))
+    return _Values(column, np.full(count, -1, dtype=np.int32), None)
 
 
-def _int_sql(column: Column, cell: str) -> str:
-    """A plain count inside the range → its value, an empty cell → -1, anything else → NULL."""
+def _coded_column(column: Column, cells) -> _Coded:
+    """A column of few distinct texts, numbered by pyarrow's dictionary encoding (or by their bytes,
+    when they are that short)."""
+    import pyarrow.compute as pc
+
+    short = _short_texts(cells)
+    if short is not None:
+        return _Coded(column, *short)
+    encoded = pc.dictionary_encode(cells).chunks
+    # the chunks share one dictionary, grown chunk by chunk: the last one's holds every text
+    texts = encoded[-1].dictionary.to_pylist() if encoded else []
+    codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in encoded] or [np.zeros(0, np.int32)])
+    return _Coded(column, codes, texts)
+
+
+_SHORT = 1 + 256 + 256 * 256  # the empty text, a text of one byte, a text of two bytes
+
+
+def _short_texts(cells) -> tuple[np.ndarray, list[str]] | None:
+    """(each row's number of its text, the texts) of a column whose every cell has at most two bytes
+    (points 1–5, a digit, a letter): read off the bytes themselves, no hashing of millions of texts.
+    None for any other column."""
+    import pyarrow as pa
+
+    keys = np.empty(len(cells), dtype=np.int32)
+    start = 0
+    for chunk in cells.chunks:
+        if chunk.type != pa.string() or chunk.null_count:
+            return None
+        _, offsets, data = chunk.buffers()
+        offsets = np.frombuffer(offsets, dtype=np.int32, count=len(chunk) + 1, offset=4 * chunk.offset)
+        lengths = np.diff(offsets)
+        if len(lengths) and lengths.max() > 2:
+            return None
+        data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
+        key = keys[start:start + len(chunk)]
+        key[:] = 0  # the empty text
+        one, two = lengths == 1, lengths == 2
+        key[one] = 1 + data[offsets[:-1][one]].astype(np.int32)
+        first = offsets[:-1][two]
+        key[two] = 257 + 256 * data[first].astype(np.int32) + data[first + 1]
+        start += len(chunk)
+    seen = np.zeros(_SHORT, dtype=bool)
+    seen[keys] = True
+    present = np.flatnonzero(seen)
+    try:
+        texts = [bytes(_bytes_of(int(key))).decode("utf-8") for key in present]
+    except UnicodeDecodeError:
+        return None
+    number = np.full(_SHORT, -1, dtype=np.int32)
+    number[present] = np.arange(len(present), dtype=np.int32)
+    return number[keys], texts
+
+
+def _bytes_of(key: int) -> list[int]:
+    if key == 0:
+        return []
+    return [key - 1] if key <= 256 else [(key - 257) // 256, (key - 257) % 256]
+
+
+def _counts(column: Column, cells) -> _Values:
+    """An int column of mostly distinct numbers: plain counts inside the range read in C (pyarrow);
+    an empty cell is none, accepted where the column is optional; anything else is left to the
+    cell-by-cell parse."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     low, high = column.minimum, column.maximum
-    if low is not None and high is not None and 0 <= low and high - low <= 100:
-        spellings = [str(v) for v in range(int(np.ceil(low)), int(np.floor(high)) + 1)]
-        plain = f"{cell} IN ({', '.join(repr(s) for s in spellings) or 'NULL'})"
+    lengths = pc.binary_length(cells)
+    if low is not None and high is not None and 0 <= low and high - low <= 100:  # the spellings themselves
+        spellings = pa.array([str(v) for v in range(int(np.ceil(low)), int(np.floor(high)) + 1)], type=pa.string())
+        plain = pc.is_in(cells, value_set=spellings)
     else:
-        plain = f"regexp_full_match({cell}, '[0-9]{{1,{_PLAIN_COUNT_DIGITS}}}')"
-        if low is not None:
-            plain += f" AND TRY_CAST({cell} AS BIGINT) >= {low!r}"
-        if high is not None:
-            plain += f" AND TRY_CAST({cell} AS BIGINT) <= {high!r}"
-    return f"CASE WHEN {plain} THEN TRY_CAST({cell} AS BIGINT) WHEN {cell} = '' THEN {_EMPTY} END"
+        plain = pc.and_(pc.ascii_is_decimal(cells), pc.less_equal(lengths, _PLAIN_COUNT_DIGITS))
+    every = pc.all(plain).as_py() is not False  # the usual: questionnaire numbers, nothing else
+    numbers = pc.cast(cells, pa.int64()) if every else \
+        pc.cast(pc.if_else(plain, cells, pa.scalar(None, pa.string())), pa.int64()).fill_null(0)
+    numbers = numbers.to_numpy(zero_copy_only=False)
+    if not numbers.flags.writeable:  # Arrow's own memory: rows parsed later are put here
+        numbers = numbers.copy()
+    accepted = np.ones(len(numbers), dtype=bool) if every else plain.to_numpy(zero_copy_only=False)
+    if low is not None:
+        accepted &= numbers >= low
+    if high is not None:
+        accepted &= numbers <= high
+    empty = np.zeros(len(numbers), dtype=bool) if every else \
+        pc.equal(lengths, 0).to_numpy(zero_copy_only=False).copy()
+    ok = accepted | (empty & (not column.required))
+    return _Values(column, numbers, None if ok.all() else ok, none=empty)
 
 
 def _parsed(column: Column, text: str) -> tuple[object, bool]:
@@ -186,18 +299,18 @@ def _coded(column: Column, texts: list[str]) -> tuple[np.ndarray, np.ndarray, li
     return to_category, ok, categories
 
 
-def _many_texts(connection, column: Column, position: int, count: int) -> _Values:
-    """A column of mostly distinct texts (free comments): only its non-empty cells are fetched."""
-    fetched = connection.execute(f"SELECT rowid, c{position} FROM cells WHERE c{position} <> ''").fetchnumpy()
-    rows, texts = fetched["rowid"], fetched[f"c{position}"]
+def _many_texts(column: Column, cells, count: int) -> _Values:
+    """A column of mostly distinct texts (free comments): only its non-empty cells are looked at."""
+    import pyarrow.compute as pc
+
+    rows = np.flatnonzero(pc.not_equal(cells, "").to_numpy(zero_copy_only=False))
     ok = np.full(count, not column.required, dtype=bool)
     number, data = {}, np.full(count, -1, dtype=np.int32)
-    for row, text in zip(rows.tolist(), texts.tolist()):
+    for row, text in zip(rows.tolist(), cells.take(rows).to_pylist()):
         value, ok[row] = _parsed(column, text)
         if ok[row] and value is not None:
             data[row] = number.setdefault(value, len(number))
-    categories = list(number)
-    return _Values(column, data, ok, categories=categories)
+    return _Values(column, data, None if ok.all() else ok, categories=list(number))
 
 
 def _rows_to_parse(table: EngineTable, indexes: np.ndarray):
@@ -205,32 +318,22 @@ def _rows_to_parse(table: EngineTable, indexes: np.ndarray):
     (every cell empty or spaces) are skipped, as tables.py skips them."""
     if not len(indexes):
         return
-    connection = table.connection
-    connection.register("to_parse", pd.DataFrame({"r": indexes.astype(np.int64)}))
-    for row in connection.execute("SELECT rowid, * FROM cells WHERE rowid IN (SELECT r FROM to_parse) "
-                                  "ORDER BY rowid").fetchall():
-        if "".join(row[1:]).strip():
-            yield row[0], [cell.strip() for cell in row[1:]]
-    connection.unregister("to_parse")
+    for index, row in zip(indexes.tolist(), table.cells.take(indexes).to_pylist()):
+        cells = list(row.values())
+        if "".join(cells).strip():
+            yield index, [cell.strip() for cell in cells]
 
 
-def _frame(columns: dict[str, _Values], keep: np.ndarray, schema: TableSchema) -> pd.DataFrame:
+def _frame(columns: dict[str, _Values | _Coded], keep: np.ndarray, schema: TableSchema) -> pd.DataFrame:
     """The typed frame of the kept rows, with the dtypes typed_table's frame has (text as categoricals)."""
     names = [c.name for c in schema.columns]
-    kept = np.flatnonzero(keep)
-    whole = len(kept) == len(keep)  # the usual: every row kept, nothing to select
-    data = {}
-    for name, values in columns.items():
-        codes = values.data if whole else values.data[kept]
-        if not len(kept):
-            data[name] = []
-        elif values.none is not None:
-            data[name] = _numbers(codes, values.none if whole else values.none[kept])
-        elif values.column.kind == "bool":
-            data[name] = _flags(codes, values.categories)
-        else:
-            data[name] = _categorical(codes, values.categories)
-    data[ROW] = kept.astype(np.int64) + 2
+    whole = bool(keep.all())  # the usual: every row kept, nothing to select
+    kept = np.arange(len(keep), dtype=np.int64) if whole else np.flatnonzero(keep)
+    made = in_threads([partial(values.frame_data, kept, whole) for values in columns.values()]) if len(kept) else \
+        [[] for _ in columns]
+    data = dict(zip(columns, made))
+    kept += 2  # the spreadsheet row: the header is row 1
+    data[ROW] = kept
     return _with_dtypes(pd.DataFrame(data, columns=names + [ROW], copy=False), schema)
 
 

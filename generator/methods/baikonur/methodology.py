@@ -18,8 +18,11 @@ from generator.dataset import Dataset, PeriodData
 from generator.exact import exact
 from generator.figures import Ref, Sum, computed, count_figure, mean, refs, weighted_mean
 from generator.methods.baikonur.inputs import CHANNELS, CRITERIA, INPUTS
+from generator.methods.baikonur.intervals import (all_known, on_scale, with_correlated_interval,
+                                                  with_criterion_interval)
 from generator.methods.baikonur.spec import BaikonurSpec
 from generator.methods.base import PeriodResult
+from generator.methods.rows import split_by
 from generator.methods.service_rating import ServiceRating
 from generator.problems import Report
 from generator.survey.responses import aggregate_by_service, check_responses
@@ -34,6 +37,7 @@ class Baikonur(ServiceRating[BaikonurSpec]):
     inputs = INPUTS
     headline = "score"
     summary = ("score",)
+    survey_indicator = "score"  # every figure of a service comes from its applicants' answers
     period_kinds = ("quarter",)
     municipal_trend_title = "Средняя оценка О оценённых услуг по кварталам"
     organ_chart_title = "Оценка О услуг органа"
@@ -116,11 +120,12 @@ class Baikonur(ServiceRating[BaikonurSpec]):
         for (service_id, channel), people in self.people_asked(period_data, survey).items():
             asked.setdefault(service_id, {})[channel] = people
         owners, names = services["organization_id"].to_dict(), services["name"].to_dict()
+        answers = split_by(period_data.tables["responses"], "service_id")  # {} when the workbooks are given
         rated: list[Assessment] = []
         for service_id, rows in survey.groupby("service_id", sort=True):
             organization = dataset.organizations[owners[service_id]]
             rated.append(self.service(period_data.period, organization, service_id, names[service_id], rows,
-                                      asked.get(service_id, {})))
+                                      asked.get(service_id, {}), answers.get(service_id) if answers else None))
         assign_ranks(rated, self.headline)
         proposals = proposals_by_organ(period_data.tables["proposals"])
         rated_of: dict[str, list[Assessment]] = {}
@@ -148,14 +153,16 @@ class Baikonur(ServiceRating[BaikonurSpec]):
                 for (s, c), group in survey.groupby(["service_id", "channel"])}
 
     def service(self, period, organization, service_id, name, rows: pd.DataFrame,
-                asked: dict[str, int]) -> Assessment:
+                asked: dict[str, int], answers: pd.DataFrame | None = None) -> Assessment:
+        """`answers`: the service's raw answers, when the quarter was given as responses.csv."""
         matrix = {(r["channel"], r["criterion"]): (int(r["respondents"]), exact(r["score"]))
                   for r in rows.to_dict("records")}
         figures: dict[str, Figure] = {}
         for code, title in CRITERIA.items():
             cells = [(CHANNELS[c].label, *matrix[(c, code)]) for c in CHANNELS if (c, code) in matrix]
-            figures[f"criterion_{code}"] = self.with_band(criterion_mean(
-                f"criterion_{code}", title, cells, self.indicators["criterion"].formula))
+            figure = criterion_mean(f"criterion_{code}", title, cells, self.indicators["criterion"].formula)
+            answered = sum(n for _, n, o in cells if n > 0 and o is not None)
+            figures[f"criterion_{code}"] = self.with_band(with_criterion_interval(figure, code, answers, answered))
         figures["score"] = self.with_band(service_score(
             [(CRITERIA[c], figures[f"criterion_{c}"]) for c in CRITERIA]))
         reported = {c: any((c, k) in matrix for k in CRITERIA) for c in CHANNELS}
@@ -169,6 +176,11 @@ class Baikonur(ServiceRating[BaikonurSpec]):
         if figures["score"].value is None:
             result.reason = figures["score"].reason
         return result
+
+    def respondents(self, assessment: Assessment) -> int | None:
+        """The applicants asked about the service (about the organ's services, for an organ)."""
+        figure = assessment.figures.get("respondents")
+        return int(figure.value) if figure is not None and figure.evaluated and figure.value > 0 else None
 
     def organ(self, period, organization, rated: list[Assessment], reported: bool, services: pd.DataFrame,
               proposals: dict) -> Assessment:
@@ -184,8 +196,9 @@ class Baikonur(ServiceRating[BaikonurSpec]):
                              if own_ids else "орган не предоставляет услуг, включённых в перечень")
             return result
         evaluated = [a for a in own if a.value("score") is not None]
-        result.figures["score"] = self.with_band(reference_mean("score", "Оорг = сумма О оценённых услуг / количество оценённых услуг",
-                                                                  evaluated, "score", "нет ни одной оценённой услуги", "О"))
+        result.figures["score"] = self.with_band(on_scale(all_known(reference_mean(
+            "score", "Оорг = сумма О оценённых услуг / количество оценённых услуг", evaluated, "score",
+            "нет ни одной оценённой услуги", "О"), [a.figures["score"] for a in evaluated])))
         result.figures["respondents"] = total_asked("respondents", "Nорг", own)
         return result
 
@@ -193,9 +206,9 @@ class Baikonur(ServiceRating[BaikonurSpec]):
         """The city's figures of the quarter: the reference mean of О, the applicants asked, the
         services rated."""
         evaluated = [a for a in services if a.value("score") is not None]
-        return {"score": self.with_band(reference_mean(
+        return {"score": self.with_band(on_scale(all_known(reference_mean(
                     "score", "Оср = сумма О оценённых услуг / количество оценённых услуг", evaluated, "score",
-                    "нет ни одной оценённой услуги", "О")),
+                    "нет ни одной оценённой услуги", "О"), [a.figures["score"] for a in evaluated]))),
                 "respondents": total_asked("respondents", "Nср", services),
                 "services_rated": count_figure(
                     "services_rated", "Nусл = количество услуг, получивших оценку О",
@@ -278,9 +291,9 @@ def service_score(criteria: list[tuple[str, Figure]]) -> Figure:
     rated = [(title, f) for title, f in criteria if f.value is not None]
     left_out = [f"Критерий «{title}» не оценён (нет ответов) и в расчёт не входит"
                 for title, f in criteria if f.value is None]
-    parts = [Input(f"О{i}", title, f.value) for i, (title, f) in enumerate(rated, start=1)]
-    return mean("score", "О = (О1 + … + Оk) / k по оценённым критериям", parts,
-                "за квартал нет ни одного ответа заявителей по услуге", left_out=left_out)
+    parts = [Input(f"О{i}", title, f.value, se=f.se) for i, (title, f) in enumerate(rated, start=1)]
+    return with_correlated_interval(mean("score", "О = (О1 + … + Оk) / k по оценённым критериям", parts,
+                                         "за квартал нет ни одного ответа заявителей по услуге", left_out=left_out))
 
 
 def people_asked_figure(channels: list[tuple[str, int]]) -> Figure:

@@ -40,6 +40,7 @@ class Dzerzhinsk(Methodology[DzerzhinskSpec]):
     period_kinds = ("quarter",)
     organ_noun = rated_noun = "организация"
     uses_survey_dates = True  # period.yaml `survey:` — the 10-day rule of п. 7.2
+    survey_indicator = "survey_share"  # раздел V: the one figure from respondents (the sheets are inspections)
     municipal_trend_title = "Средние оценки организаций по кварталам"
     sources = SOURCES
     inspection_kinds = INSPECTION_KINDS
@@ -140,6 +141,11 @@ class Dzerzhinsk(Methodology[DzerzhinskSpec]):
                 "violations_where": "в ведомостях проверок квартала" if inspected else "в ведомости самооценки",
                 "below": (assessment.value("violations") if inspected
                           else counted["figures"]["positions_below"].value)}
+
+    def respondents(self, assessment: Assessment) -> int | None:
+        """Копр of the organisation's Ду: who rated the service as a whole (the share's denominator)."""
+        figure = assessment.figures.get("survey_share")
+        return int(figure.inputs[1].value) if figure is not None and figure.evaluated else None
 
     def rank(self, period: Period, organisations: list[Assessment]) -> None:
         rated = [a for a in organisations if a.monitored]

@@ -1,6 +1,8 @@
 """Dzerzhinsk, 2009/2012: the survey of recipients (раздел V), published apart from the sheets' scores."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from generator.figures import share
@@ -8,17 +10,20 @@ from generator.methods.dzerzhinsk.inputs import SURVEY
 from generator.survey.privacy import scrub
 from generator.survey.responses import criterion_means, publishable, satisfied_share
 from generator.results import Figure, Input
+from generator.stats.intervals import wilson
 
 
 def survey_share_figure(rows: pd.DataFrame, whose: str) -> Figure:
-    """Ду = satisfied / respondents who rated the service as a whole × 100 (not evaluated without answers)."""
+    """Ду = satisfied / respondents who rated the service as a whole × 100 (not evaluated without answers),
+    with Wilson's interval: the respondents are a sample of the organisation's recipients."""
     rule = SURVEY.satisfied
     happy, total, _ = satisfied_share(rows, rule.criterion, rule.threshold)
-    return share("survey_share", "Ду = Кудовл / Копр × 100 %",
-                 Input("Кудовл", f"Получателей, оценивших качество услуги в целом на {rule.threshold} или 5 баллов",
-                       happy),
-                 Input("Копр", f"Ответивших на вопрос о качестве услуги в целом ({whose})", total),
-                 f"анкет {whose} за квартал нет")
+    figure = share("survey_share", "Ду = Кудовл / Копр × 100 %",
+                   Input("Кудовл", f"Получателей, оценивших качество услуги в целом на {rule.threshold} или 5 баллов",
+                         happy),
+                   Input("Копр", f"Ответивших на вопрос о качестве услуги в целом ({whose})", total),
+                   f"анкет {whose} за квартал нет")
+    return replace(figure, interval=wilson(happy, total)) if figure.evaluated else figure
 
 
 def survey_detail(rows: pd.DataFrame, names: dict[str, str]) -> dict:

@@ -6,6 +6,7 @@ published only with consent and only after generator.survey.privacy.scrub.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 import pandas as pd
@@ -20,6 +21,7 @@ from generator.problems import Report
 from generator.survey.responses import check_responses, criterion_means, period_bounds, publishable, satisfied_share
 from generator.figures import count_figure, mean, not_evaluated, share
 from generator.results import Assessment, Figure, Input, Results, assign_ranks
+from generator.stats.intervals import wilson
 from generator.text_ru import plural, plural_count
 
 UNCHANGED = Fraction(5, 100)  # p.p.: a change that does not show at one decimal is «не изменился»
@@ -36,6 +38,7 @@ class Ivanovo(Methodology[IvanovoSpec]):
     summary = ("usz",)
     period_kinds = ("year", "half", "quarter")
     municipal_trend_title = "Средний уровень удовлетворённости социально значимыми услугами по периодам"
+    survey_indicator = "usz"  # an organ's rated figure; a service's is its own share satisfied
 
     criteria = {code: criterion.label for code, criterion in CRITERIA.items()}
     channels = CHANNELS
@@ -103,6 +106,13 @@ class Ivanovo(Methodology[IvanovoSpec]):
             organ.reason = "в периоде заявители по услугам органа не опрашивались"
         organ.figures["usz"] = average_figure("Усз", significant)
         return organ
+
+    def respondents(self, assessment: Assessment) -> int | None:
+        """Копр behind the figure: a service's applicants who rated it; an organ's, summed over the socially
+        significant services its Усз averages."""
+        services = [assessment] if assessment.service_id else assessment.detail.get("significant", [])
+        asked = sum(int(s.figures["sat"].inputs[1].value) for s in services if "sat" in s.figures)
+        return asked or None
 
     # ---- pages ------------------------------------------------------------------
     def coverage(self, period_data, results: Results) -> list[str]:
@@ -195,15 +205,19 @@ def deidentify(period_data) -> None:
 
 
 def share_figure(rows: pd.DataFrame, criterion: str, threshold) -> Figure:
+    """Ду, with Wilson's interval: a share of the applicants asked (x of n)."""
     happy, total, _ = satisfied_share(rows, criterion, threshold)
-    return share("sat", "Ду = Кудовл / Копр × 100 %",
-                 Input("Кудовл", f"Заявителей, оценивших услугу на {threshold} или 5 баллов", happy),
-                 Input("Копр", "Опрошено заявителей по услуге", total), NOT_ASKED)
+    figure = share("sat", "Ду = Кудовл / Копр × 100 %",
+                   Input("Кудовл", f"Заявителей, оценивших услугу на {threshold} или 5 баллов", happy),
+                   Input("Копр", "Опрошено заявителей по услуге", total), NOT_ASKED)
+    return replace(figure, interval=wilson(happy, total)) if figure.evaluated else figure
 
 
 def average_figure(symbol: str, services: list[Assessment]) -> Figure:
-    """Усз: the mean of the evaluated shares of socially significant services; says which were left out."""
-    parts = [Input(s.service_name, "Доля удовлетворённых по услуге", s.value("sat"), "%") for s in services]
+    """Усз: the mean of the evaluated shares of socially significant services; says which were left out.
+    Each service's applicants are a sample of their own: the shares' errors are carried as independent."""
+    parts = [Input(s.service_name, "Доля удовлетворённых по услуге", s.value("sat"), "%", s.figures["sat"].se)
+             for s in services]
     notes = tuple(f"«{p.symbol}» не оценивается ({NOT_ASKED}) и в среднее не входит"
                   for p in parts if p.value is None)
     formula = f"{symbol} = среднее долей удовлетворённых по социально значимым услугам"

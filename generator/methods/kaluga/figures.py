@@ -11,8 +11,10 @@ from fractions import Fraction
 from generator.exact import exact
 from generator.figures import (Const, Difference, Figure, Input, Product, Quotient, Ref, Sum, as_input, computed,
                                mean, not_evaluated, share)
+from generator.methods.kaluga.intervals import criterion_interval, csi_interval, epgu_interval, kud_interval
 from generator.methods.kaluga.spec import Amendment, RaisingFactor
 from generator.methods.rows import Row, Rows, records, total
+from generator.stats.intervals import Interval
 
 EPGU = "epgu"
 
@@ -36,12 +38,27 @@ def satisfaction_coefficient(csi: Input) -> Figure:
     return computed("kud", "Куд канала = CSI / 5 × 100 %", Product(Quotient(Ref(csi), Const(5)), Const(100)))
 
 
+def rated_criteria(feedback: Rows) -> list[tuple[str, Fraction, int]]:
+    """(criterion, score, respondents) of the criteria somebody rated: what a channel's CSI averages."""
+    rated = ((r["criterion"], exact(r["score"]), int(r["respondents"])) for r in records(feedback))
+    return [(criterion, score, asked) for criterion, score, asked in rated if asked > 0 and score is not None]
+
+
 def channel_csi(feedback: Rows) -> Fraction | None:
     """CSI of one channel: the mean of its criteria scores (criteria nobody rated are skipped)."""
-    feedback = records(feedback)
-    scores = [score for score, asked in zip((exact(r["score"]) for r in feedback), (r["respondents"] for r in feedback))
-              if asked > 0 and score is not None]
+    scores = [score for _, score, _ in rated_criteria(feedback)]
     return sum(scores, Fraction(0)) / len(scores) if scores else None
+
+
+def channel_csi_interval(feedback: Rows, answers=None) -> Interval | None:
+    """The interval of a channel's CSI; `answers(criterion)` gives the raw answers (score → count)
+    when responses.csv was given."""
+    rated = rated_criteria(feedback)
+    csi = channel_csi(feedback)
+    if csi is None:
+        return None
+    return csi_interval(csi, [criterion_interval(score, asked, answers(criterion) if answers else None)
+                              for criterion, score, asked in rated])
 
 
 def epgu_csi(ratings: Rows) -> Fraction | None:
@@ -54,7 +71,8 @@ def epgu_csi(ratings: Rows) -> Fraction | None:
 
 
 
-def satisfaction_figures(feedback: Rows, epgu: Rows, channels: dict[str, str]) -> dict[str, Figure]:
+def satisfaction_figures(feedback: Rows, epgu: Rows, channels: dict[str, str], responses=None) -> dict[str, Figure]:
+    """Куд of each channel and their mean; `responses`: the organ's raw answers (a frame), when given."""
     feedback, epgu = records(feedback), records(epgu)
     figures: dict[str, Figure] = {}
     for channel in channels:
@@ -62,20 +80,40 @@ def satisfaction_figures(feedback: Rows, epgu: Rows, channels: dict[str, str]) -
             csi = epgu_csi(epgu)
             inputs = (Input("CSI", "CSI Портала госуслуг, взвешенный по числу оценок", csi),
                       Input("оценок", "Число оценок", total(epgu, "ratings")))
+            interval = epgu_interval(csi, inputs[1].value) if csi is not None else None
         else:
             rows = [r for r in feedback if r["channel"] == channel]
             csi = channel_csi(rows)
             inputs = (Input("CSI", "Средняя оценка критериев канала", csi),
                       Input("респондентов", "Число респондентов (наибольшее по критериям)",
                             int(max(r["respondents"] for r in rows)) if rows else 0))
+            interval = channel_csi_interval(rows, _answers(responses, channel))
         if csi is None:
             continue  # a channel without ratings is not part of Куд
         figures[f"kud_{channel}"] = replace(satisfaction_coefficient(inputs[0]), indicator=f"kud_{channel}",
-                                             inputs=inputs)
-    parts = [Input(channels[f.indicator.removeprefix("kud_")], "Куд канала", f.value, "%") for f in figures.values()]
+                                             inputs=inputs, interval=kud_interval(interval))
+    # the channels are asked of different people: independent errors, carried to the mean by `computed`
+    parts = [Input(channels[f.indicator.removeprefix("kud_")], "Куд канала", f.value, "%", f.se)
+             for f in figures.values()]
     figures["kud"] = mean("kud", "Куд = среднее Куд по каналам обратной связи", parts,
                           "нет оценок ни по одному каналу обратной связи")
     return figures
+
+
+def _answers(responses, channel: str):
+    """criterion → its raw answers (score → count) in `channel`, or None without raw answers."""
+    if responses is None or len(responses) == 0:
+        return None
+    import pandas as pd
+
+    from generator.survey.responses import Answers, score_counts_of
+
+    if isinstance(responses, Answers):  # counted already (compute_period)
+        return lambda criterion: responses.score_counts(criterion, channel)
+    if not isinstance(responses, pd.DataFrame):  # the organ's answers as records
+        responses = pd.DataFrame(records(responses))
+    own = responses[(responses["channel"] == channel).to_numpy()]
+    return lambda criterion: score_counts_of(own, criterion)
 
 
 # ---- availability through channels (п. 3.3.3.1) ---------------------------------

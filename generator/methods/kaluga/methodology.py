@@ -20,7 +20,7 @@ from generator.methods.kaluga.recommendations import recommendations
 from generator.methods.kaluga.spec import KalugaSpec
 from generator.methods.rows import Rows, ordered, records, rows_by_organ, split_by, total
 from generator.problems import Report
-from generator.survey.responses import (aggregate_feedback, check_responses, publishable, score_counts_of,
+from generator.survey.responses import (Answers, answers_by_organ, check_responses, publishable, score_counts_of,
                                          with_services)
 from generator.results import Assessment, Results, assign_ranks, reference_mean
 from generator.text_ru import plural_count
@@ -34,6 +34,7 @@ class Kaluga(Methodology[KalugaSpec]):
     headline = "kef"
     summary = ("kef", "kud", "kpr")
     municipal_trend_title = "Средние Кэф, Куд и Кпр органов по периодам"
+    survey_indicator = "kud"  # the one figure from respondents; Кпр and its parts are complete counts
     criteria = CRITERIA
     amendments = AMENDMENTS
 
@@ -81,11 +82,13 @@ class Kaluga(Methodology[KalugaSpec]):
     def compute_period(self, dataset: Dataset, period_data: PeriodData) -> PeriodResult:
         services = dataset.services.set_index("service_id")
         tables = {k: with_services(v, services) if "service_id" in v.columns else v
-                  for k, v in period_data.tables.items()}
-        if not period_data.tables["responses"].empty:
-            tables["feedback"] = aggregate_feedback(period_data.tables["responses"], dataset.services,
-                                                    {c: c for c in self.criteria})
+                  for k, v in period_data.tables.items() if k != "responses"}
         by_organ = {name: _rows_by_organ(name, table) for name, table in tables.items()}
+        by_organ["responses"] = {}
+        if not period_data.tables["responses"].empty:  # Таблица 1 and each organ's answers, counted at once
+            feedback, by_organ["responses"] = answers_by_organ(period_data.tables["responses"], dataset.services,
+                                                               {c: c for c in self.criteria})
+            by_organ["feedback"] = _rows_by_organ("feedback", feedback)
         organs = [self.assess(period_data.period, org, {name: rows.get(org.id, []) for name, rows in by_organ.items()})
                   for org in dataset.organizations.values()]
         assign_ranks(organs, self.headline)
@@ -117,7 +120,7 @@ class Kaluga(Methodology[KalugaSpec]):
 
     def figures(self, own: dict[str, list[dict]]) -> tuple[dict[str, Figure], dict]:
         requests = own["requests"]
-        satisfaction = satisfaction_figures(own["feedback"], own["epgu_ratings"], self.channels)
+        satisfaction = satisfaction_figures(own["feedback"], own["epgu_ratings"], self.channels, own.get("responses"))
         access = access_figures(requests)
         standards, prebooking = standards_figures(requests, self.spec.prebooking_minimum_requests)
         regulation, regulation_rows = regulation_figures(requests, own["regulations"], self.spec.amendments)
@@ -138,6 +141,13 @@ class Kaluga(Methodology[KalugaSpec]):
                     "органов / их число", monitored, code, "нет ни одного органа, по которому проводился мониторинг",
                     unit="%"))
                 for code in ("kef", "kud", "kpr")}
+
+    def respondents(self, assessment: Assessment) -> int | None:
+        """Those asked in every channel of its Куд: a channel's respondents (the most of any criterion) or
+        the portal's ratings."""
+        asked = sum(int(f.inputs[1].value) for code, f in assessment.figures.items()
+                    if code.startswith("kud_") and not code.endswith("_change") and f.evaluated)
+        return asked or None
 
     def recommendations(self, organ: Assessment) -> list[str]:
         return recommendations(organ, self.channels)
@@ -200,32 +210,40 @@ def organ_summary(requests: Rows) -> list[tuple[str, int]]:
 LOW_SCORE = 2  # a score of 1 or 2 of 5: the client is dissatisfied with that criterion
 
 
-def pain_map(responses: Rows | pd.DataFrame | None, criteria: dict[str, str]) -> dict | None:
+def pain_map(responses: Rows | pd.DataFrame | Answers | None, criteria: dict[str, str]) -> dict | None:
     """Where clients hurt: the share of low scores per criterion, and their consented comments
     (personal data removed). None when only the aggregated Таблица 1 was given."""
     if responses is None:
         return None
+    if isinstance(responses, Answers):  # an organ's answers counted (compute_period)
+        return _pain_map_of(responses.score_counts, responses.respondents, responses.comments, criteria)
     if not isinstance(responses, pd.DataFrame):  # an organ's answers as records
         responses = pd.DataFrame(records(responses))
-    return _counted_pain_map(responses, criteria)
-
-
-def _counted_pain_map(responses: pd.DataFrame, criteria: dict[str, str]) -> dict | None:
-    """pain_map of the raw answers as a frame: integer counts per score, no record per respondent."""
-    from generator.survey.privacy import scrub
-
     if responses.empty:
+        return None
+    consented = responses[publishable(responses)]
+    return _pain_map_of(lambda code: score_counts_of(responses, code), len(responses),
+                        list(zip(consented["comment"], consented["name"])), criteria)
+
+
+def _pain_map_of(score_counts, respondents: int, comments: list, criteria: dict[str, str]) -> dict | None:
+    """pain_map from integer counts per score (`score_counts(criterion)`), no record per respondent;
+    `comments`: (text, service) of the consented ones, the first eight shown."""
+    if not respondents:
         return None
     rows = []
     for code, label in criteria.items():
-        counts = score_counts_of(responses, code)
+        counts = score_counts(code)
         rated, low = sum(counts.values()), sum(n for score, n in counts.items() if score <= LOW_SCORE)
         rows.append({"criterion": label, "rated": rated, "low": low,
                      "share": Fraction(low * 100, rated) if rated else None})
     rows.sort(key=lambda r: -(r["share"] or 0))
-    consented = responses[publishable(responses)]
-    comments = [{"text": scrub(t), "service": n} for t, n in zip(consented["comment"], consented["name"])][:8]
-    return {"criteria": rows, "comments": comments, "respondents": len(responses)}
+    shown = comments[:8]
+    if shown:  # the scrubber's dictionaries are loaded only when there is a comment to scrub
+        from generator.survey.privacy import scrub
+
+        shown = [{"text": scrub(text), "service": service} for text, service in shown]
+    return {"criteria": rows, "comments": shown, "respondents": respondents}
 
 
 def feedback_rows(feedback: Rows, channels: dict[str, str], criteria: dict[str, str]) -> list[dict]:

@@ -2,6 +2,9 @@
 and the rows of Приложение № 3 as a page prints them."""
 from __future__ import annotations
 
+from dataclasses import replace
+from fractions import Fraction
+
 import pandas as pd
 
 from generator.figures import Quotient, Ref, Sum, computed, mean, not_evaluated, refs
@@ -9,6 +12,7 @@ from generator.figures import share as share_in_percent
 from generator.methods.novokuznetsk.inputs import COMPARISON_ROWS, LIST_SEPARATOR, NOT_EVALUATED, NOT_NEEDED
 from generator.methods.novokuznetsk.spec import Parameter
 from generator.results import Figure, Input
+from generator.stats.intervals import Interval, scaled, wilson
 from generator.text_ru import decimal, percent
 
 
@@ -53,11 +57,27 @@ def surveyed_share(satisfied: int, rated: int, threshold) -> Figure:
     happy = Input("Кудовл", f"Получателей, оценивших услугу не ниже {decimal(threshold)} баллов из 5 "
                             "(по анкетам responses.csv)", satisfied)
     asked = Input("Копр", "Получателей, ответивших на вопрос об удовлетворённости (по анкетам responses.csv)", rated)
-    return share_in_percent("p9_share", "Д = Кудовл / Копр × 100 %", happy, asked,
-                 "ни один получатель не ответил на вопрос об удовлетворённости")
+    figure = share_in_percent("p9_share", "Д = Кудовл / Копр × 100 %", happy, asked,
+                              "ни один получатель не ответил на вопрос об удовлетворённости")
+    # the questionnaires are a sample of the point's recipients; a typed share comes without its count: no interval
+    return replace(figure, interval=wilson(satisfied, rated)) if figure.evaluated else figure
 
 
-def satisfaction_score(share_figure: Figure, points: int) -> Figure:
+def points_interval(share_figure: Figure, points: int, points_of) -> Interval | None:
+    """Parameter 9's interval: the points of the scale rows the interval of Д reaches (`points_of`: share →
+    points). A look-up has no derivative to carry an error by; the rows at the two ends of Д's interval are
+    what the survey could have given instead."""
+    share = share_figure.interval
+    if share is None:
+        return None
+    low, high = points_of(share.low), points_of(share.high)
+    how = (f"баллы строк шкалы параметра 9, до которых доходит доверительный интервал доли Д "
+           f"(от {percent(share.low)} до {percent(share.high)})")
+    return Interval(low=Fraction(min(low, points)), high=Fraction(max(high, points)), level=share.level,
+                    method="carried", how=how, value=Fraction(points), n=share.n)
+
+
+def satisfaction_score(share_figure: Figure, points: int, interval: Interval | None = None) -> Figure:
     """Parameter 9: the points of the scale row the share of satisfied applicants Д falls in.
     A look-up, not a calculation: the figure has no expression; its note names the row and, when Д was
     counted from the questionnaires, writes out that count from the very expression that computed Д."""
@@ -66,16 +86,35 @@ def satisfaction_score(share_figure: Figure, points: int) -> Figure:
     row = f"строка «{share_figure.band.label}»"
     if share_figure.expression is None:  # typed in assessments.csv
         note = f"Д = {decimal(share_figure.value, 1)} % — {row}"
-        return Figure("p9", points, formula, None, (given,), notes=(note,))
+        return Figure("p9", points, formula, None, (given,), notes=(note,), interval=interval)
     note = (f"Д = {share_figure.substituted(_shown)} = {percent(share_figure.value)} по анкетам responses.csv — "
             f"{row}")
     return Figure("p9", points, formula + ", где Д = Кудовл / Копр × 100 %", None,
-                  (*share_figure.inputs, given), notes=(note,))
+                  (*share_figure.inputs, given), notes=(note,), interval=interval)
 
 
 def _shown(item: Input) -> str:
     """An input as a calculation note writes it (the same rule as the pages: exact, rounded only here)."""
     return percent(item.value) if item.unit == "%" else decimal(item.value)
+
+
+TOP = 5  # no parameter scores more than 5 points, so neither can Соку, И or a mean of them
+
+
+def on_scale(figure: Figure) -> Figure:
+    """A figure whose carried interval (value ± 1,96 σ) passes 5 points, with the interval ending at 5."""
+    interval = figure.interval
+    if interval is None or interval.high <= TOP:
+        return figure
+    return replace(figure, interval=replace(interval, high=Fraction(TOP)))
+
+
+def all_known(figure: Figure, parts) -> Figure:
+    """The figure without its interval when one of the evaluated `parts` (figures) has none: a share typed
+    in without its number of respondents has an unknown error, and an unknown error is not zero."""
+    if figure.interval is not None and any(p.value is not None and p.interval is None for p in parts):
+        return replace(figure, interval=None)
+    return figure
 
 
 def point_score(p1: Figure, answers: dict[str, object], p9: Figure, parameters: dict[str, Parameter]) -> Figure:
@@ -90,22 +129,33 @@ def point_score(p1: Figure, answers: dict[str, object], p9: Figure, parameters: 
         if value is None:
             notes.append(f"Параметр {data.number} не оценивается (межведомственное взаимодействие не требуется) "
                          "и в расчёт не входит")
-    inputs.append(Input("П9", "Удовлетворённость получателей услуги", p9.value))
-    return mean("soku", "Соку = сумма баллов по оцениваемым параметрам / количество оцениваемых параметров", inputs,
-                "не оценён ни один параметр", left_out=notes)
+    inputs.append(Input("П9", "Удовлетворённость получателей услуги", p9.value, se=p9.se))
+    figure = mean("soku", "Соку = сумма баллов по оцениваемым параметрам / количество оцениваемых параметров", inputs,
+                  "не оценён ни один параметр", left_out=notes)
+    if not figure.evaluated or p9.interval is None:
+        return figure
+    # П9 is the only part from a sample (the others are the inspector's scores): Соку moves with it exactly
+    # 1 / k, so its interval is П9's scaled, as lopsided as П9's rows are
+    k = sum(1 for i in inputs if i.value is not None)
+    return replace(figure, interval=scaled(p9.interval, Fraction(1, k), figure.value - p9.value / k, how=(
+        "доверительный интервал П9, перенесённый по формуле Соку (остальные параметры — баллы оценки, "
+        "без выборочной погрешности)")))
 
 
 def integrated_score(points: list[tuple[str, Figure]]) -> Figure:
     """И = Соку at one point; (СокуМ1 + … + СокуМi) / Км over the Км points otherwise."""
     if len(points) == 1:
         name, soku = points[0]
-        return computed("index", "И = Соку (услуга исследована в одной точке оказания)",
-                        Ref(Input("Соку", f"Соку в точке «{name}»", soku.value)))
-    inputs = tuple(Input(f"СокуМ{n}", f"Соку в точке «{name}»", soku.value)
+        figure = computed("index", "И = Соку (услуга исследована в одной точке оказания)",
+                          Ref(Input("Соку", f"Соку в точке «{name}»", soku.value, se=soku.se)))
+        return replace(figure, interval=soku.interval)  # the same figure: the same interval
+    # each point asks its own recipients: the errors of the points are independent
+    inputs = tuple(Input(f"СокуМ{n}", f"Соку в точке «{name}»", soku.value, se=soku.se)
                    for n, (name, soku) in enumerate(points, start=1))
     count = Input("Км", "Количество исследуемых точек оказания", len(points))
-    return computed("index", "И = (СокуМ1 + … + СокуМi) / Км", Quotient(Sum(*refs(inputs)), Ref(count)),
-                    (*inputs, count), reason="Соку не оценено ни в одной точке")
+    figure = computed("index", "И = (СокуМ1 + … + СокуМi) / Км", Quotient(Sum(*refs(inputs)), Ref(count)),
+                      (*inputs, count), reason="Соку не оценено ни в одной точке")
+    return on_scale(all_known(figure, [soku for _, soku in points]))
 
 
 def comparison_rows(row: dict) -> dict:

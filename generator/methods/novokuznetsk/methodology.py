@@ -26,8 +26,9 @@ from generator.methods.novokuznetsk.checks import (check_applications, check_con
                                                    check_documents_lists, check_points, check_satisfaction_source,
                                                    points_of)
 from generator.methods.novokuznetsk.figures import (cell, comparison_rows, condition_texts, integrated_score,
-                                                    point_score, requirement_score, satisfaction_score,
-                                                    surveyed_share, typed_share)
+                                                    all_known, on_scale, point_score, points_interval,
+                                                    requirement_score,
+                                                    satisfaction_score, surveyed_share, typed_share)
 from generator.methods.novokuznetsk.inputs import CHANNELS, INPUTS, PARAMETERS, REQUIREMENTS, SATISFIED
 from generator.methods.novokuznetsk.spec import NovokuznetskSpec
 from generator.methods.rows import part_of, split_by
@@ -46,6 +47,9 @@ class Novokuznetsk(ServiceRating[NovokuznetskSpec]):
     inputs = INPUTS
     headline = "index"
     summary = ("index",)
+    # no funnel plot: a service has no survey figure of its own — Д is asked per point of service, and И mixes
+    # П9 with the inspector's scores (respondents() still counts the questionnaires of a service)
+    survey_indicator = ""
     period_kinds = ("half",)
     municipal_trend_title = "Среднее И оценённых услуг по полугодиям"
     organ_chart_title = "И услуг органа"
@@ -91,9 +95,9 @@ class Novokuznetsk(ServiceRating[NovokuznetskSpec]):
         organs = [self.organ(period_data.period, organization, rated_of.get(organization.id, []),
                              tables["applications"], services)
                   for organization in dataset.organizations.values()]
-        municipal = {"index": self.with_band(reference_mean(
+        municipal = {"index": self.with_band(on_scale(all_known(reference_mean(
             "index", "Иср = сумма И услуг / количество оценённых услуг", rated, "index", "нет ни одной оценённой услуги",
-            "И"))}
+            "И"), [a.figures["index"] for a in rated])))}
         return PeriodResult(organs + rated, municipal)
 
     def open_data_table(self, dataset, period_data, schema):
@@ -157,13 +161,21 @@ class Novokuznetsk(ServiceRating[NovokuznetskSpec]):
             share_figure = typed_share(cell(row["p9_satisfied_share"]))
         # the row of parameter 9's scale that Д falls in, found on the exact share
         share_figure = self.with_band(share_figure)
-        p9 = satisfaction_score(share_figure, self.satisfaction_points(share_figure.band))
+        points = self.satisfaction_points(share_figure.band)
+        p9 = satisfaction_score(share_figure, points, points_interval(
+            share_figure, points, lambda share: self.satisfaction_points(self.scales["satisfaction"].band_for(share))))
         soku = point_score(p1, answers, p9, PARAMETERS)
         return {"point_id": row["point_id"], "point_name": point_name, "requirements": requirements,
                 "answers": answers, "p1": p1, "p9_share": share_figure, "p9": p9,
                 "satisfied_share": share_figure.value, "survey": survey,
                 "conditions": condition_texts(conditions),
                 "satisfaction_band": share_figure.band, "soku": soku, "website": cell(row.get("p4_website")) or ""}
+
+    def respondents(self, assessment: Assessment) -> int | None:
+        """The recipients who answered the question of parameter 9 by questionnaire, over the service's
+        points (Копр summed); None where every share was typed in."""
+        counted = [s["survey"]["rated"] for s in assessment.detail.get("sheets", []) if s.get("survey")]
+        return sum(counted) if counted else None
 
     def satisfaction_points(self, band) -> int:
         row = next(r for r in self.spec.scales["satisfaction"].bands if r.code == band.code)
@@ -186,9 +198,9 @@ class Novokuznetsk(ServiceRating[NovokuznetskSpec]):
             return result
         evaluated = [a for a in own_services if a.value("index") is not None]
         if evaluated:
-            result.figures["index"] = self.with_band(reference_mean(
+            result.figures["index"] = self.with_band(on_scale(all_known(reference_mean(
                 "index", "Иср = сумма И услуг / количество оценённых услуг", evaluated, "index",
-                "нет ни одной оценённой услуги", "И"))
+                "нет ни одной оценённой услуги", "И"), [a.figures["index"] for a in evaluated])))
         else:
             result.figures["index"] = not_evaluated("index", "И органа = среднее И его услуг",
                                                     "ни одна услуга органа за период не оценивалась")

@@ -1,0 +1,247 @@
+"""Big tables read while the generator is still starting: the reading of a responses.csv of millions
+of rows (DuckDB, load/big_csv.py) begins before pandas and the rest of the generator are imported.
+
+Why: DuckDB reads without the interpreter, so the half second of imports and the second of reading
+overlap instead of following each other. This module imports nothing of the generator (importing
+generator.load would import pandas first). It only guesses what big_csv will decide — the file's
+delimiter and width from its first line, UTF-8 (with or without its mark) — and starts the very query
+big_csv would run; big_csv takes the result only where its own decision is the same (`claim`), and
+its own checks (the scan of the bytes, the count of rows) apply to it as to a reading of its own.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+BIG_STEMS = ("responses",)  # load/big_csv.py BIG_TABLES: a row per respondent
+MIN_BYTES = 4 << 20  # load/big_csv.py MIN_BYTES
+NULL_TEXT = "\x01\x02null\x03"  # DuckDB's NULL text, which no spreadsheet writes: every cell stays text
+MEMORY = "1500MB"  # DuckDB's own limit while it reads; past it, it spills into a temporary folder
+_HEAD = 64 << 10
+_CHUNK = 16 << 20
+_TAIL = 1 << 20  # the end of the file, looked at for blank lines after the last row
+_FEW_QUOTES = 50_000  # in a chunk: found one by one rather than by numpy over its 16 MB
+_started: dict[tuple, Reading] = {}
+_starter: threading.Thread | None = None
+
+
+def cells_query(source: Path, delimiter: str, width: int) -> str:
+    """The query that reads every cell of `source` (UTF-8, its header skipped) as text, in the file's order."""
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+    return (f"SELECT * FROM read_csv({_literal(str(source))}, header = false, skip = 1, "
+            f"delim = {_literal(delimiter)}, quote = '\"', escape = '\"', columns = {columns}, "
+            f"auto_detect = false, strict_mode = true, nullstr = {_literal(NULL_TEXT)}, all_varchar = true)")
+
+
+def connect(spill: str):
+    import duckdb
+
+    connection = duckdb.connect(config={"memory_limit": MEMORY, "temp_directory": spill,
+                                        "preserve_insertion_order": True})
+    connection.execute("SET enable_progress_bar = false")
+    return connection
+
+
+class Reading:
+    """The reading of a UTF-8 file's cells by DuckDB on a thread of its own, and the scan of its bytes
+    (`Scan`) on another: `scan()` is the scan, `result()` the Arrow table, or None where DuckDB refused
+    the file or was interrupted (`interrupt()`)."""
+
+    def __init__(self, source: Path, delimiter: str, width: int) -> None:
+        import duckdb
+
+        self._spill = tempfile.TemporaryDirectory(prefix="transparency-duckdb-")
+        self._connection = connect(self._spill.name)
+        self._errors = duckdb.Error
+        self._table = self._scan = self._failure = None
+        self._reading = threading.Thread(target=self._read, args=(cells_query(source, delimiter, width),), daemon=True)
+        self._scanning = threading.Thread(target=self._look, args=(source, delimiter), daemon=True)
+        self._reading.start()
+        self._scanning.start()
+
+    def _read(self, query: str) -> None:
+        try:
+            self._table = self._connection.sql(query).to_arrow_table()
+        except self._errors:
+            self._table = None
+        finally:
+            self._connection.close()
+            self._spill.cleanup()
+
+    def _look(self, source: Path, delimiter: str) -> None:
+        try:
+            self._scan = _scan(source, delimiter)
+        except BaseException as failure:  # raised where the scan is asked for
+            self._failure = failure
+
+    def interrupt(self) -> None:
+        try:
+            self._connection.interrupt()
+        except Exception:  # closed already: nothing is running
+            pass
+
+    def scan(self) -> Scan:
+        self._scanning.join()
+        if self._failure is not None:
+            self.interrupt()
+            raise self._failure
+        return self._scan
+
+    def result(self):
+        self._reading.join()
+        return self._table
+
+
+def prefetch(data_dir: Path) -> None:
+    """Start reading the big tables of the data folder (periods/<period>/responses.csv of 4 MB or more
+    in UTF-8) on a thread, DuckDB and pyarrow imported there too; nothing happens for anything else,
+    or without DuckDB and pyarrow."""
+    global _starter
+    _starter = threading.Thread(target=_start_all, args=(Path(data_dir),), daemon=True)
+    _starter.start()
+
+
+def claim(source: Path, delimiter: str, width: int) -> Reading | None:
+    """The reading prefetch started of exactly this query on the file as it still is, taken once; one
+    of the same file guessed otherwise is stopped and let go."""
+    if _starter is not None:
+        _starter.join()  # until its readings have begun, not ended
+    wanted = _key(source, delimiter, width)
+    for key in [key for key in _started if key[0] == wanted[0] and key != wanted]:
+        _started.pop(key).interrupt()
+    return _started.pop(wanted, None)
+
+
+def _start_all(data_dir: Path) -> None:
+    try:
+        import duckdb  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return
+    try:
+        files = sorted(p for p in (data_dir / "periods").glob("*/*") if p.stem in BIG_STEMS and p.suffix.lower() == ".csv")
+    except OSError:
+        return
+    for path in files:
+        try:
+            _start(path)
+        except (OSError, csv.Error, UnicodeDecodeError, StopIteration):
+            continue  # big_csv reads it itself, and says what is wrong
+
+
+def _start(path: Path) -> None:
+    if path.is_symlink() or not path.is_file() or path.stat().st_size < MIN_BYTES:
+        return
+    with open(path, "rb") as file:
+        head = file.read(_HEAD)
+    text = codecs.getincrementaldecoder("utf-8")().decode(head, final=False).removeprefix("\ufeff")
+    line = text.split("\n", 1)[0].split("\r", 1)[0]
+    counts = {d: line.count(d) for d in (",", ";", "\t")}
+    delimiter = max(counts, key=counts.get)
+    if not counts[delimiter] or list(counts.values()).count(counts[delimiter]) > 1:
+        return
+    width = len(next(csv.reader(io.StringIO(line), delimiter=delimiter)))
+    key = _key(path, delimiter, width)
+    if key not in _started:
+        _started[key] = Reading(path, delimiter, width)
+
+
+def _key(path: Path, delimiter: str, width: int) -> tuple:
+    status = path.stat()
+    return str(path.resolve()), status.st_size, status.st_mtime_ns, delimiter, width
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+@dataclass
+class Scan:
+    """What the bytes of a UTF-8 file say before DuckDB reads it."""
+
+    lines: int = 0  # lines up to the last one with something on it
+    quoted: bool = False
+    safe: bool = True  # False: something the two readers might read differently
+    break_text: str = "\n"  # how a line ends inside a quoted cell, to count them alike
+
+
+def _scan(path: Path, delimiter: str) -> Scan:
+    """One pass in C over the bytes: NULs, quotes beside spaces, line ends."""
+    scan, terminators, tail = Scan(), {"\n": 0, "\r": 0, "\r\n": 0}, b""
+    with open(path, "rb") as file:
+        while chunk := file.read(_CHUNK):
+            joined = tail + chunk  # a pattern split between two chunks is still found
+            if b"\x00" in chunk:
+                return Scan(safe=False)
+            if b'"' in chunk:
+                scan.quoted = True
+                if _quote_beside_space(joined, delimiter):
+                    return Scan(safe=False)
+            terminators["\n"] += chunk.count(b"\n")
+            if b"\r" in joined:
+                terminators["\r"] += chunk.count(b"\r")
+                terminators["\r\n"] += joined.count(b"\r\n") - tail.count(b"\r\n")
+            tail = chunk[-3:]
+        file.seek(max(0, file.tell() - _TAIL))
+        end = file.read()
+    content = end.rstrip(b"\r\n")
+    if not content:
+        return Scan(safe=False)  # a megabyte of blank lines at the end
+    if terminators["\r"] == 0:
+        count = terminators["\n"]
+    elif terminators["\r"] == terminators["\r\n"]:
+        count, scan.break_text = terminators["\r\n"], "\r\n"
+    elif terminators["\n"] == 0:
+        count, scan.break_text = terminators["\r"], "\r"
+    else:
+        return Scan(safe=False)  # mixed line ends
+    scan.lines = count - _line_ends(end[len(content):]) + 1
+    return scan
+
+
+def _quote_beside_space(data: bytes, delimiter: str) -> bool:
+    """Spaces between a quote and the edge of its cell (` "x"`, `"x" `): DuckDB trims them and unquotes,
+    the csv module keeps them as text or refuses the row. A space beside a quote inside a cell
+    (`и ""слово""`) reads alike and is let through. Only the quotes beside a blank are followed to the
+    cell's edge (a file with very many goes to tables.py)."""
+    blanks = {0x20, 0xA0, 0xC2} | ({0x09} if delimiter != "\t" else set())  # no-break space: C2 A0
+    suspects = _quotes_beside(data, blanks)
+    if len(suspects) > 10_000:
+        return True
+    edges = {ord(delimiter), 0x0A, 0x0D}
+    for quote in suspects:
+        for step in (-1, 1):
+            at = quote + step
+            while 0 <= at < len(data) and data[at] in blanks:
+                at += step
+            if at != quote + step and (not 0 <= at < len(data) or data[at] in edges):
+                return True
+    return False
+
+
+def _quotes_beside(data: bytes, blanks: set[int]) -> list[int]:
+    """Where a quote has a blank before or after it. A few quotes (comments with commas) are found one
+    by one; a file quoting every cell, by numpy over the whole chunk."""
+    if data.count(b'"') <= _FEW_QUOTES:
+        quotes, at = [], data.find(b'"')
+        while at >= 0:
+            quotes.append(at)
+            at = data.find(b'"', at + 1)
+        return [q for q in quotes if (q > 0 and data[q - 1] in blanks) or (q + 1 < len(data) and data[q + 1] in blanks)]
+    import numpy as np
+
+    codes = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(codes == 0x22)
+    edge = np.zeros(1, dtype=np.uint8)
+    padded = np.concatenate((edge, codes, edge))
+    beside = np.isin(padded[quotes], list(blanks)) | np.isin(padded[quotes + 2], list(blanks))
+    return quotes[beside].tolist()
+
+
+def _line_ends(text: bytes) -> int:
+    return text.count(b"\n") + text.count(b"\r") - text.count(b"\r\n")

@@ -1,0 +1,173 @@
+"""Ranges of places (generator/compute_ranges.py) and the rating page's sections on the survey error
+(generator/render/places.py, generator/chart_places.py): the places a subject could take given its
+figure's interval, beside the place the act defines, and the funnel plot of the survey figure."""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import random
+import re
+from fractions import Fraction as F
+from pathlib import Path
+
+import pytest
+
+from generator.chart_places import places_text
+from generator.cli import main
+from generator.compute_ranges import add_place_ranges, ranges_of
+from generator.config import Organization
+from generator.figures import Figure
+from generator.methods import METHODOLOGIES
+from generator.periods import parse_period
+from generator.render.places import _position, funnel_scale
+from generator.results import Assessment, Results, assign_ranks
+from generator.stats.funnel import funnel_limits
+from generator.stats.intervals import wilson_share
+from generator.stats.propagation import carried
+
+IVANOVO = Path(__file__).parent / "fixtures" / "ivanovo"
+PERIOD = parse_period("2025")
+
+
+def organ(key: str, value, se: float | None, sector: str = "Сфера") -> Assessment:
+    """A monitored organ whose Kaluga headline (Кэф) is `value` ± 1,96·se (no interval for se None)."""
+    figure = Figure("kef", F(value), interval=None if se is None else carried(F(value), se))
+    return Assessment(PERIOD, Organization(id=key, name=f"Орган {key}", sector=sector), "kaluga", True,
+                      figures={"kef": figure})
+
+
+def ranged(organs: list[Assessment], methodology: str = "kaluga") -> dict[str, tuple[int, int] | None]:
+    assign_ranks(organs, "kef")
+    add_place_ranges(Results([PERIOD], organs, {PERIOD.name: methodology}))
+    return {o.organization.id: o.place_range for o in organs}
+
+
+# ---- the ranges --------------------------------------------------------------------------------
+
+def test_three_organs_one_with_a_wide_interval():
+    # Differences against z·√(se₁² + se₂²), z = 1,96: a − b = 5 > 1,96·√2 = 2,77 (certain);
+    # a − c = 20 > 1,96·√101 = 19,70 (certain); b − c = 15 < 19,70 (not certain).
+    # a: nobody may be above → 1–1; b: a certainly above, c may be → 2–3; c: a certainly above, b may be → 2–3.
+    found = ranged([organ("a", 90, 1.0), organ("b", 85, 1.0), organ("c", 70, 10.0)])
+    assert found == {"a": (1, 1), "b": (2, 3), "c": (2, 3)}
+
+
+def test_the_place_itself_stays_and_is_in_its_range():
+    organs = [organ("a", 90, 1.0), organ("b", 85, 1.0), organ("c", 70, 10.0)]
+    ranged(organs)
+    assert [o.rank for o in organs] == [1, 2, 3]
+    assert all(o.place_range[0] <= o.rank <= o.place_range[1] for o in organs)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_same_organs_in_any_order_get_the_same_ranges(seed):
+    values = [(f"o{i}", 50 + 3 * i, 0.5 + i % 3) for i in range(9)]
+    expected = ranged([organ(*v) for v in values])
+    shuffled = values[:]
+    random.Random(seed).shuffle(shuffled)
+    assert ranged([organ(*v) for v in shuffled]) == expected
+
+
+def test_equal_figures_share_the_place_and_the_range():
+    found = ranged([organ("a", 80, 1.0), organ("b", 80, 1.0), organ("c", 60, 1.0)])
+    assert found == {"a": (1, 2), "b": (1, 2), "c": (3, 3)}
+
+
+def test_equal_figures_without_error_stay_tied_for_certain():
+    # a fixed figure (a complete count) has no error: a and b stay tied, c certainly below them; only d's
+    # survey error (margin 1,96·5 = 9,8 against any of them) moves anything: d may be above a, b and c
+    found = ranged([organ("a", 80, None), organ("b", 80, None), organ("c", 70, None), organ("d", 75, 5.0)])
+    assert found == {"a": (1, 2), "b": (1, 2), "c": (3, 4), "d": (1, 4)}
+
+
+def test_no_interval_in_the_rating_leaves_no_range():
+    assert ranged([organ("a", 90, None), organ("b", 85, None)]) == {"a": None, "b": None}
+
+
+def test_places_not_given_by_the_figure_get_no_range():
+    """Dzerzhinsk places by the mean of three criteria's places: no single figure to vary."""
+    organs = [organ("a", 90, 1.0), organ("b", 85, 1.0)]
+    organs[0].rank, organs[1].rank = 2, 1  # a place by another rule
+    assert [r for _, r in ranges_of(organs, "kef")] == [None, None]
+
+
+def test_a_rating_within_sectors_ranges_each_sector_apart():
+    organs = [organ("a", 90, 1.0, "Образование"), organ("b", 89, 1.0, "Образование"),
+              organ("c", 70, 1.0, "Культура")]
+    for sector in ("Образование", "Культура"):
+        assign_ranks([o for o in organs if o.organization.sector == sector], "kef")
+    add_place_ranges(Results([PERIOD], organs, {PERIOD.name: "dzerzhinsk"}))
+    # Dzerzhinsk ranks by `rank_mean`, which these organs lack: no range is made up
+    assert [o.place_range for o in organs] == [None, None, None]
+
+
+def test_places_text():
+    assert places_text((3, 7)) == "3\u20137"
+    assert places_text((6, 6)) == "6"
+
+
+# ---- the funnel --------------------------------------------------------------------------------
+
+def test_shares_of_one_survey_get_a_share_funnel_other_figures_the_widest_one_of_their_scale():
+    shares = [Figure("sat", F(80), interval=wilson_share(80, 100)), Figure("sat", F(60), interval=wilson_share(60, 50))]
+    assert funnel_scale(METHODOLOGIES["ivanovo"], "sat", shares) == ("share", 0, 100)
+    means = [Figure("score", F(4), interval=carried(F(4), 0.1)), Figure("score", F(3), interval=carried(F(3), 0.1))]
+    # Baikonur's five-point scale: bands from 1, axis to 5
+    assert funnel_scale(METHODOLOGIES["baikonur"], "score", means) == ("mean", 1, 5)
+
+
+def test_a_figure_is_outside_the_widest_limits_it_passes():
+    # target 75 %, n = 100: 95 % limits 75 ± 1,96·√(75·25/100) = 75 ± 8,49; 99,8 % ± 3,09·4,33 = ± 13,38
+    limits = funnel_limits(F(75), [100])
+    assert _position(F(85), limits) == ("above", F(95))
+    assert _position(F(60), limits) == ("below", F(998, 10))
+    assert _position(F(70), limits) == ("inside", None)
+
+
+# ---- the page of a built site -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("places") / "site"
+    assert main(["build", "--data", str(IVANOVO), "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+def _text(fragment: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+
+def test_the_rating_shows_the_ranges_and_both_charts_with_their_tables(site):
+    page = (site / "rating" / "2025.html").read_text(encoding="utf-8")
+    table = page[page.index("<table"):page.index("</table>")]
+    assert "<th scope=\"col\">Возможные места</th>" in table
+    assert re.search(r'data-label="Возможные места">1–2</td>', table)
+    for heading, chart, columns in (
+            ("Возможные места", "rating-2025-places.svg", ("Место", "Возможные места")),
+            ("Усз и число опрошенных", "rating-2025-funnel.svg",
+             ("Опрошено", "Границы 95 %", "Границы 99,8 %", "За пределами 95 % / 99,8 %"))):
+        assert re.search(rf"<h2[^>]*>{heading}", page), heading
+        figure = page.index(f'charts/{chart}"')
+        data = page[figure:page.index("</details>", figure)]
+        headers = [_text(h) for h in re.findall(r'<th scope="col">(.*?)</th>', data)]
+        assert all(c in headers for c in columns), headers
+        assert (site / "charts" / chart).read_text(encoding="utf-8").startswith("<svg")
+    words = _text(page)
+    assert "Точка — место по методике, линия — места, которые органы могли бы занять" in words
+    assert "среднее по всем опрошенным" in words
+
+
+def test_the_verdict_says_the_possible_places(site):
+    pages = [p.read_text(encoding="utf-8") for p in (site / "organs").glob("*/2025.html")]
+    assert any(re.search(r"Место в рейтинге: <strong>\d из 2 \(возможные места: 1–2\)</strong>", p) for p in pages)
+
+
+def test_open_data_carries_the_ranges(site):
+    rows = list(csv.DictReader(io.StringIO((site / "opendata" / "results.csv").read_text(encoding="utf-8"))))
+    ranks = [r for r in rows if r["indicator"] == "rank" and r["period"] == "2025"]
+    assert ranks and all((r["place_low"], r["place_high"]) == ("1", "2") for r in ranks)
+    assert all(r["place_low"] == "" for r in rows if r["indicator"] != "rank")
+    organs = list(csv.DictReader(io.StringIO((site / "opendata" / "organizations.csv").read_text(encoding="utf-8"))))
+    assert {(o["rank"], o["place_low"], o["place_high"]) for o in organs if o["period"] == "2025" and o["rank"]} \
+        == {("1", "1", "2"), ("2", "1", "2")}
