@@ -246,12 +246,17 @@ class SiteConfig(_Strict):
                                         "за последний период, none — никакие (по умолчанию: "
                                         "WeasyPrint тратит секунды на отчёт)")
 
-    @field_validator("pdf")
+    @field_validator("pdf", mode="before")
     @classmethod
-    def _pdf(cls, value: str) -> str:
+    def _pdf(cls, value):
+        choices = "all (все отчёты), latest (только за последний период) или none (без PDF)"
+        if isinstance(value, bool):  # YAML reads yes/no, true/false, on/off as these, before the model sees them
+            written, meaning = ("yes (как и true, on)", "да/истина") if value else ("no (как и false, off)", "нет/ложь")
+            raise ValueError(f"{written} YAML читает как «{meaning}», а не как выбор отчётов: допустимые значения — "
+                             f"{choices}; " + ("чтобы выпускать все отчёты, укажите pdf: all" if value else
+                                               "чтобы не выпускать PDF, укажите pdf: none или удалите поле"))
         if value not in PDF_CHOICES:
-            raise ValueError(f"«{shown(value)}» — не выбор PDF-отчётов: укажите all (все отчёты), latest (только за "
-                             f"последний период) или none (без PDF)")
+            raise ValueError(f"«{shown(str(value))}» — не выбор PDF-отчётов: укажите {choices}")
         return value
 
     @field_validator("site_url")

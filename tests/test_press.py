@@ -172,3 +172,44 @@ def test_people_are_counted_once_where_an_organ_sums_its_services(fixture):
     for period in site.periods:
         city = site.results.municipal[period.name]["respondents"].value
         assert press.people_asked(site.results, site.method_for(period), period) == city
+
+
+
+@pytest.mark.parametrize("written, says", [
+    ("yes", ["«да/истина»", "pdf: all"]), ("true", ["«да/истина»", "pdf: all"]),
+    ("no", ["«нет/ложь»", "pdf: none"]), ("да", ["«да» — не выбор PDF-отчётов"]),
+])
+def test_pdf_yes_says_which_values_are_allowed(tmp_path, written, says):
+    data = copy_of("minimal", tmp_path)
+    with (data / "site.yaml").open("a", encoding="utf-8") as site_yaml:
+        site_yaml.write(f"pdf: {written}\n")
+    report, dataset = check(data)
+    [problem] = report.problems
+    assert (problem.file, problem.column, problem.code, dataset) == ("site.yaml", "pdf", "yaml-invalid", None)
+    for words in ("all (все отчёты)", "latest (только за последний период)", "none (без PDF)", *says):
+        assert words in problem.message
+
+
+def test_serve_says_pdfs_are_made_by_build_only(tmp_path, capsys):
+    """`transparency serve` makes no PDF (seconds a report, at every saved change): it says so once."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from generator import mkdocs_plugin
+    from generator.render.bundle import SiteBundle
+
+    # as site.yaml `pdf: latest` gives it (tests/test_pdf.py): the pages whose PDFs a build makes
+    bundle = SiteBundle("Мониторинг", "https://example.org/test/", "Округ", [],
+                        pdfs=["rating/2025.md", "organs/alpha/2025.md"])
+    plugin = mkdocs_plugin.TransparencyPlugin()
+    plugin.load_config({})
+    mkdocs_plugin._TOLD.clear()
+    for _ in range(2):  # a rebuild of serve
+        config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+        config.load_dict({"site_name": "x"})
+        config.validate()
+        plugin.bundle = bundle
+        plugin.on_config(config)
+    said = capsys.readouterr().err.splitlines()
+    assert len(said) == 1 and "2\u00a0отчёта" in said[0] and "transparency build" in said[0]
+    assert "Скачать отчёт (PDF)" in said[0]
+    assert mkdocs_plugin.pdf_note([]) == ""

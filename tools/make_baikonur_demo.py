@@ -3,7 +3,7 @@
 Deterministic (fixed seed): the same files every run. Each organ's quarterly survey results are a
 real Excel workbook, periods/<quarter>/survey/<organ>.xlsx, with the headers an official would type.
 
-    .venv/bin/python tools/make_baikonur_demo.py
+    .venv/bin/python tools/make_baikonur_demo.py [target folder]
 """
 from __future__ import annotations
 
@@ -11,13 +11,16 @@ import datetime as dt
 import random
 import re
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-ROOT = Path(__file__).resolve().parent.parent / "examples" / "baikonur"
+from make_demo_extras import measures_yaml, rate_service_yaml
+
+ROOT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "examples" / "baikonur"
 QUARTERS = ("2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4")
 CHANNELS = {"phone": "Телефонный опрос", "terminal": "Терминальное устройство",
             "internet": "Опросный модуль на сайте", "questionnaire": "Анкетирование"}
@@ -77,6 +80,15 @@ PROPOSALS = {
     "2025-Q4": {"arch": ["Разместить на сайте перечень документов для выдачи разрешения на строительство"]},
 }
 
+# the last quarter's measures.yaml: the date of the release, measures (text, organ) and a quote for the press
+MEASURES = ("2026-01-20", [
+    ("в Комитете по управлению муниципальным имуществом сокращён срок выдачи выписок из реестра до 5 рабочих дней",
+     "kui"),
+    ("в зале приёма Управления жилищно-коммунального хозяйства установлен терминал электронной очереди", "uzhkh"),
+], [("П. П. Петров, руководитель аппарата администрации (вымышленное лицо)",
+     "Жители чаще всего отмечают сроки и вежливость специалистов; по услугам с оценкой ниже четырёх баллов "
+     "проведены выездные проверки.")])
+
 
 def _fix_zip_times(path: Path) -> None:
     """openpyxl stamps the zip entries and «modified» with the current time: pin them so reruns give the same bytes."""
@@ -105,7 +117,7 @@ def main() -> None:
         "publisher:\n"
         '  name: "Управление по размещению заказа администрации города Звёздоград"\n'
         '  email: "zakaz@zvezdograd.example.org"\n'
-        '  phone: "+7 (000) 123-45-67"\n', encoding="utf-8")
+        '  phone: "+7 (000) 123-45-67"\n' + rate_service_yaml("https://example.org/zvezdograd/"), encoding="utf-8")
     orgs = []
     for org_id, (name, sector, *_rest) in ORGANS.items():
         orgs.append(f"- id: {org_id}\n  name: \"{name}\"\n  sector: \"{sector}\"\n"
@@ -156,6 +168,7 @@ def main() -> None:
             book.properties.created = book.properties.modified = dt.datetime(2025, 3 * q + 4 if q < 3 else 12, 3 if q < 3 else 29)
             book.save(folder / "survey" / f"{org_id}.xlsx")
             _fix_zip_times(folder / "survey" / f"{org_id}.xlsx")
+    (ROOT / "periods" / QUARTERS[-1] / "measures.yaml").write_text(measures_yaml(*MEASURES), encoding="utf-8")
     print(f"written: {ROOT}")
 
 

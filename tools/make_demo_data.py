@@ -3,6 +3,7 @@
 
     .venv/bin/python tools/make_demo_data.py           # rewrite data/ (site.yaml, organizations.yaml,
                                                        #   services.csv, periods/)
+    .venv/bin/python tools/make_demo_data.py /tmp/x    # write them into another folder (to compare)
     .venv/bin/python tools/make_demo_data.py --report  # independent check of what is in data/
 
 Deterministic: a single random.Random(2026), nothing depends on the clock.  Every organ has a
@@ -20,7 +21,9 @@ from pathlib import Path
 
 import yaml
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+from make_demo_extras import measures_yaml, press_yaml, rate_service_yaml
+
+DATA = Path(__file__).resolve().parent.parent / "data"  # or the folder given on the command line
 YEARS = (2023, 2024, 2025)
 MUNICIPALITY = "Условный городской округ Новоозёрск (демонстрационные данные)"
 SOC, PROP, CITY, ADM = "Социальная сфера", "Имущество и земля", "Городское хозяйство", "Управление и экономика"
@@ -42,6 +45,16 @@ ORGANS = [
     ("molodezh", "Комитет по делам молодёжи", SOC, None, "создан в 2024, растёт", "website pos phone", (None, 0.50, 0.68), (1.0, 1.0, 1.2)),
 ]
 NO_EPGU_RATINGS = {"kultura"}
+# the last year's measures.yaml: the date of the release, measures (text, organ) and a quote for the press
+MEASURES = ("2026-02-16", [
+    ("в Управлении дорожного хозяйства и транспорта введена предварительная запись на приём через Портал госуслуг",
+     "dorogi"),
+    ("административные регламенты по 6 услугам Комитета по земельным отношениям приведены в соответствие с типовыми",
+     "zemlya"),
+    ("для всех органов утверждён единый срок ответа на обращения о качестве услуг — 10 рабочих дней", None),
+], [("И. И. Иванов, заместитель главы администрации (вымышленное лицо)",
+     "Эффективность предоставления услуг растёт третий год подряд; органам с низкими оценками поручено подготовить "
+     "планы исправления к 1 апреля.")])
 
 # service_id, name, base requests per year, flags: s socially significant, e always electronic,
 # p never electronic, o in person only (neither electronic nor MFC), m always via MFC, n amendment «не_требовалось», 5 provided only from 2025
@@ -193,8 +206,10 @@ def write_static() -> None:
         f"municipality: {q(MUNICIPALITY)}\nsite_url: \"https://example.org/monitoring/\"\nmethodology: kaluga\n"
         f"publisher:\n  name: {q('Управление делами главы Условного городского округа Новоозёрск')}\n"
         f"  email: \"monitoring@example.org\"\n  phone: \"+7 (000) 000-00-00\"\n"
-        f"  address: {q('000000, Условная область, г. Новоозёрск, ул. Примерная, д. 1 (вымышленный адрес)')}\n",
-        encoding="utf-8")
+        f"  address: {q('000000, Условная область, г. Новоозёрск, ул. Примерная, д. 1 (вымышленный адрес)')}\n"
+        + rate_service_yaml("https://example.org/monitoring/")
+        + press_yaml("Пресс-служба администрации Новоозёрска (демонстрационные данные)", "+7 (000) 000-00-01",
+                     "press@example.org"), encoding="utf-8")
     orgs = []
     for i, (oid, name, sector, short, *_rest) in enumerate(ORGANS):
         org = {"id": oid, "name": name, "sector": sector}
@@ -241,6 +256,7 @@ def generate() -> None:
         write_csv(folder / "epgu_ratings.csv", ["service_id", "csi", "ratings"], ratings)
         write_csv(folder / "regulations.csv",
                   ["service_id", "complies_210fz", "complies_other_acts", "amendment"], regulations)
+    (DATA / "periods" / str(YEARS[-1]) / "measures.yaml").write_text(measures_yaml(*MEASURES), encoding="utf-8")
 
 
 # ---------------------------------------------------------------- independent check (--report)
@@ -326,4 +342,6 @@ def report() -> None:
 
 
 if __name__ == "__main__":
+    folders = [a for a in sys.argv[1:] if not a.startswith("--")]
+    DATA = Path(folders[0]) if folders else DATA
     report() if "--report" in sys.argv else generate()

@@ -3,16 +3,19 @@
 Deterministic: a seeded generator fills the ordinary sheets, and the cases that exercise every
 branch of the methodology are written out by hand (see BRANCHES below and examples/dzerzhinsk/README.md).
 
-    .venv/bin/python tools/make_dzerzhinsk_demo.py
+    .venv/bin/python tools/make_dzerzhinsk_demo.py [target folder]
 """
 from __future__ import annotations
 
 import csv
 import random
 import shutil
+import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "examples" / "dzerzhinsk"
+from make_demo_extras import approved_reviews, measures_yaml, rate_service_yaml
+
+OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "examples" / "dzerzhinsk"
 
 SECTORS = {
     "Образование": {
@@ -77,6 +80,12 @@ COMMENTS = [  # (text, consent): personal data in consented comments is removed 
 SURVEY_HEADER = ["respondent", "service_id", "channel", "date", "overall", "conditions", "staff", "information",
                  "comment", "publish"]
 QUARTER_MONTHS = {"2025-Q1": (1, 3), "2025-Q3": (7, 9), "2025-Q4": (10, 12)}
+# the last quarter's measures.yaml (no date of its own: the quarter's is not given either) and a quote
+MEASURES = ([
+    ("в МБОУ «Средняя школа № 7» устранены нарушения стандарта по информированию родителей о расписании", "shkola-7"),
+    ("для учреждений культуры проведён семинар по соблюдению стандартов качества муниципальных услуг", None),
+], [("С. С. Сидорова, начальник управления образования (вымышленное лицо)",
+     "Сводная оценка выросла; школам, где выявлены нарушения, установлен срок их устранения — до конца I квартала.")])
 
 MONTH_AFTER = {"2024-Q4": "2025-01", "2025-Q1": "2025-04", "2025-Q3": "2025-10", "2025-Q4": "2026-01"}
 QUARTER_MIDDLE = {"2024-Q4": "2024-11", "2025-Q1": "2025-02", "2025-Q3": "2025-08", "2025-Q4": "2025-11"}
@@ -119,7 +128,7 @@ def build() -> None:
         "publisher:\n"
         '  name: "Отдел пресс-службы администрации городского округа Новоречье"\n'
         '  email: "press@novoreche.example.org"\n'
-        '  phone: "+7 (000) 123-45-67"\n', encoding="utf-8")
+        '  phone: "+7 (000) 123-45-67"\n' + rate_service_yaml("https://example.org/novoreche/"), encoding="utf-8")
     with (OUT / "organizations.yaml").open("w", encoding="utf-8") as out:
         for org_id, name, short, sector in ORGANIZATIONS:
             out.write(f'- id: {org_id}\n  name: "{name}"\n  short_name: "{short}"\n  sector: "{sector}"\n')
@@ -153,6 +162,8 @@ def build() -> None:
             writer = csv.writer(out)
             writer.writerow(["organization_id", "complaints"])
             writer.writerows(sorted(complaints.items(), key=lambda kv: [o[0] for o in ORGANIZATIONS].index(kv[0])))
+    (OUT / "periods" / list(QUARTERS)[-1] / "measures.yaml").write_text(measures_yaml(None, *MEASURES), encoding="utf-8")
+    approved_reviews(OUT)  # every consented comment approved, as a person did for the demo
 
 
 def period_yaml(published: str | None, survey: dict | None) -> str:

@@ -15,6 +15,8 @@ import random
 import sys
 from pathlib import Path
 
+from make_demo_extras import approved_reviews, measures_yaml, rate_service_yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "examples" / "ivanovo"
 
@@ -25,7 +27,7 @@ publisher:
   name: "Отдел координации оказания муниципальных услуг Администрации города Светлоречья"
   email: "uslugi@example.org"
   phone: "+7 (000) 000-00-00"
-"""
+""" + rate_service_yaml("https://example.org/svetlorechye/")
 
 ORGANIZATIONS = """- id: uszn
   name: "Управление социальной защиты населения Администрации города Светлоречья"
@@ -110,6 +112,10 @@ MEASURES = {
     ]),
 }
 
+QUOTES = {"2025": [("Н. Н. Николаев, заместитель главы Администрации города Светлоречья (вымышленное лицо)",
+                    "Средний уровень удовлетворённости снизился, поэтому в 2026 году мы расширяем предварительную "
+                    "запись и обучение специалистов приёма.")]}
+
 
 def main() -> None:
     rng = random.Random(20150423)
@@ -150,12 +156,9 @@ def main() -> None:
                              "staff", "comfort", "comment", "publish"])
             writer.writerows(rows)
         published, measures = MEASURES[period]
-        lines = [f"published: {published}", "measures:"]
-        for text, organ in measures:
-            lines.append(f'  - text: "{text}"')
-            if organ:
-                lines.append(f"    organ: {organ}")
-        (folder / "measures.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (folder / "measures.yaml").write_text(measures_yaml(published, measures, QUOTES.get(period, []), note=False),
+                                              encoding="utf-8")
+    approved_reviews(TARGET)  # every consented comment approved, as a person did for the demo
     print(f"written to {TARGET}")
 
 

@@ -11,16 +11,25 @@ site must scrub, and an unconsented one), and the requirements of parameter I ca
 texts (conditions.csv). These come from a second random generator, so the rest of the data is
 the same as before they were added.
 
-    .venv/bin/python tools/make_novokuznetsk_demo.py
+    .venv/bin/python tools/make_novokuznetsk_demo.py [target folder]
 """
 from __future__ import annotations
 
 import csv
 import random
+import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "examples" / "novokuznetsk"
+from make_demo_extras import approved_reviews, measures_yaml, rate_service_yaml
+
+OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "examples" / "novokuznetsk"
 PERIODS = ("2024-H2", "2025-H1", "2025-H2")
+# the last half-year's measures.yaml: the date of the release, measures (text, organ) and a quote for the press
+PRESS_MEASURES = ("2026-02-03", [
+    ("в Архивном отделе организована выдача архивных справок в электронном виде", "archive"),
+    ("в Комитете по управлению муниципальным имуществом оборудовано место ожидания для заявителей с детьми", "kumi"),
+], [("А. А. Алексеева, первый заместитель главы района (вымышленное лицо)",
+     "Услуги с низкой интегрированной оценкой включены в план повышения качества на 2026 год.")])
 REQUIREMENTS = ("r_procedures", "r_total_time", "r_other_bodies", "r_informing", "r_queue_apply",
                 "r_queue_receive", "r_comfort", "r_fee", "r_other")
 BINARY = ("p2_informal_payments", "p3_intermediaries", "p7_complaints")
@@ -221,7 +230,7 @@ def main() -> None:
         "publisher:\n"
         '  name: "Отдел стратегического планирования администрации Берёзовоозёрского муниципального района"\n'
         '  email: "monitoring@berezovoe-ozero.example.ru"\n'
-        '  phone: "+7 (000) 123-45-67"\n', encoding="utf-8")
+        '  phone: "+7 (000) 123-45-67"\n' + rate_service_yaml("https://example.org/berezovoe-ozero/"), encoding="utf-8")
     lines = []
     for organ_id, name, sector, points in ORGANS:
         lines += [f"- id: {organ_id}", f'  name: "{name}"', f'  sector: "{sector}"', "  points:"]
@@ -276,6 +285,8 @@ def main() -> None:
                     continue  # this comparison was first made in 2025
                 names = ["; ".join(side) for side in DOCUMENTS.get(service_id, ([], []))]
                 writer.writerow([service_id, other, *[values[r][n] for r in rows for n in (0, 1)], *names])
+    (OUT / "periods" / PERIODS[-1] / "measures.yaml").write_text(measures_yaml(*PRESS_MEASURES), encoding="utf-8")
+    approved_reviews(OUT)  # every consented comment approved, as a person did for the demo
 
 
 if __name__ == "__main__":

@@ -57,6 +57,25 @@ class RawYaml:
     path: str
     data: object
     item_lines: list[int] = field(default_factory=list)  # line of each top-level list item
+    node: yaml.Node | None = field(default=None, repr=False, compare=False)  # the parsed file, for line_of
+
+    def line_of(self, loc: tuple) -> int | None:
+        """The line of the value at `loc` (`("measures", 1, "organ")`, as pydantic names a place): of the
+        deepest part of it that is in the file (a missing field: the line of the item it is missing from)."""
+        node = self.node
+        line = node.start_mark.line + 1 if node is not None else None
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                found = next(((k, v) for k, v in node.value if getattr(k, "value", None) == str(part)), None)
+                if found is None:
+                    break
+                line, node = found[0].start_mark.line + 1, found[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            else:
+                break
+        return line
 
 
 def read_yaml(path: Path, shown_as: str, encoding: str | None = None) -> RawYaml:
@@ -75,7 +94,7 @@ def read_yaml(path: Path, shown_as: str, encoding: str | None = None) -> RawYaml
     lines = []
     if isinstance(node, yaml.SequenceNode):
         lines = [item.start_mark.line + 1 for item in node.value]
-    return RawYaml(shown_as, data, lines)
+    return RawYaml(shown_as, data, lines, node)
 
 
 def _unreadable(exc: yaml.YAMLError) -> UnreadableFile:

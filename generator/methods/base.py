@@ -76,7 +76,7 @@ class PeriodResult:
 
 # The kinds of page every site has, whatever its methodology.
 COMMON_PAGE_KINDS = ("home", "rating", "organs", "organ overview", "organ", "methodology", "open data",
-                     "data format", "control", "finder", "compare")
+                     "data format", "control", "finder", "compare", "press")
 
 SpecT = TypeVar("SpecT", bound=MethodologySpec)
 

@@ -57,7 +57,7 @@ def validate(raw: RawDataset, report: Report, methodologies: Registry) -> Datase
                  "services": IdList(_declared_services(raw, services), _services_file(raw), _service_names(raw))}
         _note_unchecked_references(raw, known, report)
         periods = _periods(raw, methodology, known, report, methodologies)
-        check_measures(periods, declared, report)  # every methodology's measures.yaml (the press release)
+        check_measures(periods, declared, report, raw.period_yaml)  # every methodology's measures.yaml (the press release)
     else:
         periods = []
         if raw.periods:

@@ -9,6 +9,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from generator.load.yaml_files import RawYaml
 from generator.problems import Report
 from generator.validate.yaml_models import location, russian_message
 
@@ -55,13 +56,16 @@ class Measures(_Strict):
         return [q for q in self.quotes if q.publish]
 
 
-def measures_of(period_data, organizations: set[str] | None, report: Report) -> Measures | None:
-    """measures.yaml of the period, checked; problems as records (None if absent or broken).
-    `organizations`: the ids an `organ` may name (None: organizations.yaml unreadable, not checked)."""
+def measures_of(period_data, organizations: set[str] | None, report: Report,
+                source: RawYaml | None = None) -> Measures | None:
+    """measures.yaml of the period, checked; problems as records (None if absent or broken), each with
+    its line when `source` (the file as read) is given. `organizations`: the ids an `organ` may name
+    (None: organizations.yaml unreadable, not checked)."""
     raw = period_data.extras.get("measures")
     if raw is None or isinstance(raw, Measures):
         return raw
     file = f"periods/{period_data.period.name}/{FILE}"
+    line_of = source.line_of if source is not None else (lambda loc: None)
     try:
         measures = Measures.model_validate(raw if raw is not None else {})
     except ValidationError as exc:
@@ -69,20 +73,23 @@ def measures_of(period_data, organizations: set[str] | None, report: Report) -> 
             message = russian_message(error, _model_at(error["loc"]))
             if error["type"] in ("date_from_datetime_parsing", "date_parsing", "date_type"):
                 message = f"«{error.get('input')}» — не дата: укажите дату в виде ГГГГ-ММ-ДД, например 2015-04-23"
-            report.add(file, None, location(error["loc"]) or None, "measures-invalid", message)
+            report.add(file, line_of(error["loc"]), location(error["loc"]) or None, "measures-invalid", message)
         return None
     for index, measure in enumerate(measures.measures):
         if organizations is not None and measure.organ and measure.organ not in organizations:
-            report.add(file, None, f"measures[{index}].organ", "measures-unknown-organ",
+            report.add(file, line_of(("measures", index, "organ")), f"measures[{index}].organ", "measures-unknown-organ",
                        f"органа «{measure.organ}» нет в organizations.yaml: исправьте идентификатор или удалите поле")
     return measures
 
 
-def check_measures(periods: list, organizations: set[str] | None, report: Report) -> None:
-    """Every period's measures.yaml checked; the checked model takes the raw YAML's place."""
+def check_measures(periods: list, organizations: set[str] | None, report: Report,
+                   sources: dict[str, dict[str, RawYaml]] | None = None) -> None:
+    """Every period's measures.yaml checked; the checked model takes the raw YAML's place. `sources`:
+    the period folders' YAML files as read (RawDataset.period_yaml), for the line of each problem."""
     for period_data in periods:
         if "measures" in period_data.extras:
-            measures = measures_of(period_data, organizations, report)
+            source = (sources or {}).get(period_data.period.name, {}).get("measures")
+            measures = measures_of(period_data, organizations, report, source)
             if measures is not None:
                 period_data.extras["measures"] = measures
 

@@ -73,7 +73,8 @@ def page_types(site: Path) -> dict[str, str]:
     if comparisons:
         found["compare"] = comparisons[-1].relative_to(site).as_posix()
     for kind, pattern in (("organ", "organs/*/*.html"), ("service", "services/*/*.html"), ("news", "news/*.html"),
-                          ("survey", "surveys/*.html"), ("generalized", "generalized/*.html")):
+                          ("survey", "surveys/*.html"), ("generalized", "generalized/*.html"),
+                          ("press", "press/*.html")):  # the latest period's release, press/<period>.html
         pages = sorted(p for p in site.glob(pattern) if p.name != "index.html")
         if pages:
             found[kind] = pages[-1].relative_to(site).as_posix()
