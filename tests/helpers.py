@@ -18,6 +18,13 @@ def computed(name: str, warnings: tuple[str, ...] = ()) -> Results:
     return compute(dataset)
 
 
+def computed_folder(folder: Path) -> Results:
+    """A data folder (a demo of examples/) checked without errors and computed."""
+    report, dataset = check(folder)
+    assert report.ok, report.as_text()
+    return compute(dataset)
+
+
 def assessment(results: Results, period: str, organization_id: str | None = None,
                service_id: str | None = None) -> Assessment:
     """The organ's assessment (no service_id) or the service's, in the period named `period`."""

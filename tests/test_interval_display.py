@@ -9,6 +9,8 @@ from fractions import Fraction
 from types import SimpleNamespace
 
 import pytest
+
+from tests.test_control_and_dates import NoDrawing
 from openpyxl import load_workbook
 
 from generator import charts
@@ -119,32 +121,10 @@ def test_the_largest_changes_named_are_significant_ones():
 
 # ---- a small built site: pages and open data ---------------------------------------------------------
 
-class _NoDrawing:
-    """Charts are not looked at here: each stays an empty file (drawing them takes most of a build)."""
-
-    def __init__(self, cache_dir):
-        self.paths = []
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *_):
-        return None
-
-    def add(self, path, spec):
-        self.paths.append(path)
-
-    def finish(self):
-        return dict.fromkeys(self.paths, b"")
-
-    def files(self):
-        return ((path, b"") for path in self.paths)
-
-
 @pytest.fixture(scope="module")
 def minimal():
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(charts, "Drawing", _NoDrawing)
+        patch.setattr(charts, "Drawing", NoDrawing)
         return prepare(FIXTURES / "minimal")
 
 

@@ -11,14 +11,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from generator.build import check
-from generator.compute import compute
 from generator.config import Organization
 from generator.dataset import PeriodData
 from generator.methods import METHODOLOGIES
 from generator.methods.baikonur.inputs import RESPONSES
 from generator.periods import parse_period
-from tests.helpers import assessment
+from tests.helpers import computed_folder, assessment
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "baikonur"
 BAIKONUR = METHODOLOGIES["baikonur"]
@@ -27,9 +25,7 @@ Z = 1.959964
 
 @pytest.fixture(scope="module")
 def results():
-    report, dataset = check(DEMO)
-    assert report.ok, report.as_text()
-    return compute(dataset)
+    return computed_folder(DEMO)
 
 
 def tenth(value) -> Fraction:

@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check
-from generator.compute import compute
 from generator.methods import METHODOLOGIES
-from tests.helpers import assessment
+from tests.helpers import computed_folder, assessment
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "dzerzhinsk"
 DZ = METHODOLOGIES["dzerzhinsk"]
@@ -19,9 +17,7 @@ DZ = METHODOLOGIES["dzerzhinsk"]
 
 @pytest.fixture(scope="module")
 def results():
-    report, dataset = check(DEMO)
-    assert report.ok, report.as_text()
-    return compute(dataset)
+    return computed_folder(DEMO)
 
 
 def tenth(value: Fraction) -> Fraction:

@@ -6,10 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check
-from generator.compute import compute
 from generator.methods import METHODOLOGIES
-from tests.helpers import assessment
+from tests.helpers import computed_folder, assessment
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "ivanovo"
 IVANOVO = METHODOLOGIES["ivanovo"]
@@ -17,9 +15,7 @@ IVANOVO = METHODOLOGIES["ivanovo"]
 
 @pytest.fixture(scope="module")
 def results():
-    report, dataset = check(DEMO)
-    assert report.ok, report.as_text()
-    return compute(dataset)
+    return computed_folder(DEMO)
 
 
 def ends(interval) -> tuple[float, float]:

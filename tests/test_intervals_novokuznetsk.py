@@ -10,10 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check
-from generator.compute import compute
 from generator.methods import METHODOLOGIES
-from tests.helpers import assessment
+from tests.helpers import computed_folder, assessment
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "novokuznetsk"
 NK = METHODOLOGIES["novokuznetsk"]
@@ -21,9 +19,7 @@ NK = METHODOLOGIES["novokuznetsk"]
 
 @pytest.fixture(scope="module")
 def results():
-    report, dataset = check(DEMO)
-    assert report.ok, report.as_text()
-    return compute(dataset)
+    return computed_folder(DEMO)
 
 
 def tenth(value) -> Fraction:
