@@ -127,7 +127,7 @@ def funnel_chart(path: str, title: str, subjects: list[FunnelSubject], limits: l
     columns = (label_title, "Опрошено", value_title,
                *(f"Границы {LEVEL_NAMES.get(p.level, number(p.level, 1) + ' %')}" for p in subjects[0].limits),
                "За пределами 95 % / 99,8 %")
-    rows = tuple((s.name, number(s.n), _shown(s.value, unit), *(interval_range(p, unit) for p in s.limits),
+    rows = tuple((s.name, number(s.n), _shown(s.value, unit), *(interval_range(p, unit, of_figure=False) for p in s.limits),
                   position_text(s)) for s in subjects)
     numeric = (False, True, True, *(False for _ in subjects[0].limits), False)
     return Chart(path, title, alt_text, columns, rows, spec, numeric)

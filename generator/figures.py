@@ -264,7 +264,8 @@ def sampling_error(expression: Term, value: Fraction) -> float | None:
     """The standard error of a calculation whose inputs include survey estimates (inputs with `se`), by
     the delta method: √Σ (∂f/∂xᵢ · seᵢ)², the surveys taken as independent samples. Exact for the acts'
     sums and means (linear in the survey figures); the derivative is measured by nudging each input."""
-    sampled = [i for i in dict.fromkeys(expression.refs()) if i.se is not None and i.value is not None]
+    # each input object once (by identity: two inputs may be equal in every field and still be two parts)
+    sampled = [i for i in {id(i): i for i in expression.refs()}.values() if i.se is not None and i.value is not None]
     if not sampled:
         return None
     variance = 0.0

@@ -10,6 +10,7 @@ its own checks (the scan of the bytes, the count of rows) apply to it as to a re
 """
 from __future__ import annotations
 
+import atexit
 import codecs
 import csv
 import io
@@ -18,8 +19,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-BIG_STEMS = ("responses",)  # load/big_csv.py BIG_TABLES: a row per respondent
-MIN_BYTES = 4 << 20  # load/big_csv.py MIN_BYTES
+# defined here, imported by load/big_csv.py: what prefetch reads early and what big_csv reads can never drift
+BIG_TABLES = frozenset({"responses"})  # the stems of the tables a methodology reads a row per respondent
+MIN_BYTES = 4 << 20  # a smaller file is read by tables.py in well under a second
 NULL_TEXT = "\x01\x02null\x03"  # DuckDB's NULL text, which no spreadsheet writes: every cell stays text
 MEMORY = "1500MB"  # DuckDB's own limit while it reads; past it, it spills into a temporary folder
 _HEAD = 64 << 10
@@ -104,6 +106,19 @@ def prefetch(data_dir: Path) -> None:
     global _starter
     _starter = threading.Thread(target=_start_all, args=(Path(data_dir),), daemon=True)
     _starter.start()
+    atexit.register(_stop_all)
+
+
+def _stop_all() -> None:
+    """At exit, readings nobody claimed (an exit before the load stage read the file) are stopped and
+    waited for: DuckDB's thread still reading when the interpreter ends aborts the process (exit 134,
+    the Russian report lost)."""
+    if _starter is not None:
+        _starter.join()
+    for reading in list(_started.values()):
+        reading.interrupt()
+        reading.result()
+    _started.clear()
 
 
 def claim(source: Path, delimiter: str, width: int) -> Reading | None:
@@ -124,7 +139,7 @@ def _start_all(data_dir: Path) -> None:
     except ImportError:
         return
     try:
-        files = sorted(p for p in (data_dir / "periods").glob("*/*") if p.stem in BIG_STEMS and p.suffix.lower() == ".csv")
+        files = sorted(p for p in (data_dir / "periods").glob("*/*") if p.stem in BIG_TABLES and p.suffix.lower() == ".csv")
     except OSError:
         return
     for path in files:

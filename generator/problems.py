@@ -100,7 +100,7 @@ class Report:
         groups: dict[tuple, tuple[Problem, list[int]]] = {}
         for problem in self.sorted():
             key = problem.same_kind if problem.row is not None else (id(problem),)
-            first, rows = groups.setdefault(key, (problem, []))
+            _, rows = groups.setdefault(key, (problem, []))
             if problem.row is not None:
                 rows.append(problem.row)
         return list(groups.values())
@@ -145,7 +145,8 @@ class Report:
             path = _repository_path(folder, problem.file)
             where = f"{problem.place(rows)}: " if rows or problem.column else ""
             description = where + problem.message
-            identity = "\x1f".join((path, problem.code, problem.column or "", description))
+            # the problem, not its rows: fixing one row of forty keeps the same entry in GitLab's widget
+            identity = "\x1f".join((path, problem.code, problem.column or "", problem.message))
             entries.append({"description": description, "check_name": problem.code,
                             "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest(),
                             "severity": "major" if problem.severity == "error" else "minor",

@@ -57,6 +57,8 @@ def write_templates(method, out: Path, force: bool = False) -> list[Path]:
     if existing and not force:
         raise TemplatesRefused(f"в папке {out} уже есть {', '.join(existing)}: "
                                "укажите другую папку (--out) или добавьте --force, чтобы перезаписать эти файлы")
+    if out.exists() and not out.is_dir():
+        raise TemplatesRefused(f"{out} — это файл, а не папка: укажите в --out папку для шаблонов")
     out.mkdir(parents=True, exist_ok=True)
     for schema, path in zip(schemas, paths):
         template(schema, method).save(path)

@@ -196,3 +196,14 @@ def test_build_ends_with_what_it_changed_on_the_site(tmp_path, capsys):
     # the site's table is the data's: diff of the built site against the data it was built from finds nothing
     code, lines, _ = diff(capsys, out, data)
     assert (code, lines) == (0, ["Изменений нет: сайт покажет те же показатели, места и предупреждения."])
+
+
+def test_a_site_built_by_another_version_is_refused_not_called_erroneous(tmp_path, capsys):
+    from generator.diff import FIGURES_FILE
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / FIGURES_FILE).write_text('{"format": 0}', encoding="utf-8")
+    assert main(["diff", str(site), str(ROOT / "data")]) == 2
+    said = capsys.readouterr().err
+    assert "собран другой версией генератора" in said and "ошибки" not in said

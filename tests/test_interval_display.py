@@ -184,3 +184,7 @@ def test_pages_show_the_interval_beside_the_value_and_in_the_trail(minimal):
     kpr_box = page.split('id="figure-kpr"', 1)[1].split("</details>", 1)[0]
     assert "tp-figure__interval" not in kpr_box and "Доверительный интервал" not in kpr_box
     assert "## Точность результатов опроса {#precision}" in files["methodology.md"]
+
+
+def test_a_p_value_at_the_5_percent_edge_never_reads_as_the_other_side():
+    assert p_value(0.0499) == f"p{NB}<{NB}0,05" and p_value(0.0504) == f"p{NB}≥{NB}0,05"

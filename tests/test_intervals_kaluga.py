@@ -102,3 +102,12 @@ def test_raw_answers_give_the_t_interval(minimal_copy):
     beta = assessment(results, "2025", "beta")
     assert ends(beta.figures["kud_phone"].interval) == (20.0, 100.0)
     assert beta.figures["kef"].interval is not None
+
+
+def test_a_portal_of_one_rating_is_never_an_exact_channel():
+    from fractions import Fraction
+
+    from generator.methods.kaluga.intervals import epgu_interval
+
+    interval = epgu_interval(Fraction(4), 1)
+    assert (interval.low, interval.high) == (1, 5)

@@ -113,3 +113,14 @@ def test_the_built_site_has_head_tags_with_absolute_addresses_escaped_and_the_wi
     assert "&lt;script&gt;" in snippet  # the name stays text in the pasted HTML too
     ET.parse(site / "badges" / f"{organ_id}.svg")
     assert _png_size((site / "share" / "index.png").read_bytes()) == (1200, 630)
+
+
+def test_a_description_from_a_heading_reads_as_the_reader_sees_it():
+    from markupsafe import Markup
+
+    from generator.render.pictures import _unmarked
+
+    heading = r"Кэф остался на уровне 81,0 % \(изменение в пределах погрешности\) {#headline}"
+    assert Markup(_unmarked(heading)).striptags() == "Кэф остался на уровне 81,0 % (изменение в пределах погрешности)"
+    assert Markup(_unmarked("Управление &laquo;Альфа&raquo; &amp; \\*партнёры\\*")).striptags() == \
+        "Управление «Альфа» & *партнёры*"

@@ -64,3 +64,10 @@ def test_a_mean_of_shares_near_100_percent_keeps_its_interval_within_100_percent
     parts = [Input("Д1", "", Fraction(98), "%", se=3.0), Input("Д2", "", Fraction(100), "%", se=3.0)]
     figure = mean("usz", "", parts, "")
     assert figure.interval.high == 100 and float(figure.interval.low) == pytest.approx(94.84, abs=1e-2)
+
+
+def test_two_equal_survey_parts_are_two_errors_not_one():
+    # two channels with the same value and error: the mean's σ is √(2 · (3 / 2)²) = 2,12, not 1,5
+    parts = [Input("К", "Куд канала", Fraction(80), "%", se=3.0), Input("К", "Куд канала", Fraction(80), "%", se=3.0)]
+    figure = mean("kud", "", parts, "")
+    assert float(figure.interval.high - figure.value) == pytest.approx(1.96 * 2.1213, abs=1e-3)

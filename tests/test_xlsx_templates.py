@@ -216,3 +216,12 @@ def test_existing_templates_are_kept_unless_forced(tmp_path, capsys):
     assert (out / "requests.xlsx").read_bytes() != b"mine"
     assert main(["templates", "--methodology", "nowhere", "--out", str(out)]) == 1
     assert "методики «nowhere» нет" in capsys.readouterr().err
+
+
+def test_templates_into_a_file_are_refused_in_russian(tmp_path, capsys):
+    from generator.cli import main
+
+    target = tmp_path / "file.txt"
+    target.write_text("x", encoding="utf-8")
+    assert main(["templates", "--methodology", "kaluga", "--out", str(target)]) == 1
+    assert "это файл, а не папка" in capsys.readouterr().err

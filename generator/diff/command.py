@@ -47,12 +47,22 @@ def run_diff(args) -> int:
     return compare(folders[0], folders[1], args.format, str(folders[0]))
 
 
+def _site_of_another_version(folder: Path) -> bool:
+    """A built site (its figures file, no site.yaml) whose figures file this version cannot read."""
+    built = (folder / FIGURES_FILE).is_file() and not (folder / "site.yaml").exists()
+    return built and read_snapshot(folder / FIGURES_FILE) is None
+
+
 def _refused(message: str) -> int:
     print(f"transparency diff: {message}", file=sys.stderr)
     return 2
 
 
 def compare(old_dir: Path, new_dir: Path, form: str, old_name: str) -> int:
+    for folder in (old_dir, new_dir):
+        if _site_of_another_version(folder):
+            return _refused(f"сайт в {folder} собран другой версией генератора, его показатели не прочитать: "
+                            "сравните с папкой данных, из которой он собран, или соберите его заново")
     new, new_report = figures_of(new_dir)
     if new is None:
         print(_errors(new_report, f"В новых данных ({new_dir}) есть ошибки: сайт из них не собрать, сравнивать "

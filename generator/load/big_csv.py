@@ -33,10 +33,7 @@ from generator.dataset import TableOrigin
 from generator.load.code_pages import code_pages_to_try
 from generator.load.delimiters import DELIMITERS, sniff_delimiter
 from generator.load.tables import _BOMS, RawTable, UnreadableFile, _swallowed_lines, read_table
-from generator.prefetch import Reading, Scan, claim
-
-BIG_TABLES = frozenset({"responses"})  # the stems of the tables a methodology reads a row per respondent
-MIN_BYTES = 4 << 20  # a smaller file is read by tables.py in well under a second
+from generator.prefetch import BIG_TABLES, MIN_BYTES, Reading, Scan, claim  # noqa: F401 (BIG_TABLES: load.dataset)
 _CHUNK = 16 << 20
 _HEAD = 1 << 20  # bytes decoded for the delimiter guess and the header: past delimiters.py's sample
 

@@ -31,6 +31,8 @@ SHARE, BADGES = "share", "badges"
 FONT_STACK = "DejaVu Sans, Verdana, Arial, sans-serif"  # the PNGs have DejaVu Sans (chart_fonts/dejavu)
 INK, PAPER, MUTED = "#1a1a1a", "#ffffff", "#444444"  # 17:1 and 9.7:1 on white
 _HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
+_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")  # attr_list at the end of a heading
+_ESCAPED = re.compile(r"\\(.)")
 _FRONT = re.compile(r"\A---[ \t]*\n")
 
 
@@ -81,6 +83,12 @@ def municipal_headline(site, period) -> Headline:
                     (band.plain or band.label) if band else "", band.tone if band else "", period.label)
 
 
+def _unmarked(heading: str) -> str:
+    """A heading's text as a reader sees it: without its attribute list (`{#headline}`) and the backslashes
+    that kept Markdown syntax from acting (`\\(` from the `md` filter); HTML entities stay for striptags."""
+    return _ESCAPED.sub(r"\1", _ATTRIBUTES.sub("", heading))
+
+
 class Pictures:
     """The share images and badges of one site (SiteRenderer.pictures)."""
 
@@ -99,7 +107,7 @@ class Pictures:
             description = headline.sentence()
         else:
             heading = _HEADING.search(text)
-            title = Markup(heading.group(1)).striptags() if heading else ""
+            title = Markup(_unmarked(heading.group(1))).striptags() if heading else ""
             description = f"{title} — {self.site_name}." if title else f"{self.site_name}."
         return with_front_matter(text, {"tp_image": image, "tp_description": description})
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from generator import text_ru
 from generator.periods import Period
+from generator.render.environment import one_line
 from generator.render.verdict import change_words
 from generator.survey.responses import period_bounds
 from generator.validate.measures import Quote, published_measures
@@ -307,9 +308,4 @@ def plain_text(item: Release, municipality: str) -> str:
     for quote in item.quotes:
         lines += ["", f"«{quote.text}» — {quote.author}"]
     lines += [""] + item.contact
-    return "\n".join(_one_line(line) for line in lines) + "\n"
-
-
-def _one_line(text: str) -> str:
-    """A line of the text file stays one line whatever the data holds."""
-    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]+", " ", text.replace("\n", " "))
+    return "\n".join(one_line(line) for line in lines) + "\n"  # a line stays one whatever the data holds

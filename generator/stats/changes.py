@@ -37,7 +37,7 @@ class ChangeTest:
 def _verdict(difference: Fraction, p_value: float) -> ChangeTest:
     if difference == 0:
         return ChangeTest(difference, 1.0, False, "none", WORDING["zero"])
-    significant = p_value < SIGNIFICANCE
+    significant = round(p_value, 9) < SIGNIFICANCE  # as figures are: the last bits of a float never decide
     direction = ("up" if difference > 0 else "down") if significant else "none"
     return ChangeTest(difference, p_value, significant, direction, WORDING[direction])
 

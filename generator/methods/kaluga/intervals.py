@@ -62,7 +62,7 @@ def csi_interval(csi: Fraction, criteria: Sequence[Interval | None]) -> Interval
 
 def epgu_interval(csi: Fraction, ratings: int) -> Interval | None:
     """The portal's CSI, weighted by ratings, is the mean of all its ratings: conservative from their number."""
-    interval = mean_conservative(csi, ratings, LOW, HIGH)
+    interval = criterion_interval(csi, ratings)  # one rating: the whole scale, never an exact channel
     if interval is None:
         return None
     return scaled(interval, 1, how=f"{interval.how}, по всем оценкам Портала госуслуг; Куд = CSI / 5 × 100 %")
