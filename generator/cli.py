@@ -92,11 +92,11 @@ def run_comments(args) -> int:
 
 
 def run_init(args) -> int:
-    from generator.init import InitRefused, create
+    from generator.init import InitRefused, UnknownMethodology, create
 
     try:
         created = create(args.folder, args.methodology, args.municipality)
-    except (InitRefused, InputError) as exc:
+    except (InitRefused, UnknownMethodology, InputError) as exc:
         print(exc.report.as_text() if isinstance(exc, InputError) else f"Папка не создана: {exc}", file=sys.stderr)
         return 1
     folder = args.folder
@@ -111,17 +111,16 @@ def run_init(args) -> int:
 
 
 def run_templates(args) -> int:
-    from generator.methods import METHODOLOGIES
+    from generator.init import UnknownMethodology, methodology_named
     from generator.templates_xlsx import TemplatesRefused, write_templates
 
     try:
-        method = METHODOLOGIES[args.methodology] if args.methodology in METHODOLOGIES else None
+        method = methodology_named(args.methodology)
     except InputError as exc:  # a broken plugin installed
         print(exc.report.as_text(), file=sys.stderr)
         return 1
-    if method is None:
-        print(f"Шаблоны не записаны: методики «{args.methodology}» нет; установлены: "
-              f"{', '.join(METHODOLOGIES)}.", file=sys.stderr)
+    except UnknownMethodology as exc:
+        print(f"Шаблоны не записаны: {exc}", file=sys.stderr)
         return 1
     try:
         paths = write_templates(method, args.out, args.force)

@@ -174,6 +174,21 @@ def test_a_title_row_above_the_headers_is_one_problem(data):
 
 # 6. a header close to an expected one
 
+def test_an_organ_workbook_whose_organ_column_has_its_russian_header_is_not_a_duplicate_column(tmp_path):
+    """survey/<organ>.csv of Baikonur may carry the organ's column itself, under any of its headers: it is
+    that column, not a second one beside the column the file name fills; left empty, the name fills it."""
+    data = Path(shutil.copytree(Path(__file__).parent / "fixtures" / "baikonur", tmp_path / "data"))
+    report, _ = check(data)
+    clean = report.as_text()
+    for path, header, organ in ((data / "periods/2025-Q2/survey/beta.csv", "Исполнительный орган", "beta"),
+                                (data / "periods/2025-Q2/survey/alpha.csv", " Код органа ", "")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        write(path, "\n".join([f"{header},{lines[0]}", *(f"{organ},{line}" for line in lines[1:])]) + "\n")
+    report, _ = check(data)
+    assert "column-duplicate" not in report.as_text()
+    assert report.as_text() == clean
+
+
 def test_a_misspelt_header_gets_what_was_meant(data):
     feedback = data / "periods/2025/feedback.csv"
     write(feedback, feedback.read_text(encoding="utf-8").replace("respondents", "Колличество респондентов", 1))

@@ -100,9 +100,10 @@ def test_a_service_rating_of_another_methodology(tmp_path, capsys):
     assert code == 0
     assert lines[:2] == [f"**Что изменится на сайте** (6{NBSP}изменений):", ""]
     gpzu = ("- I полугодие 2025 года · «Выдача градостроительного плана земельного участка» (Отдел архитектуры и "
-            "градостроительства): И 3,51 → 3,40 (уровень «Удовлетворительно» → «Вызывает беспокойство»); Д (main) "
-            f"61,3{NBSP}% → 40,0{NBSP}% (уровень «4 балла — 50–79 % заявителей удовлетворены» → «3 балла — 35–49 % "
-            "заявителей удовлетворены»); П9 (main) 4,00 → 3,00; Соку (main) 3,51 → 3,40; ΔИ −0,89 → −1,01; "
+            "градостроительства): И 3,51 → 3,40 (уровень «Удовлетворительно» → «Вызывает беспокойство»); Д (Приёмная "
+            f"отдела) 61,3{NBSP}% → 40,0{NBSP}% (уровень «4 балла — 50–79 % заявителей удовлетворены» → «3 балла — "
+            "35–49 % заявителей удовлетворены»); П9 (Приёмная отдела) 4,00 → 3,00; Соку (Приёмная отдела) 3,51 → 3,40; "
+            "ΔИ −0,89 → −1,01; "
             "место 10 → 11 из 18")
     assert gpzu in lines
     assert ("- I полугодие 2025 года · «Предоставление муниципального имущества в аренду» (Комитет по управлению "
@@ -134,7 +135,34 @@ def test_markdown_escapes_the_data(tmp_path, capsys):
     code, lines, _ = diff(capsys, MINIMAL, new, "--format", "markdown")
     alpha = next(line for line in lines if "Альфа" in line)
     assert alpha.startswith(r"- 2025 год · Управление «Альфа» &amp; \<b\>партнёры\</b\>: ")
-    assert r"Куд (in\_person) 87,3" in alpha
+    assert "Куд (Анкетирование на личном приёме) 87,3" in alpha
+
+
+def test_a_channel_figure_is_named_by_the_channel_not_its_english_code(tmp_path, capsys):
+    """«Куд (phone)» was the code of the data; the act names the channel, and so does the list."""
+    new = tmp_path / "new"
+    shutil.copytree(MINIMAL, new)
+    less_satisfied(new)
+    _, lines, _ = diff(capsys, MINIMAL, new)  # and in Markdown: test_markdown_escapes_the_data
+    alpha = next(line for line in lines if "Альфа" in line)
+    assert nb("Куд (Анкетирование на личном приёме) 87,3 % → ") in alpha and "in_person" not in alpha
+
+
+CODE_IN_BRACKETS = re.compile(r"\(([A-Za-z0-9_.@-]+)\)")
+
+
+@pytest.mark.parametrize("folder", [KALUGA, *sorted((ROOT / "examples").iterdir())], ids=lambda f: f.name)
+def test_no_figure_of_any_methodology_is_labelled_with_a_code(folder):
+    """Every figure a diff can name, in every demo: members (a channel, a criterion, a point of service)
+    and sheets (Dzerzhinsk's «inspection-2025-09-11») by their Russian names; changes signed as pages do."""
+    from generator.diff.command import figures_of
+
+    table, report = figures_of(folder)
+    assert table is not None, report.as_text()
+    figures = [(code, label, value) for subjects in table["figures"].values() for figures in subjects.values()
+               for code, (label, value, _) in figures.items()]
+    assert not {label for _, label, _ in figures if CODE_IN_BRACKETS.search(label)}
+    assert not {value for code, _, value in figures if code.endswith("_change") and value.startswith("-")}
 
 
 def git(folder: Path, *args: str) -> None:

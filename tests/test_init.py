@@ -182,6 +182,31 @@ def test_data_readme_names_every_table_and_command(tmp_path):
             assert command in readme
 
 
+MARKDOWN_NAME = "Город *Ромашка* <script>alert(1)</script> [сайт](javascript:alert(1)) `код` &lt;\n# {{tables}} _x_"
+
+
+def test_municipality_name_in_the_readme_is_text_not_markdown(tmp_path):
+    """The README is Markdown (GitHub and GitLab render it, HTML included): the name's marks, tags, links,
+    backticks and line breaks come out as the text typed; site.yaml keeps it as one YAML string and the CI
+    files do not carry it at all."""
+    from markdown_it import MarkdownIt
+
+    from generator.init import EXTRA_FILES, FILES
+
+    folder = tmp_path / "city"
+    assert init(folder, "kaluga", MARKDOWN_NAME) == 0
+    html = MarkdownIt("commonmark").render((folder / "README.md").read_text(encoding="utf-8"))
+    heading = html.splitlines()[0]
+    shown = " ".join(MARKDOWN_NAME.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert heading == f"<h1>Данные мониторинга качества муниципальных услуг: {shown}</h1>"
+    assert "<script" not in html and "javascript:" not in html.replace(shown, "")
+    assert html.count("<h1>") == 1 and "<em>" not in html and "<table" not in html.split("</h1>")[0]
+    assert yaml.safe_load((folder / "site.yaml").read_text(encoding="utf-8"))["municipality"] == MARKDOWN_NAME
+    for name, target in EXTRA_FILES.items():
+        if name != "README.md":
+            assert (folder / target).read_bytes() == (FILES / name).read_bytes()
+
+
 def test_ci_files_are_yaml_and_run_the_commands(tmp_path):
     assert init(tmp_path / "city", "dzerzhinsk") == 0
     github_text = (tmp_path / "city" / ".github" / "workflows" / "monitoring.yml").read_text(encoding="utf-8")

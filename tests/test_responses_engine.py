@@ -159,6 +159,32 @@ def test_a_cell_that_swallowed_rows_is_refused_as_before(tmp_path):
     assert problems == checked(path, engine=False)[0]
 
 
+def test_a_template_code_row_is_skipped_by_duckdb_as_by_the_python_reader(tmp_path):
+    """A filled template saved as a big CSV: Russian headers, the row of codes under them (row 2), then
+    answers from row 3. DuckDB reads the file itself; the code row is not an answer with wrong values,
+    and the rows keep the numbers Excel shows."""
+    rows = good_rows(500)
+    rows[9][4] = "9"  # row 12 of the sheet: a score off the scale
+    path = tmp_path / "responses.csv"
+    write(path, [[c.title for c in SCHEMA.columns], HEADER, *rows])
+    assert assert_same(path)
+    problems, frame, used = checked(path, engine=True)
+    assert used and [(p.row, p.column, p.code) for p in problems] == [(12, "work", "value-out-of-range")]
+    assert len(frame) == 499 and frame["_row"].iloc[0] == 3 and frame["_row"].iloc[-1] == 502
+
+
+def test_a_title_row_above_the_headers_is_one_problem_by_duckdb_as_by_the_python_reader(tmp_path):
+    """«Анкеты за 2025 год» above the headers, padded with delimiters as Excel saves it: the file DuckDB
+    reads gets «удалите строки над заголовками», not a missing-column error for every column."""
+    path = tmp_path / "responses.csv"
+    write(path, [["Анкеты заявителей за 2025 год", *[""] * (len(HEADER) - 1)], HEADER, *good_rows(300)])
+    assert assert_same(path)
+    problems, frame, used = checked(path, engine=True)
+    assert used and frame is None
+    assert [(p.row, p.code) for p in problems] == [(1, "header-not-first-row")]
+    assert "удалите строки над заголовками (строку 1)" in problems[0].message
+
+
 def test_what_duckdb_would_read_otherwise_goes_to_the_python_reader(tmp_path):
     """A space beside a quote, a blank line between rows, a ragged row: read by tables.py."""
     path = tmp_path / "responses.csv"

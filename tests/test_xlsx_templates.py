@@ -225,3 +225,19 @@ def test_templates_into_a_file_are_refused_in_russian(tmp_path, capsys):
     target.write_text("x", encoding="utf-8")
     assert main(["templates", "--methodology", "kaluga", "--out", str(target)]) == 1
     assert "это файл, а не папка" in capsys.readouterr().err
+
+
+def test_templates_and_init_refuse_an_unknown_methodology_with_the_same_list(tmp_path, capsys):
+    """One look-up for both commands: the same Russian refusal listing every installed methodology."""
+    from generator.methods import METHODOLOGIES
+
+    assert main(["templates", "--methodology", "nowhere", "--out", str(tmp_path / "templates")]) == 1
+    templates = capsys.readouterr().err
+    assert main(["init", str(tmp_path / "city"), "--methodology", "nowhere", "--municipality", "Город"]) == 1
+    init = capsys.readouterr().err
+    assert templates.removeprefix("Шаблоны не записаны: ") == init.removeprefix("Папка не создана: ")
+    assert templates.startswith("Шаблоны не записаны: методики «nowhere» нет среди установленных. Укажите в "
+                                "--methodology одну из них:\n")
+    for code, method in METHODOLOGIES.items():
+        assert f"  {code} — {method.title}\n" in templates
+    assert not (tmp_path / "templates").exists() and not (tmp_path / "city").exists()

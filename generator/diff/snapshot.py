@@ -51,20 +51,21 @@ def _value(value, unit: str) -> str:
 
 def printed(method, code: str, figure: Figure, assessment: Assessment | None) -> tuple[str, str]:
     """(label, value) of a figure as the site prints them: the indicator's symbol (a member of a family,
-    `kud_phone`, with its suffix; a change, `kef_change`, as ΔКэф with its sign), the value in its unit."""
-    indicator = method.indicator_of(assessment, code) if assessment is not None else method.indicators.get(code)
+    `kud_phone`, with the member's Russian name from the plugin; a change, `kef_change`, as ΔКэф with its
+    sign), the value in its unit."""
     base = method.indicators.get(code.removesuffix("_change")) if code.endswith("_change") else None
-    if indicator is None and base is not None:
+    if base is not None:  # whether or not the act names the change (Ivanovo's ΔУсз in «п. п.»), pages sign it
         if figure.value is None:
             return f"Δ{base.symbol}", NOT_EVALUATED
         percent = base.unit == "%"
         return f"Δ{base.symbol}", text_ru.signed(figure.value, 1 if percent else 2, POINTS if percent else "")
+    indicator = method.indicator_of(assessment, code) if assessment is not None else method.indicators.get(code)
     indicator = indicator or _stem(method, code)
     if indicator is None:
         return code, NOT_EVALUATED if figure.value is None else text_ru.decimal(figure.value)
     label = indicator.symbol
     if code != indicator.code and code.startswith(indicator.code + "_"):
-        label = f"{label} ({code.removeprefix(indicator.code + '_')})"
+        label = f"{label} ({method.member_label(indicator, code.removeprefix(indicator.code + '_'), assessment)})"
     return label, _value(figure.value, indicator.unit)
 
 
@@ -79,7 +80,10 @@ def _figures(method, figures: dict[str, Figure], assessment: Assessment | None, 
     for code in _ordered(method, figures):
         figure = figures[code]
         label, value = printed(method, code, figure, assessment)
-        key, label = (f"{code}@{part}", f"{label} ({part})") if part else (code, label)
+        if part:
+            key, label = f"{code}@{part}", f"{label} ({method.part_label(assessment, part)})"
+        else:
+            key = code
         table[key] = [label, value, figure.band.label if figure.band else ""]
     return table
 

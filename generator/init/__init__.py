@@ -8,21 +8,40 @@ passes `check` and builds as written. Nothing is ever overwritten: DIR must be a
 """
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.diff.changes import markdown_escaped
 from generator.init.site_yaml import site_yaml
 
 FILES = Path(__file__).resolve().parent / "files"
 # what init writes besides the starter: its name in files/ → where it goes in the data folder
 EXTRA_FILES = {"README.md": "README.md", "monitoring.yml": ".github/workflows/monitoring.yml",
                "gitlab-ci.yml": ".gitlab-ci.yml"}
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 KIND_WORDS = {"year": "год: 2025", "half": "полугодие: 2025-H1, 2025-H2", "quarter": "квартал: 2025-Q1 … 2025-Q4"}
 
 
 class InitRefused(Exception):
     """init cannot start: the message (Russian) says why and what to do."""
+
+
+class UnknownMethodology(Exception):
+    """No installed methodology has the code asked for in --methodology; the message lists those installed."""
+
+
+def methodology_named(code: str, methodologies=None):
+    """The installed methodology of `code` (`init` and `templates` alike), or UnknownMethodology with a
+    Russian message listing the installed ones; a broken plugin raises the registry's InputError."""
+    if methodologies is None:
+        from generator.methods import METHODOLOGIES as methodologies
+    if code in methodologies:
+        return methodologies[code]
+    available = "\n".join(f"  {c} — {m.title}" for c, m in methodologies.items())
+    raise UnknownMethodology(f"методики «{code}» нет среди установленных. Укажите в --methodology одну из них:\n"
+                             f"{available}")
 
 
 @dataclass
@@ -36,7 +55,7 @@ def create(folder: Path, code: str, municipality: str, methodologies=None) -> Cr
     """Write a new data folder for `municipality` monitored by the methodology `code`."""
     if methodologies is None:
         from generator.methods import METHODOLOGIES as methodologies
-    method = _methodology(code, methodologies)
+    method = methodology_named(code, methodologies)
     if not municipality.strip():
         raise InitRefused("наименование муниципального образования пустое: укажите его в --municipality, "
                           "например --municipality \"Городской округ Новоозёрск\"")
@@ -59,13 +78,6 @@ def create(folder: Path, code: str, municipality: str, methodologies=None) -> Cr
     return Created(folder, periods[0].name, sorted(p for p in folder.rglob("*") if p.is_file()))
 
 
-def _methodology(code: str, methodologies):
-    if code in methodologies:
-        return methodologies[code]
-    available = "\n".join(f"  {c} — {m.title}" for c, m in methodologies.items())
-    raise InitRefused(f"методики «{code}» нет среди установленных. Укажите в --methodology одну из них:\n{available}")
-
-
 def _check_empty(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise InitRefused(f"{folder} — это файл, а не папка: укажите новую или пустую папку")
@@ -85,6 +97,9 @@ def readme(text: str, method, municipality: str, period: Path) -> str:
         need = "обязательно" if schema.required else "необязательно"
         rows.append(f"| `periods/{period.name}/{shown}` | {schema.title} — {schema.seed_table}; {need}{note} |")
     kinds = "; ".join(KIND_WORDS.get(k, k) for k in method.period_kinds)
-    return (text.replace("{{municipality}}", " ".join(municipality.split())).replace("{{code}}", method.code)
-            .replace("{{act}}", " ".join(method.act.split())).replace("{{period}}", period.name)
-            .replace("{{period_kinds}}", kinds).replace("{{tables}}", "\n".join(rows)))
+    # the name is untrusted text in Markdown: one line, its marks and tags shown as typed, never a link
+    values = {"municipality": markdown_escaped(" ".join(municipality.split())), "code": method.code,
+              "act": markdown_escaped(" ".join(method.act.split())), "period": period.name,
+              "period_kinds": kinds, "tables": "\n".join(rows)}
+    # in one pass: a name containing «{{tables}}» stays that text
+    return _PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), text)

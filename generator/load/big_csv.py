@@ -41,7 +41,8 @@ _HEAD = 1 << 20  # bytes decoded for the delimiter guess and the header: past de
 @dataclass
 class EngineTable:
     """A table read by DuckDB: `cells` (a pyarrow Table) has a text column c0, c1, … per header cell,
-    the rows in the file's order; row i is the spreadsheet row i + 2, the header being row 1."""
+    the rows in the file's order; row i is the spreadsheet row i + first_row (2: the header is row 1;
+    3 once a filled template's row of column codes is dropped, validate/code_row.py)."""
 
     path: str  # as messages name it
     header: list[str]
@@ -52,10 +53,20 @@ class EngineTable:
     sheets: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
     origin: TableOrigin | None = None
+    first_row: int = 2
 
     def __post_init__(self) -> None:
         if self.origin is None:
             self.origin = TableOrigin(self.path)
+
+    def first_rows(self, count: int) -> list[tuple[int, list[str]]]:
+        """(spreadsheet row, cells) of the first `count` rows, brought into Python (RawTable has the same)."""
+        rows = self.cells.slice(0, count).to_pylist()
+        return [(self.first_row + index, list(row.values())) for index, row in enumerate(rows)]
+
+    def drop_first_row(self) -> None:
+        """Leave the first row out (zero-copy); the rows after it keep their spreadsheet numbers."""
+        self.cells, self.rows_count, self.first_row = self.cells.slice(1), self.rows_count - 1, self.first_row + 1
 
     def materialize(self) -> RawTable:
         """The table as tables.py reads it, for checks written for a RawTable."""

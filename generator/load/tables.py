@@ -69,6 +69,10 @@ class RawTable:
         if not self.row_numbers:
             self.row_numbers = list(range(2, len(self.rows) + 2))
 
+    def first_rows(self, count: int) -> list[tuple[int, list[str]]]:
+        """(spreadsheet row, cells) of the first `count` rows under the header (EngineTable has the same)."""
+        return list(zip(self.row_numbers[:count], self.rows[:count]))
+
 
 def read_table(path: Path, shown_as: str, encoding: str | None = None) -> RawTable:
     if path.suffix.lower() == ".xlsx":

@@ -218,6 +218,18 @@ class Methodology(Generic[SpecT]):
         code means another indicator at another level (an organ's mean of its services) says so here."""
         return self.indicators.get(code)
 
+    def member_label(self, indicator: Indicator, member: str, assessment: Assessment | None) -> str:
+        """The Russian name of one member of a family of figures (`kud_phone`: Куд of the channel `phone`;
+        `assessment` is None for the municipality's figures), as the diff of two sites prints it: a
+        plugin whose figures have members names them from its own YAML or data; by default the member's
+        code as the data wrote it."""
+        return member
+
+    def part_label(self, assessment: Assessment, part: str) -> str:
+        """The Russian name of a document whose figures are published apart (`Assessment.parts`); by
+        default its stable id."""
+        return part
+
     def open_data_table(self, dataset: Dataset, period_data: PeriodData, schema: TableSchema) -> pd.DataFrame:
         """The input table of a period as open data publishes it; a plugin may complete it with what it
         computed from raw answers (never the raw answers themselves)."""

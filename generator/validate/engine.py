@@ -28,6 +28,7 @@ import pandas as pd
 from generator.load.big_csv import EngineTable
 from generator.problems import Report
 from generator.resources import in_threads
+from generator.validate.code_row import without_code_row
 from generator.validate.schema import _PLAIN_COUNT_DIGITS, Column, TableSchema, parse_cell
 from generator.validate.tables import ROW, _check_keys, _map_columns, _parse_row, _with_dtypes
 
@@ -127,6 +128,7 @@ def engine_typed_table(table: EngineTable, schema: TableSchema, report: Report) 
         positions = _map_columns(table, schema, report)
         if positions is None:
             return None
+        without_code_row(table, positions, schema)  # a big CSV saved from a filled template
         columns = _fetch(table, schema, positions)
         accepted = np.ones(table.rows_count, dtype=bool)
         for values in columns.values():
@@ -134,12 +136,12 @@ def engine_typed_table(table: EngineTable, schema: TableSchema, report: Report) 
                 accepted &= values.ok
         keep = accepted.copy()
         for index, cells in _rows_to_parse(table, np.flatnonzero(~accepted)):
-            record = _parse_row(table.path, index + 2, cells, positions, schema, report, {})
+            record = _parse_row(table.path, index + table.first_row, cells, positions, schema, report, {})
             if record is not None:
                 for name, values in columns.items():
                     values.put(index, record[name])
                 keep[index] = True
-        frame = _frame(columns, keep, schema)
+        frame = _frame(columns, keep, schema, table.first_row)
     finally:
         table.close()
     if not _distinct_numbers(frame, schema):
@@ -324,7 +326,8 @@ def _rows_to_parse(table: EngineTable, indexes: np.ndarray):
             yield index, [cell.strip() for cell in cells]
 
 
-def _frame(columns: dict[str, _Values | _Coded], keep: np.ndarray, schema: TableSchema) -> pd.DataFrame:
+def _frame(columns: dict[str, _Values | _Coded], keep: np.ndarray, schema: TableSchema,
+           first_row: int) -> pd.DataFrame:
     """The typed frame of the kept rows, with the dtypes typed_table's frame has (text as categoricals)."""
     names = [c.name for c in schema.columns]
     whole = bool(keep.all())  # the usual: every row kept, nothing to select
@@ -332,7 +335,7 @@ def _frame(columns: dict[str, _Values | _Coded], keep: np.ndarray, schema: Table
     made = in_threads([partial(values.frame_data, kept, whole) for values in columns.values()]) if len(kept) else \
         [[] for _ in columns]
     data = dict(zip(columns, made))
-    kept += 2  # the spreadsheet row: the header is row 1
+    kept += first_row  # the spreadsheet row
     data[ROW] = kept
     return _with_dtypes(pd.DataFrame(data, columns=names + [ROW], copy=False), schema)
 

@@ -6,6 +6,7 @@ workbooks (their sheet «Предложения»); a file or sheet no schema na
 """
 from __future__ import annotations
 
+import dataclasses
 from pathlib import PurePosixPath
 
 import pandas as pd
@@ -15,7 +16,7 @@ from generator.load import RawDataset, TableKey
 from generator.load.tables import RawTable
 from generator.problems import Report
 from generator.validate.schema import TableSchema
-from generator.validate.tables import IdList, check_references, typed_table
+from generator.validate.tables import IdList, check_references, column_position, typed_table
 
 # Workbooks the generator itself writes into a period folder for a person to fill in (the review
 # of comments, `transparency comments`, generator/review.py): read by their own reader, not tables.
@@ -87,11 +88,15 @@ def _split_table(parts: dict[str, RawTable], schema: TableSchema, known: dict[st
     """One table from files named after a column's value (e.g. a workbook per organ)."""
     frames = []
     for value, raw in sorted(parts.items()):
-        if schema.split_by not in raw.header:
+        # the file's own column of the value, under any of its headers («Исполнительный орган»)
+        position = column_position(raw, schema.column(schema.split_by))
+        if position is None:
             width = len(raw.header)  # the value goes in a column of its own, after the header's last
             raw = RawTable(raw.path, [*raw.header, schema.split_by],
                            [[*r[:width], *[""] * (width - len(r)), value] for r in raw.rows], raw.row_numbers,
                            origin=raw.origin)
+        else:  # its cells may be left empty: the file's name gives them
+            raw = dataclasses.replace(raw, rows=[_with_value(r, position, value) for r in raw.rows])
         frame = typed_table(raw, schema, report)
         if frame is not None:
             for column in schema.columns:
@@ -99,6 +104,15 @@ def _split_table(parts: dict[str, RawTable], schema: TableSchema, known: dict[st
                     frame = check_references(raw.path, frame, column.name, known[column.ref], report)
             frames.append(frame)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[c.name for c in schema.columns] + ["_row"])
+
+
+def _with_value(cells: list[str], position: int, value: str) -> list[str]:
+    """The row with `value` in its empty cell at `position`; a blank row stays blank (it is skipped)."""
+    if (position < len(cells) and cells[position].strip()) or not any(cell.strip() for cell in cells):
+        return cells
+    filled = [*cells, *[""] * (position + 1 - len(cells))]
+    filled[position] = value
+    return filled
 
 
 def _report_unused(tables: Tables, inputs: tuple[TableSchema, ...], code: str, report: Report) -> None:

@@ -171,14 +171,12 @@ def _title_rows(raw: RawTable, schema: TableSchema, mapped: int, report: Report)
     row): one problem naming the rows to delete, instead of a missing-column error for every column.
     The header row is one under the first that names more columns than the first and at least half
     of the required ones."""
-    rows = getattr(raw, "rows", None)  # a table DuckDB holds has none at hand: its first row is taken as is
     required = sum(c.required for c in schema.columns)
-    if not rows or mapped * 2 >= required:
+    if mapped * 2 >= required:
         return False
-    for index, cells in enumerate(rows[:_TITLE_ROWS_LOOKED_AT]):
+    for header_row, cells in raw.first_rows(_TITLE_ROWS_LOOKED_AT):  # a table DuckDB holds gives them too
         names = max((_named_columns(split, schema) for split in _splits(cells)), key=len)
         if len(names) > mapped and len(names) * 2 >= required:
-            header_row = raw.row_numbers[index]
             above = "строку 1" if header_row == 2 else f"строки 1–{header_row - 1}"
             report.add(raw.path, 1, None, "header-not-first-row",
                        f"заголовки столбцов — в строке {header_row}, а над ними название таблицы или другие "

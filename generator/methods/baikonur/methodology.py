@@ -106,6 +106,10 @@ class Baikonur(ServiceRating[BaikonurSpec]):
         names = dataset.services.set_index("service_id")["name"]
         return survey.assign(service_name=survey["service_id"].map(names))[[c.name for c in schema.columns]]
 
+    def member_label(self, indicator, member: str, assessment) -> str:
+        """Оj of a criterion (`criterion_time`) by the criterion's federal name."""
+        return self.criteria.get(member, member) if indicator.code == "criterion" else member
+
     def indicator_of(self, assessment, code: str):
         """An organ's `score` is the reference mean Оорг of its services, not a service's О."""
         if code == "score" and assessment.service_id is None:

@@ -27,6 +27,7 @@ from generator.methods.rows import part_of, split_by
 from generator.periods import Period
 from generator.problems import Report
 from generator.results import Assessment, Figure, Results, reference_mean
+from generator.text_ru import date as ru_date
 from generator.text_ru import number, percent, plural_count
 
 
@@ -141,6 +142,14 @@ class Dzerzhinsk(Methodology[DzerzhinskSpec]):
                 "violations_where": "в ведомостях проверок квартала" if inspected else "в ведомости самооценки",
                 "below": (assessment.value("violations") if inspected
                           else counted["figures"]["positions_below"].value)}
+
+    def part_label(self, assessment: Assessment, part: str) -> str:
+        """A sheet's figures (`inspection-2025-09-10`) by the sheet's kind and act date, as its page names it."""
+        sheet = next((s for s in assessment.detail.get("sheets", ()) if s["id"] == part), None)
+        if sheet is None:
+            return part
+        kind = "ведомость проверки" if sheet["source"] == INSPECTION else "ведомость самооценки"
+        return f"{kind} от {ru_date(sheet['act_date'])}"
 
     def respondents(self, assessment: Assessment) -> int | None:
         """Копр of the organisation's Ду: who rated the service as a whole (the share's denominator)."""

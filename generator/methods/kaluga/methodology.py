@@ -42,6 +42,10 @@ class Kaluga(Methodology[KalugaSpec]):
     def channels(self) -> dict[str, str]:
         return {**CHANNELS, EPGU: self.spec.epgu_channel}
 
+    def member_label(self, indicator, member: str, assessment) -> str:
+        """Куд of a channel (`kud_phone`) by the channel's name in the act."""
+        return self.channels.get(member, member) if indicator.code == "kud" else member
+
     # ---- checks across tables -------------------------------------------------
     def check(self, dataset: Dataset, periods: list, report: Report) -> None:
         for period in periods:

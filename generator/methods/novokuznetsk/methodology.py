@@ -107,6 +107,11 @@ class Novokuznetsk(ServiceRating[NovokuznetskSpec]):
             return table
         return with_surveyed_shares(table, self.surveys(period_data.tables["responses"]))
 
+    def member_label(self, indicator, member: str, assessment) -> str:
+        """A figure of one point of service (`p9_main`) by the point's name in organizations.yaml."""
+        points = {p.id: p.name for p in assessment.organization.points} if assessment is not None else {}
+        return points.get(member, member)
+
     def indicator_of(self, assessment, code: str):
         """An organ's `index` is the reference mean Иср of its services, not a service's И."""
         if code == "index" and assessment.service_id is None:
