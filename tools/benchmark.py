@@ -17,7 +17,8 @@ changed» (one figure of one requests.csv, built over that folder: only what dep
 converted). Then the warm build's site project, exported, is built by `mkdocs build` in a process of
 its own: the «bare» mkdocs-material build of the same pages, which the warm build is compared with.
 Every time includes its process's start-up; peak memory is that of a build's process and all its
-workers together (sampled every 50 ms).
+workers together (sampled every 50 ms). Last, the search of the built site is timed in Chromium on a
+phone (tools/bench_search.py; with the test dependencies and `make chromium`).
 """
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+import yaml
 
 from generator import PROJECT_ROOT
 from generator.build import check, inputs_fingerprint
@@ -232,9 +235,25 @@ def benchmark(data: Path, label: str, work: Path) -> None:
     print("|---|" + "---|" * len(RUNS))
     for stage in ("start-up (imports)", *STAGES, "total"):
         print(f"| {stage} | " + " | ".join(seconds(runs[run]["timings"][stage]) for run in RUNS) + " |")
+    print_search(data, out)
     print(f"\nbare mkdocs-material: {bare_pages} HTML pages (the build's: {pages}), peak memory {bare_peak:.0f} MB; "
           f"each build and the bare one ran in a process of its own; peak memory is of a build's process and its "
           f"workers together; {os.cpu_count()} processors, TRANSPARENCY_WORKERS={worker_count()}")
+
+
+def print_search(data: Path, site: Path) -> None:
+    """The search's answer time on a phone, for the organ in the middle of organizations.yaml."""
+    from bench_search import search_seconds
+
+    organs = yaml.safe_load((data / "organizations.yaml").read_text(encoding="utf-8"))
+    organ = organs[len(organs) // 2]["name"]
+    times = search_seconds(site, organ)
+    if times is None:
+        print("\nsearch: not measured (no Chromium or playwright: make chromium)")
+        return
+    print(f"\nsearch on a phone (Chromium, 360 × 740, the last two words of «{organ}» typed a letter every 60 ms), "
+          "from the last letter to the organ among the results: "
+          + ", ".join(f"{label} {value:.2f} s" for label, value in times.items()))
 
 
 def big_table_check(rows: int = 1_000_000) -> None:
