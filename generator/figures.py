@@ -13,11 +13,11 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from generator.exact import exact
+from generator.exact import exact, exact_sum
 from generator.scales import Band
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 def _plain(value):
     """An input keeps whole counts as ints (they print without decimals); any other number is exact.
     A float is refused: it would carry binary noise into a figure."""
-    if value is None or isinstance(value, Fraction):
+    if value is None or type(value) is int or isinstance(value, Fraction):
         return value
     if isinstance(value, float):
         raise TypeError(f"figures are exact: got the float {value!r}; pass the decimal input (Fraction)")
@@ -125,6 +125,18 @@ class _Operation(Term):
         values = [t.value() for t in self.terms]
         return None if any(v is None for v in values) else values
 
+    def value(self):
+        values = self.values()
+        return None if values is None else self.combine(values)
+
+    def combine(self, values: list[Fraction]) -> Fraction | None:
+        """The operation on its terms' values (None: not evaluated)."""
+        raise NotImplementedError
+
+    def partials(self, values: list[Fraction]) -> list[Fraction | int]:
+        """∂(the operation)/∂(each term) at the terms' `values`, which `combine` gives a value."""
+        raise NotImplementedError
+
 
 class Sum(_Operation):
     precedence = 1
@@ -132,9 +144,11 @@ class Sum(_Operation):
     def __init__(self, *terms: Term):
         super().__init__(tuple(terms), "+")
 
-    def value(self):
-        values = self.values()
-        return None if values is None else sum(values, Fraction(0))
+    def combine(self, values):
+        return exact_sum(values)
+
+    def partials(self, values):
+        return [1] * len(values)
 
 
 class Difference(_Operation):
@@ -143,9 +157,11 @@ class Difference(_Operation):
     def __init__(self, minuend: Term, subtrahend: Term):
         super().__init__((minuend, subtrahend), "−")
 
-    def value(self):
-        values = self.values()
-        return None if values is None else values[0] - values[1]
+    def combine(self, values):
+        return values[0] - values[1]
+
+    def partials(self, values):
+        return [1, -1]
 
 
 class Product(_Operation):
@@ -154,9 +170,17 @@ class Product(_Operation):
     def __init__(self, *terms: Term):
         super().__init__(tuple(terms), "×")
 
-    def value(self):
-        values = self.values()
-        return None if values is None else math.prod(values, start=Fraction(1))
+    def combine(self, values):
+        return math.prod(values[1:], start=values[0]) if values else Fraction(1)
+
+    def partials(self, values):
+        # the product of the other factors, from running products on each side (a factor may be zero)
+        before, after = [Fraction(1)], [Fraction(1)]
+        for v in values[:-1]:
+            before.append(before[-1] * v)
+        for v in reversed(values[1:]):
+            after.append(after[-1] * v)
+        return [b * a for b, a in zip(before, reversed(after))]
 
 
 class Quotient(_Operation):
@@ -167,9 +191,12 @@ class Quotient(_Operation):
     def __init__(self, dividend: Term, divisor: Term):
         super().__init__((dividend, divisor), "/")
 
-    def value(self):
-        values = self.values()
-        return None if values is None or values[1] == 0 else values[0] / values[1]
+    def combine(self, values):
+        return None if not values[1] else values[0] / values[1]
+
+    def partials(self, values):
+        dividend, divisor = values
+        return [1 / divisor, -dividend / (divisor * divisor)]
 
 
 def mean_term(terms: Sequence[Term]) -> Term:
@@ -236,62 +263,16 @@ def computed(indicator: str, formula: str, expression: Term, inputs: Iterable[In
              reason: str = "", notes: Iterable[str] = ()) -> Figure:
     """The figure whose value is `expression`'s; not evaluated (with `reason`) when that has no value.
     `inputs` are the ones listed under the calculation; by default those the expression uses."""
-    listed = tuple(dict.fromkeys(expression.refs())) if inputs is None else tuple(inputs)
-    value = expression.value()
+    from generator.stats.propagation import carried_interval, evaluated  # it imports this module
+
+    used = expression.refs()
+    listed = tuple(dict.fromkeys(used)) if inputs is None else tuple(inputs)
+    values: dict[int, Fraction] = {}  # every node's value: the error's gradient pass needs them again
+    value = evaluated(expression, values)
     if value is None:
         return Figure(indicator, None, formula, None, listed, reason=reason, notes=tuple(notes))
     return Figure(indicator, value, formula, expression, listed, notes=tuple(notes),
-                  interval=carried_interval(expression, value))
-
-
-# ---- sampling error carried through a calculation -----------------------------------------------
-_STEP = Fraction(1, 1000)  # the nudge of an input that measures how much the figure moves with it
-
-
-def _with_input(term: Term, old: Input, new: Input) -> Term:
-    """The same calculation with one input replaced (the tree is immutable: a changed copy)."""
-    if isinstance(term, Ref):
-        return Ref(new) if term.input is old else term
-    if isinstance(term, _Operation):
-        copy = object.__new__(type(term))
-        object.__setattr__(copy, "terms", tuple(_with_input(t, old, new) for t in term.terms))
-        object.__setattr__(copy, "sign", term.sign)
-        return copy
-    return term
-
-
-def sampling_error(expression: Term, value: Fraction) -> float | None:
-    """The standard error of a calculation whose inputs include survey estimates (inputs with `se`), by
-    the delta method: √Σ (∂f/∂xᵢ · seᵢ)², the surveys taken as independent samples. Exact for the acts'
-    sums and means (linear in the survey figures); the derivative is measured by nudging each input."""
-    # each input object once (by identity: two inputs may be equal in every field and still be two parts)
-    sampled = [i for i in {id(i): i for i in expression.refs()}.values() if i.se is not None and i.value is not None]
-    if not sampled:
-        return None
-    variance = 0.0
-    for known in sampled:
-        moved = _with_input(expression, known, Input(known.symbol, known.label, known.value + _STEP, known.unit))
-        after = moved.value()
-        if after is None:
-            return None
-        variance += (float((after - value) / _STEP) * known.se) ** 2
-    return math.sqrt(variance)
-
-
-def carried_interval(expression: Term, value: Fraction) -> Interval | None:
-    """The interval a figure inherits from the survey figures it is computed from (None when none is)."""
-    if not any(i.se is not None for i in expression.refs()):
-        return None
-    se = sampling_error(expression, value)
-    if se is None:
-        return None
-    from generator.stats.propagation import carried
-
-    interval = carried(value, se)
-    if value <= 100 and all(i.unit == "%" for i in expression.refs() if i.se is not None):
-        # a share of shares stays a share: its interval ends at 100 %, as each part's does
-        interval = replace(interval, high=min(interval.high, Fraction(100)))
-    return interval
+                  interval=carried_interval(expression, value, used, values))
 
 
 def not_evaluated(indicator: str, formula: str, reason: str, inputs: Iterable[Input] = (),

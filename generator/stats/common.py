@@ -23,12 +23,20 @@ def to_exact(x: float) -> Fraction:
     fraction, hence the same printed interval, whatever the last bit of the float was."""
     if not math.isfinite(x):
         raise ValueError(f"not a finite number: {x!r}")
-    return Fraction(repr(round(float(x), DECIMALS)))  # repr(-0.0) → Fraction 0
+    text = repr(round(float(x), DECIMALS))  # repr(-0.0) → Fraction 0
+    whole, point, decimals = text.partition(".")
+    if "e" in text or not point:
+        return Fraction(text)
+    # the fraction Fraction(text) parses, read without its regular expression (a region's build
+    # turns tens of thousands of interval ends into fractions)
+    return Fraction(int(whole + decimals), 10 ** len(decimals))
 
 
 def as_fraction(value) -> Fraction:
     """An input figure (int, Fraction or decimal text) as a fraction; floats are refused, as a
     figure reaches here already exact."""
+    if type(value) is Fraction:  # already one: Fraction(value) would only copy it
+        return value
     if isinstance(value, float):
         raise TypeError("figures are exact: pass a Fraction or an int, not a float")
     return Fraction(value)
@@ -70,11 +78,13 @@ def t_two_sided(t: float, df: float) -> float:
     return float(2 * stdtr(df, -abs(t)))
 
 
+@functools.lru_cache(maxsize=256)  # every interval's trail prints its level and count: babel once for each
 def level_text(level) -> str:
     """`95 %`, `99,8 %` — a level as the site writes a percentage."""
     return f"{decimal(as_fraction(level), 3)}{NBSP}%"
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
 def count_text(n: int) -> str:
     """`n = 1 024` — a sample size in a calculation trail."""
     return f"n{NBSP}={NBSP}{number(n)}"

@@ -6,6 +6,7 @@ Every interval holds its own figure (low ≤ value ≤ high) and stays inside th
 """
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -33,6 +34,16 @@ class Interval:
     def half_width(self) -> Fraction:
         """Half the width: the «± …» the site may print beside the value."""
         return (self.high - self.low) / 2
+
+    @functools.cached_property
+    def sigma(self) -> float:
+        """standard_error(self), worked out once: every figure computed from this one, its range of
+        places and the test of its change read it again (not a field: equality and replace() ignore it)."""
+        if self.method == "wilson":
+            half = self.half_width
+        else:
+            half = max(self.value - self.low, self.high - self.value)
+        return float(half) / z_value(self.level)
 
 
 def _interval(value: Fraction, low: float, high: float, *, scale: tuple[Fraction, Fraction],
@@ -92,6 +103,7 @@ def describe_answers(counts_by_score: Mapping[int, int]) -> tuple[Fraction, floa
     return mean, math.sqrt(Fraction(n * second - first * first, n * (n - 1))), n
 
 
+@functools.lru_cache(maxsize=64)  # the same scale in every criterion's trail: formatted once
 def _scale_text(low, high) -> str:
     return f"{decimal(as_fraction(low))}–{decimal(as_fraction(high))}"
 
@@ -113,6 +125,7 @@ def mean_from_answers(counts_by_score: Mapping[int, int], level=95, low=1, high=
                      level=level, method="t", how=how, n=n)
 
 
+@functools.lru_cache(maxsize=4096)  # a region asks it for the same counts tens of thousands of times
 def largest_sd(n: int, low=1, high=5) -> float:
     """The largest sample standard deviation n answers on [low, high] can have: half of them at each
     end, (high − low) / 2 · √(n / (n − 1)) (reached for even n, an upper bound for odd n)."""
@@ -153,9 +166,5 @@ def standard_error(interval: Interval) -> float:
     (ranges of places). A t-interval is symmetric until the scale clips it, so its wider side is its
     half-width; Wilson's is a little lopsided, so half its whole width is taken. For a t-interval this
     is slightly more than s / √n (t > z): the simulation errs on the wide side."""
-    if interval.method == "wilson":
-        half = interval.half_width
-    else:
-        half = max(interval.value - interval.low, interval.high - interval.value)
-    return float(half) / z_value(interval.level)
+    return interval.sigma
 

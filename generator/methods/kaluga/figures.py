@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from fractions import Fraction
 
-from generator.exact import exact
+from generator.exact import exact, exact_sum
 from generator.figures import (Const, Difference, Figure, Input, Product, Quotient, Ref, Sum, as_input, computed,
                                mean, not_evaluated, share)
 from generator.methods.kaluga.intervals import criterion_interval, csi_interval, epgu_interval, kud_interval
@@ -46,15 +46,21 @@ def rated_criteria(feedback: Rows) -> list[tuple[str, Fraction, int]]:
 
 def channel_csi(feedback: Rows) -> Fraction | None:
     """CSI of one channel: the mean of its criteria scores (criteria nobody rated are skipped)."""
-    scores = [score for _, score, _ in rated_criteria(feedback)]
-    return sum(scores, Fraction(0)) / len(scores) if scores else None
+    return _csi_of(rated_criteria(feedback))
+
+
+def _csi_of(rated: list[tuple[str, Fraction, int]]) -> Fraction | None:
+    return exact_sum(score for _, score, _ in rated) / len(rated) if rated else None
 
 
 def channel_csi_interval(feedback: Rows, answers=None) -> Interval | None:
     """The interval of a channel's CSI; `answers(criterion)` gives the raw answers (score → count)
     when responses.csv was given."""
     rated = rated_criteria(feedback)
-    csi = channel_csi(feedback)
+    return _csi_interval_of(rated, _csi_of(rated), answers)
+
+
+def _csi_interval_of(rated: list[tuple[str, Fraction, int]], csi: Fraction | None, answers) -> Interval | None:
     if csi is None:
         return None
     return csi_interval(csi, [criterion_interval(score, asked, answers(criterion) if answers else None)
@@ -83,11 +89,12 @@ def satisfaction_figures(feedback: Rows, epgu: Rows, channels: dict[str, str], r
             interval = epgu_interval(csi, inputs[1].value) if csi is not None else None
         else:
             rows = [r for r in feedback if r["channel"] == channel]
-            csi = channel_csi(rows)
+            rated = rated_criteria(rows)  # once: the CSI and its interval both read it
+            csi = _csi_of(rated)
             inputs = (Input("CSI", "Средняя оценка критериев канала", csi),
                       Input("респондентов", "Число респондентов (наибольшее по критериям)",
                             int(max(r["respondents"] for r in rows)) if rows else 0))
-            interval = channel_csi_interval(rows, _answers(responses, channel))
+            interval = _csi_interval_of(rated, csi, _answers(responses, channel))
         if csi is None:
             continue  # a channel without ratings is not part of Куд
         figures[f"kud_{channel}"] = replace(satisfaction_coefficient(inputs[0]), indicator=f"kud_{channel}",

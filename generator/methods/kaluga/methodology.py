@@ -222,6 +222,8 @@ def pain_map(responses: Rows | pd.DataFrame | Answers | None, criteria: dict[str
     if isinstance(responses, Answers):  # an organ's answers counted (compute_period)
         return _pain_map_of(responses.score_counts, responses.respondents, responses.comments, criteria)
     if not isinstance(responses, pd.DataFrame):  # an organ's answers as records
+        if not responses:  # an organ nobody answered about: no frame to build for it
+            return None
         responses = pd.DataFrame(records(responses))
     if responses.empty:
         return None
