@@ -21,7 +21,7 @@ from generator.load import load_folder
 from generator.methods import METHODOLOGIES, PluginError
 from generator.problems import InputError, Report
 from generator.charts import ChartError
-from generator.resources import WORKERS_VARIABLE, cache_dir, workers_problem
+from generator.resources import PDF_VARIABLE, WORKERS_VARIABLE, cache_dir, pdf_problem, workers_problem
 from generator.results import Results
 from generator.review import apply_review
 from generator.validate import validate
@@ -74,8 +74,8 @@ def check(data_dir: Path) -> tuple[Report, Dataset | None]:
 
 
 def checked_with_settings(data_dir: Path, out_dir: Path | None, engine: str | None) -> tuple[Report, Dataset | None]:
-    """The data's report with the build's own settings checked too: the output folder, the engine
-    and TRANSPARENCY_WORKERS."""
+    """The data's report with the build's own settings checked too: the output folder, the engine,
+    TRANSPARENCY_WORKERS and TRANSPARENCY_PDF."""
     report, dataset = check(data_dir)
     if out_dir is not None:
         from generator.publish import check_output_folder
@@ -88,6 +88,8 @@ def checked_with_settings(data_dir: Path, out_dir: Path | None, engine: str | No
             report.add("--engine", None, None, *problem)
     if problem := workers_problem():
         report.add(WORKERS_VARIABLE, None, None, "workers-invalid", problem)
+    if problem := pdf_problem():
+        report.add(PDF_VARIABLE, None, None, "pdf-invalid", problem)
     return report, dataset
 
 

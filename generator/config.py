@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from generator.resources import PDF_CHOICES  # site.yaml `pdf`, as TRANSPARENCY_PDF
+
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG)
 SLUG_HELP = "строчные латинские буквы, цифры и дефисы, например `obrazovanie` или `zhkh-2`"
@@ -219,9 +221,6 @@ class LegalAct(_Strict):
     def _url(cls, value: str | None) -> str | None:
         return None if value is None else checked_url(value, "адрес текста акта",
                                                       "https://example.org/docs/postanovlenie-15.pdf")
-
-
-PDF_CHOICES = ("all", "latest", "none")  # site.yaml `pdf`: which reports become PDFs (render/printing.py)
 
 
 class SiteConfig(_Strict):

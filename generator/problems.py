@@ -260,6 +260,7 @@ PROBLEM_CODES = {
     "site-engine-failed": "программа сборки сайта (mkdocs или Zensical) не собрала сайт, прежний сайт сохранён",
     # how the build runs
     "workers-invalid": "переменная окружения TRANSPARENCY_WORKERS — не целое число не меньше 1",
+    "pdf-invalid": "переменная окружения TRANSPARENCY_PDF — не all, latest или none",
     "chart-failed": "диаграмма не нарисована (программа vl-convert или её процесс дали ошибку), прежний сайт сохранён",
     "pdf-failed": "PDF-отчёт не сделан (программа WeasyPrint или её процесс дали ошибку), прежний сайт сохранён",
 }

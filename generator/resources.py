@@ -59,6 +59,27 @@ def worker_count() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+PDF_VARIABLE = "TRANSPARENCY_PDF"
+PDF_CHOICES = ("all", "latest", "none")  # which reports become PDFs (render/printing.py); site.yaml `pdf` too
+
+
+def pdf_problem() -> str | None:
+    """Why TRANSPARENCY_PDF cannot be used (checked with the data, before anything is built)."""
+    chosen = os.environ.get(PDF_VARIABLE, "").strip()
+    if chosen and chosen not in PDF_CHOICES:
+        return (f"переменная окружения {PDF_VARIABLE} заменяет выбор PDF-отчётов из site.yaml и должна быть all "
+                f"(все отчёты), latest (только за последний период) или none (без PDF), а указано «{chosen}»: "
+                f"исправьте её или удалите (тогда — как в site.yaml).")
+    return None
+
+
+def pdf_choice(configured: str) -> str:
+    """Which reports become PDFs: TRANSPARENCY_PDF, the operator's override (tests build the demos with
+    none), else site.yaml's choice; a wrong value is reported by `pdf_problem` and not used."""
+    chosen = os.environ.get(PDF_VARIABLE, "").strip()
+    return chosen if chosen in PDF_CHOICES else configured
+
+
 def in_threads(jobs: list) -> list:
     """The jobs' results in order, run on as many threads as the build may use cores
     (worker_count). For work on whole columns of millions of values: numpy and pyarrow let go of the

@@ -38,3 +38,12 @@ def minimal_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(MINIMAL, target)
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_pdfs():
+    """The demos ask for every PDF report (seconds each): builds in tests make none (TRANSPARENCY_PDF, which
+    processes the tests start inherit); tests/test_pdf.py lifts it to make them as site.yaml says."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TRANSPARENCY_PDF", "none")
+        yield

@@ -18,7 +18,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from make_demo_extras import measures_yaml, rate_service_yaml
+from make_demo_extras import measures_yaml, pdf_yaml, rate_service_yaml
 
 ROOT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "examples" / "baikonur"
 QUARTERS = ("2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4")
@@ -117,7 +117,8 @@ def main() -> None:
         "publisher:\n"
         '  name: "Управление по размещению заказа администрации города Звёздоград"\n'
         '  email: "zakaz@zvezdograd.example.org"\n'
-        '  phone: "+7 (000) 123-45-67"\n' + rate_service_yaml("https://example.org/zvezdograd/"), encoding="utf-8")
+        '  phone: "+7 (000) 123-45-67"\n' + rate_service_yaml("https://example.org/zvezdograd/")
+        + pdf_yaml(), encoding="utf-8")
     orgs = []
     for org_id, (name, sector, *_rest) in ORGANS.items():
         orgs.append(f"- id: {org_id}\n  name: \"{name}\"\n  sector: \"{sector}\"\n"

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from make_demo_extras import measures_yaml, press_yaml, rate_service_yaml
+from make_demo_extras import measures_yaml, pdf_yaml, press_yaml, rate_service_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"  # or the folder given on the command line
 YEARS = (2023, 2024, 2025)
@@ -209,7 +209,7 @@ def write_static() -> None:
         f"  address: {q('000000, Условная область, г. Новоозёрск, ул. Примерная, д. 1 (вымышленный адрес)')}\n"
         + rate_service_yaml("https://example.org/monitoring/")
         + press_yaml("Пресс-служба администрации Новоозёрска (демонстрационные данные)", "+7 (000) 000-00-01",
-                     "press@example.org"), encoding="utf-8")
+                     "press@example.org") + pdf_yaml(), encoding="utf-8")
     orgs = []
     for i, (oid, name, sector, short, *_rest) in enumerate(ORGANS):
         org = {"id": oid, "name": name, "sector": sector}

@@ -1,6 +1,6 @@
 """What every demo writer adds besides its methodology's tables (imported by tools/make_*_demo.py and
-tools/make_demo_data.py): the «Оценить услугу» links of site.yaml, the press contact, measures.yaml of a
-period and the approved review workbooks of citizens' comments.
+tools/make_demo_data.py): the «Оценить услугу» links of site.yaml, its PDF choice, the press contact,
+measures.yaml of a period and the approved review workbooks of citizens' comments.
 
 The review workbooks are written by the project's own `transparency comments` code and every consented
 comment is then approved, as a person did for the demos; their zip entries and document dates are pinned,
@@ -28,6 +28,13 @@ def rate_service_yaml(site_url: str) -> str:
             '    url: "https://vashkontrol.ru/"\n'
             '  - title: "Обратная связь на сайте администрации (демонстрационный адрес)"\n'
             f'    url: "{site_url}feedback/"\n')
+
+
+def pdf_yaml() -> str:
+    """site.yaml `pdf:`: every demo publishes the PDF of every report (issue 13; tests turn it off with
+    TRANSPARENCY_PDF=none, as the PDFs cost seconds each)."""
+    return ("# PDF-отчёты: all — все отчёты органов и рейтинги всех периодов, latest — только последнего периода, "
+            "none — без PDF\npdf: all\n")
 
 
 def press_yaml(name: str, phone: str, email: str) -> str:

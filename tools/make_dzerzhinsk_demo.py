@@ -13,7 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from make_demo_extras import approved_reviews, measures_yaml, rate_service_yaml
+from make_demo_extras import approved_reviews, measures_yaml, pdf_yaml, rate_service_yaml
 
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "examples" / "dzerzhinsk"
 
@@ -128,7 +128,8 @@ def build() -> None:
         "publisher:\n"
         '  name: "Отдел пресс-службы администрации городского округа Новоречье"\n'
         '  email: "press@novoreche.example.org"\n'
-        '  phone: "+7 (000) 123-45-67"\n' + rate_service_yaml("https://example.org/novoreche/"), encoding="utf-8")
+        '  phone: "+7 (000) 123-45-67"\n' + rate_service_yaml("https://example.org/novoreche/")
+        + pdf_yaml(), encoding="utf-8")
     with (OUT / "organizations.yaml").open("w", encoding="utf-8") as out:
         for org_id, name, short, sector in ORGANIZATIONS:
             out.write(f'- id: {org_id}\n  name: "{name}"\n  short_name: "{short}"\n  sector: "{sector}"\n')

@@ -15,7 +15,7 @@ import random
 import sys
 from pathlib import Path
 
-from make_demo_extras import approved_reviews, measures_yaml, rate_service_yaml
+from make_demo_extras import approved_reviews, measures_yaml, pdf_yaml, rate_service_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "examples" / "ivanovo"
@@ -27,7 +27,7 @@ publisher:
   name: "Отдел координации оказания муниципальных услуг Администрации города Светлоречья"
   email: "uslugi@example.org"
   phone: "+7 (000) 000-00-00"
-""" + rate_service_yaml("https://example.org/svetlorechye/")
+""" + rate_service_yaml("https://example.org/svetlorechye/") + pdf_yaml()
 
 ORGANIZATIONS = """- id: uszn
   name: "Управление социальной защиты населения Администрации города Светлоречья"

@@ -20,7 +20,7 @@ import random
 import sys
 from pathlib import Path
 
-from make_demo_extras import approved_reviews, measures_yaml, rate_service_yaml
+from make_demo_extras import approved_reviews, measures_yaml, pdf_yaml, rate_service_yaml
 
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "examples" / "novokuznetsk"
 PERIODS = ("2024-H2", "2025-H1", "2025-H2")
@@ -230,7 +230,8 @@ def main() -> None:
         "publisher:\n"
         '  name: "Отдел стратегического планирования администрации Берёзовоозёрского муниципального района"\n'
         '  email: "monitoring@berezovoe-ozero.example.ru"\n'
-        '  phone: "+7 (000) 123-45-67"\n' + rate_service_yaml("https://example.org/berezovoe-ozero/"), encoding="utf-8")
+        '  phone: "+7 (000) 123-45-67"\n' + rate_service_yaml("https://example.org/berezovoe-ozero/")
+        + pdf_yaml(), encoding="utf-8")
     lines = []
     for organ_id, name, sector, points in ORGANS:
         lines += [f"- id: {organ_id}", f'  name: "{name}"', f'  sector: "{sector}"', "  points:"]

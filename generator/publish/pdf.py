@@ -9,14 +9,31 @@ docs/ (the charts, the stylesheets) and the bundled fonts; a link of the page po
 site. The fonts are those of generator/pdf_fonts/ only (a fontconfig of its own), so a PDF looks the
 same on every machine.
 
-Making one takes one to two seconds of layout, so PDFs are made in a pool of processes and kept in a
-cache by the hash of everything they are made of (the document, every file it shows, WeasyPrint's
-version and this module's FORMAT): a build that changed nothing in a report copies its PDF.
+Making one takes one to two seconds of layout, so PDFs are made in a pool of processes and kept in the
+chart cache's `pdf/` folder by the hash of everything they are made of: a build that changed nothing in
+a report copies its PDF. A stale PDF is worse than a slow one, so the key is not a guess at what a
+document reads but a record of it, in two steps:
+- `<document key>.json` (document_key): the page's path and its HTML exactly as WeasyPrint receives it
+  (which holds the print header, every figure and name, and the links), this module's FORMAT, the
+  bytes of the bundled fonts and fonts.conf, and the versions of WeasyPrint, of every package it
+  requires (pydyf writes the file, fontTools subsets the fonts, Pyphen hyphenates, …) and of the
+  system's Pango and HarfBuzz (they lay out and shape the text). It lists the files of docs/ that
+  WeasyPrint asked for when it made the PDF: the stylesheets, the charts, whatever a stylesheet
+  imports; one it asked for and did not find is listed too.
+- `<content key>.pdf` (content_key): the document key with the path and bytes of each listed file as
+  they are now. Which files WeasyPrint reads follows from the document and the bytes of what it read,
+  so equal keys mean equal inputs; a changed stylesheet or chart gives another key, a miss, a new PDF.
+Both are written under a temporary name and renamed, the PDF first: two builds at once never read half
+a file, and a list written by the other build only leads to a PDF made from the same bytes.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import hashlib
 import html
+import json
 import multiprocessing
 import os
 import posixpath
@@ -35,13 +52,12 @@ from generator.resources import cache_dir, worker_count
 
 FONTS = Path(__file__).resolve().parent.parent / "pdf_fonts"
 FONT_CONFIG = FONTS / "fonts.conf"
-FORMAT = "1"  # changes whenever what a PDF is made of changes in a way the key does not see
+FORMAT = "2"  # changes whenever what a PDF is made of changes in a way the key does not see
 # As mkdocs.yml's markdown_extensions (tests/test_pdf.py compares them).
 EXTENSIONS = ("attr_list", "md_in_html", "tables", "toc")
 STYLESHEETS = ("assets/transparency.css", "assets/print.css")
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"#:]*?)(#[^"]*)?"')
-_SRC = re.compile(r'\bsrc="([^":]+)"')
 FONT_FACES = "".join(
     f'@font-face {{ font-family: "DejaVu Sans Condensed"; font-weight: {weight}; '
     f'src: url("{(FONTS / name).as_uri()}"); }}\n'
@@ -54,15 +70,18 @@ def make_pdfs(docs: Path, pages: list[str], site_url: str) -> dict[str, str]:
     if not pages:
         return {}
     store = cache_dir() / "pdf"
-    jobs = []
+    digests: dict[str, str] = {}  # a chart or stylesheet shown by many pages is read once
+    jobs, missing = [], []
     for page in pages:
         document = html_document(docs, page, site_url)
         target = docs / (posixpath.splitext(page)[0] + ".pdf")
-        jobs.append((page, document, str(docs / page), str(target), str(store / f"{key(docs, page, document)}.pdf")))
-    missing = [job for job in jobs if not Path(job[4]).is_file()]
-    for job in jobs:
-        if job not in missing:
-            Path(job[3]).write_bytes(Path(job[4]).read_bytes())
+        job = (page, document, str(docs / page), str(target), str(store / document_key(page, document)))
+        cached = cached_pdf(docs, job[4], digests)
+        if cached is None:
+            missing.append(job)
+        else:
+            target.write_bytes(cached.read_bytes())
+        jobs.append(job)
     workers = min(worker_count(), len(missing))
     try:
         if worker_count() == 1:  # TRANSPARENCY_WORKERS=1: everything in this process
@@ -112,17 +131,69 @@ def published(page: str, href: str, site_url: str) -> str:
     return site_url + posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(href)))
 
 
-def key(docs: Path, page: str, document: str) -> str:
-    """Of everything the PDF is made of: the document and every file it shows."""
-    hashed = hashlib.sha256(f"{FORMAT}\n{metadata.version('weasyprint')}\n{document}".encode())
-    folder = posixpath.dirname(page)
-    shown = [posixpath.normpath(posixpath.join(folder, unquote(src))) for src in _SRC.findall(document)]
-    for path in sorted({*shown, *STYLESHEETS}):
-        file = docs / path
-        hashed.update(path.encode() + b"\0" + (file.read_bytes() if file.is_file() else b"-"))
-    for font in sorted(FONTS.iterdir()):
-        hashed.update(font.name.encode() + str(font.stat().st_size).encode())
+def document_key(page: str, document: str) -> str:
+    """The first half of a PDF's key: the page, its HTML and what makes a PDF of it (see the module's text)."""
+    hashed = hashlib.sha256(f"{FORMAT}\n{_makers()}\n{page}\n".encode())
+    hashed.update(document.encode())
     return hashed.hexdigest()[:32]
+
+
+def content_key(first: str, docs: Path, files: list[str], digests: dict[str, str] | None = None) -> str:
+    """The whole key: the document key with each file WeasyPrint read (a path inside docs/) as it is now."""
+    digests = {} if digests is None else digests
+    hashed = hashlib.sha256(first.encode())
+    for path in files:
+        if path not in digests:
+            file = docs / path
+            digests[path] = hashlib.sha256(file.read_bytes()).hexdigest() if file.is_file() else "-"
+        hashed.update(f"\0{path}\0{digests[path]}".encode())
+    return hashed.hexdigest()[:32]
+
+
+def cached_pdf(docs: Path, entry: str, digests: dict[str, str]) -> Path | None:
+    """The cached PDF made from the same bytes, if there is one (entry: the cache's path without suffix)."""
+    try:
+        files = json.loads(Path(f"{entry}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # not made yet, or a list from an older generator
+        return None
+    if not (isinstance(files, list) and all(isinstance(path, str) for path in files)):
+        return None
+    pdf = Path(entry).with_name(content_key(Path(entry).name, docs, files, digests) + ".pdf")
+    return pdf if pdf.is_file() else None
+
+
+@functools.cache
+def _makers() -> str:
+    """What makes the PDF besides its inputs: WeasyPrint and the packages it requires, the system's Pango
+    and HarfBuzz, the bundled fonts and their fontconfig."""
+    names = ["weasyprint"] + sorted({re.split(r"[\s;<>=!~\[]", requirement, maxsplit=1)[0].lower()
+                                     for requirement in metadata.requires("weasyprint") or []
+                                     if "extra ==" not in requirement})
+    parts = [f"{name} {_version(name)}" for name in names]
+    parts += [f"pango {_library_version('pango-1.0', 'pango_version_string')}",
+              f"harfbuzz {_library_version('harfbuzz', 'hb_version_string')}"]
+    fonts = hashlib.sha256()
+    for font in sorted(FONTS.iterdir()):
+        if font.is_file():
+            fonts.update(font.name.encode() + b"\0" + font.read_bytes())
+    return "\n".join(parts + [f"fonts {fonts.hexdigest()}"])
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def _library_version(library: str, function: str) -> str:
+    """A C library's version as it reports it ("-" when it is not found: WeasyPrint then fails on its own)."""
+    try:
+        found = getattr(ctypes.CDLL(ctypes.util.find_library(library) or library), function)
+    except (OSError, AttributeError):
+        return "-"
+    found.restype = ctypes.c_char_p
+    return found().decode()
 
 
 @contextmanager
@@ -145,22 +216,29 @@ def _bundled_fonts_only() -> None:
 
 
 def _print(job: tuple[str, str, str, str, str]) -> None:
-    """Makes one PDF into the cache (under a temporary name, renamed: two builds never read half a
-    PDF) and beside its page."""
+    """Makes one PDF into the cache, with the list of the files it read, and beside its page."""
     from weasyprint import HTML
 
-    page, document, base, target, cached = job
+    page, document, base, target, entry = job
     docs = Path(base).parents[page.count("/")].resolve()
-    pdf = HTML(string=document, base_url=base, url_fetcher=_local_only(docs)).write_pdf()
-    Path(cached).parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(f"{cached}.{os.getpid()}.tmp")
-    temporary.write_bytes(pdf)
-    os.replace(temporary, cached)
+    read: set[str] = set()
+    pdf = HTML(string=document, base_url=base, url_fetcher=_local_only(docs, read)).write_pdf()
+    files = sorted(read)
+    Path(entry).parent.mkdir(parents=True, exist_ok=True)
+    _write_atomically(Path(entry).with_name(content_key(Path(entry).name, docs, files) + ".pdf"), pdf)
+    _write_atomically(Path(f"{entry}.json"), json.dumps(files, ensure_ascii=False).encode())
     Path(target).write_bytes(pdf)
 
 
-def _local_only(docs: Path):
-    """WeasyPrint's fetcher limited to the project's docs/ and the bundled fonts: nothing from the network."""
+def _write_atomically(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def _local_only(docs: Path, read: set[str] | None = None):
+    """WeasyPrint's fetcher limited to the project's docs/ and the bundled fonts: nothing from the network.
+    Each file of docs/ asked for is added to `read` (a path inside docs/), found or not."""
     from weasyprint.urls import URLFetcher
 
     allowed = (docs, FONTS)
@@ -171,6 +249,8 @@ def _local_only(docs: Path):
             path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
             if path is None or not any(path.is_relative_to(folder) for folder in allowed):
                 raise ValueError(f"не файл сайта: {url}")
+            if read is not None and path.is_relative_to(docs):
+                read.add(path.relative_to(docs).as_posix())
             return super().fetch(url, headers)
 
     return LocalFiles(allowed_protocols={"file"}, allow_redirects=False)

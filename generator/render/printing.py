@@ -1,8 +1,9 @@
 """What a printed report needs on its page: the header that print.css puts in the margins
 (municipality, period, date of publication; on a period's rating, the municipal headline figure, as
 the home page shows it) and the link «Скачать отчёт (PDF)» to the PDF made from the page
-(generator/publish/pdf.py). Which pages get a PDF follows site.yaml `pdf` (all, latest, none) and the
-page's path only, so the copy that renders organs' pages in a second process decides as this one does.
+(generator/publish/pdf.py). Which pages get a PDF follows site.yaml `pdf` (all, latest, none), or the
+environment's TRANSPARENCY_PDF over it, and the page's path only, so the copy that renders organs' pages
+in a second process (which inherits the environment) decides as this one does.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 import typing
 
 from generator.render.environment import relative
+from generator.resources import pdf_choice
 from generator.text_ru import date as ru_date
 
 if typing.TYPE_CHECKING:
@@ -29,7 +31,7 @@ def pdf_path(page: str) -> str:
 def printed(site: SiteRenderer, page: str) -> bool:
     """Whether `page` gets a PDF (and so its link)."""
     match = PRINTED.fullmatch(page)
-    mode = site.dataset.site.pdf
+    mode = pdf_choice(site.dataset.site.pdf)
     if match is None or mode == "none" or match["period"] not in {p.name for p in site.periods}:
         return False
     return mode == "all" or match["period"] == site.latest.name
