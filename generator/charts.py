@@ -7,10 +7,12 @@ The specs, with each chart's text alternative and data table, are made in genera
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
 import multiprocessing
 import os
+import re
 import tempfile
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -32,7 +34,16 @@ NO_SYSTEM_FONTS = Path(__file__).with_name("chart_fonts") / "fonts.conf"
 # The PNGs' own fonts, bundled: a chart's PNG keeps vl-convert's built-in sans-serif (the one its SVG is
 # laid out by); the pictures of render/pictures.py name "DejaVu Sans". The SVGs do not change with them.
 PNG_FONTS = Path(__file__).with_name("chart_fonts") / "dejavu"
-PNG_SCALE = 2  # a chart's PNG: twice its SVG's size, sharp on a slide or in print
+PNG_SCALE = 2  # a chart's PNG: twice its SVG's size, sharp on a slide or in print …
+# … but at most 4 megapixels: a rating of 400 bars is 400×26 600 px, 42 MP and 13 MB at twice its size.
+# A tall chart gets the largest scale that fits, never under 1 (its labels are laid out to be read at 1).
+MAX_PIXELS = 4_000_000
+# The PNGs are palette PNGs of 256 colours: a chart has a few flat colours and their anti-aliased edges,
+# and the file is a seventh of the RGBA one resvg writes. Every colour on 0.5 % of the pixels or more is
+# kept exactly (measured on the charts of 100 organs); an anti-aliased edge may be 15 units off at most.
+# Part of the PNG's name in the cache: a cache of the former RGBA PNGs is not read for these.
+PNG_FORMAT = "p256"
+_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([0-9.]+)(?:px)?"[^>]*?\sheight="([0-9.]+)(?:px)?"')
 _WITHOUT_SYSTEM_FONTS = {"data": {"values": [{"a": "Ж"}]}, "mark": "point",  # measures a label: loads the list
                          "encoding": {"y": {"field": "a", "type": "nominal"}}}
 
@@ -61,8 +72,12 @@ def render_svgs(specs: Mapping[str, dict], cache_dir: Path | None) -> dict[str, 
         return drawing.finish()
 
 
+def _cached_png(cache_dir: Path, key: str) -> Path:
+    return cache_dir / f"{key}.{PNG_FORMAT}.png"
+
+
 def _cached(cache_dir: Path | None, key: str, chart: bool) -> bool:
-    return bool(cache_dir) and (cache_dir / f"{key}.png").exists() and (not chart or (cache_dir / f"{key}.svg").exists())
+    return bool(cache_dir) and _cached_png(cache_dir, key).exists() and (not chart or (cache_dir / f"{key}.svg").exists())
 
 
 class Drawing:
@@ -72,8 +87,8 @@ class Drawing:
     the pool draws while this process renders templates; `finish` waits for the last of them.
     Fewer than FEW in all, or TRANSPARENCY_WORKERS=1: drawn in this process by `finish`.
     An SVG is kept as its UTF-8 bytes, as the file will hold it: its Russian labels make a str of
-    it twice as big, and a large site holds 50 MB of them while its pages are written. A PNG (four
-    times an SVG) is kept as its cache file where there is a cache, read only when it is handed on.
+    it twice as big, and a large site holds 50 MB of them while its pages are written. A PNG (about
+    as big as its SVG) is kept as its cache file where there is a cache, read only when it is handed on.
     `add` takes a chart (its Vega-Lite spec: SVG and PNG) or a picture (its SVG text: a PNG of it)."""
 
     def __init__(self, cache_dir: Path | None):
@@ -105,7 +120,7 @@ class Drawing:
         if _cached(self.cache_dir, key, chart):
             if chart:
                 self.drawings[key] = (self.cache_dir / f"{key}.svg").read_bytes()
-            self.pngs[key] = self.cache_dir / f"{key}.png"
+            self.pngs[key] = _cached_png(self.cache_dir, key)
             return
         self.waiting.append((key, (path, spec)))
         if self.workers > 1 and len(self.waiting) >= (BATCH if self.pool else max(FEW, BATCH)):
@@ -156,7 +171,7 @@ class Drawing:
         for key, svg, png in drawn:
             if svg is not None:
                 self.drawings[key] = svg
-            self.pngs[key] = self.cache_dir / f"{key}.png" if self.cache_dir else png
+            self.pngs[key] = _cached_png(self.cache_dir, key) if self.cache_dir else png
 
     def close(self) -> None:
         """Stops the pool (also when the pages failed): what it has not started is dropped."""
@@ -213,16 +228,64 @@ def _draw_chunk(chunk: list[tuple[str, tuple[str, dict | str]]],
     for key, (path, spec) in chunk:
         try:
             svg = _svg(vlc, spec) if isinstance(spec, dict) else None
-            png = bytes(vlc.svg_to_png(spec if svg is None else svg, scale=1 if svg is None else PNG_SCALE))
+            png = palette_png(vlc.svg_to_png(spec, scale=1) if svg is None else vlc.svg_to_png(svg, scale=png_scale(svg)))
         except Exception as exc:
             raise ChartError(f"vl-convert не нарисовал диаграмму {path}: {exc}") from None
         svg = svg.encode("utf-8") if svg is not None else None
         if cache_dir:
-            write_atomically(cache_dir / f"{key}.png", png)
+            write_atomically(_cached_png(cache_dir, key), png)
             if svg is not None:
                 write_atomically(cache_dir / f"{key}.svg", svg)
         drawn.append((key, svg, None if cache_dir else png))
     return drawn
+
+
+def png_scale(svg: str) -> float:
+    """PNG_SCALE, or less for a chart that would have more than MAX_PIXELS at it; 1 at the least."""
+    found = _SIZE.search(svg, 0, 2000)
+    if not found:
+        return PNG_SCALE
+    area = float(found.group(1)) * float(found.group(2))
+    return PNG_SCALE if area * PNG_SCALE ** 2 <= MAX_PIXELS else max(1.0, math.sqrt(MAX_PIXELS / area))
+
+
+def palette_png(png: bytes) -> bytes:
+    """The picture as a palette PNG (PNG_FORMAT): 256 colours by Pillow's fast octree (a few ms; median
+    cut takes eight times as long); an opaque picture loses its alpha channel first (one less to index)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        opaque = image.mode == "RGBA" and image.getextrema()[3][0] == 255
+        image = image.convert("RGB") if opaque or image.mode not in ("RGB", "RGBA") else image
+        quantized = image.quantize(256, method=Image.Quantize.FASTOCTREE)
+        if image.mode == "RGB":
+            _keep_frequent_colours(image, quantized)
+    out = io.BytesIO()
+    quantized.save(out, "PNG", compress_level=6)  # 9 takes five times as long for 10 % less
+    return out.getvalue()
+
+
+def _keep_frequent_colours(image, quantized, step: int = 4) -> None:
+    """The octree gives each palette entry the mean of the colours it took in: a level's colour beside
+    its anti-aliased edges would come out up to 13 units off. Each colour on at least 0.1 % of every
+    `step`-th pixel of every `step`-th row gets its entry back exactly (the more frequent one where two
+    share an entry)."""
+    import numpy as np
+
+    sample = np.asarray(image)[::step, ::step]
+    packed = (sample[..., 0].astype(np.uint32) << 16 | sample[..., 1].astype(np.uint32) << 8 | sample[..., 2]).reshape(-1)
+    values, first, counts = np.unique(packed, return_index=True, return_counts=True)
+    palette, taken = quantized.getpalette(), set()
+    for rank in np.argsort(-counts, kind="stable"):
+        if counts[rank] * 1000 < packed.size:
+            break
+        row, column = divmod(int(first[rank]), sample.shape[1])
+        index = quantized.getpixel((column * step, row * step))
+        if index not in taken:
+            taken.add(index)
+            value = int(values[rank])
+            palette[3 * index:3 * index + 3] = [value >> 16, value >> 8 & 255, value & 255]
+    quantized.putpalette(palette)
 
 
 # ---- one compilation per shape ---------------------------------------------------------------
