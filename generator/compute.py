@@ -12,6 +12,7 @@ from generator.dataset import Dataset
 from generator.figures import change_figure
 from generator.methods import METHODOLOGIES
 from generator.results import Results
+from generator.stats.changes import untested
 from generator.stats.propagation import change_test
 
 
@@ -82,7 +83,8 @@ def add_changes(dataset: Dataset, results: Results) -> None:
         code = results.methodology_of[period.name]
         previous = _comparable(dataset, results, period, code)
         _add_change(METHODOLOGIES[code], results.municipal.get(period.name, {}),
-                    results.municipal.get(previous.name) if previous else None, previous)
+                    results.municipal.get(previous.name) if previous else None, previous,
+                    lambda indicator: _sampled(results, [period, previous], indicator))
 
 
 def _comparable(dataset: Dataset, results: Results, period, methodology: str):
@@ -90,7 +92,16 @@ def _comparable(dataset: Dataset, results: Results, period, methodology: str):
     return previous if previous is not None and results.methodology_of.get(previous.name) == methodology else None
 
 
-def _add_change(method, figures: dict, before: dict | None, previous) -> None:
+def _sampled(results: Results, periods: list, indicator: str) -> bool:
+    """Whether a municipal mean of the two periods averages survey figures: some organ's or service's
+    figure has a survey error. Its own interval may still be missing (a part's error is unknown)."""
+    return any(a.period in periods and (f := a.figures.get(indicator)) is not None and f.interval is not None
+               for a in results.assessments)
+
+
+def _add_change(method, figures: dict, before: dict | None, previous, sampled=lambda indicator: False) -> None:
+    """`sampled(code)`: whether the figures average survey figures even where they carry no interval (the
+    municipal means): their change is then untested rather than exact."""
     for code in method.change_indicators or (method.headline,):
         if code not in figures or change_code(code) in figures:
             continue
@@ -99,5 +110,8 @@ def _add_change(method, figures: dict, before: dict | None, previous) -> None:
         change = change_figure(change_code(code), f"Δ{indicator.symbol}", figures[code], earlier, previous,
                                indicator.unit)
         if change.value is not None and earlier is not None:
-            change = replace(change, test=change_test(earlier.interval, figures[code].interval))
+            test = change_test(earlier.interval, figures[code].interval, change.value)
+            if test is None and sampled(code):
+                test = untested(change.value)
+            change = replace(change, test=test)
         figures[change_code(code)] = change

@@ -89,6 +89,8 @@ def change_headline(indicator, value, delta, test=None) -> str:
     step = text_ru.rounded(delta, decimals_of(indicator))
     if step == 0:
         return f"{name} {_VERBS['same'][kind]} и {_VERBS['was'][kind]} {shown}"
+    if test is not None and test.direction == "unknown":  # neither a rise nor «на уровне»: untested
+        return f"{name} {_VERBS['was'][kind]} {shown} ({test.wording})"
     if test is not None and not test.significant:
         return f"{name} {_VERBS['stayed'][kind]} на уровне {shown} ({test.wording})"
     return f"{name} {_VERBS['up' if step > 0 else 'down'][kind]} до {shown}"

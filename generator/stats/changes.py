@@ -20,6 +20,9 @@ WORDING = {
     "down": "снижение значимо",
     "none": "изменение в пределах погрешности",
     "zero": "без изменений",
+    # one period's figure has a survey error and the other's is unknown (a share typed without its count):
+    # the change can be neither called real nor put within the error
+    "unknown": "значимость изменения не проверена: погрешность опроса оценена не для всех данных",
 }
 
 
@@ -30,8 +33,16 @@ class ChangeTest:
     difference: Fraction
     p_value: float
     significant: bool
-    direction: str  # "up" | "down" | "none"
+    direction: str  # "up" | "down" | "none" (within the error) | "unknown" (untested, see `untested`)
     wording: str
+
+
+def untested(difference: Fraction) -> ChangeTest:
+    """A change of a survey figure that cannot be tested: never significant, never «в пределах погрешности»
+    (`direction` "unknown"); p is NaN and is never printed."""
+    if difference == 0:
+        return ChangeTest(difference, 1.0, False, "none", WORDING["zero"])
+    return ChangeTest(difference, math.nan, False, "unknown", WORDING["unknown"])
 
 
 def _verdict(difference: Fraction, p_value: float) -> ChangeTest:

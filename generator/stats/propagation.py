@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from generator.exact import exact
 from generator.figures import Input, Ref, Term, _Operation
-from generator.stats.changes import ChangeTest, _verdict, two_proportions
+from generator.stats.changes import ChangeTest, _verdict, two_proportions, untested
 from generator.stats.common import level_text, normal_two_sided, to_exact, z_value
 from generator.stats.intervals import Interval, standard_error
 
@@ -120,13 +120,17 @@ def _z_text(level) -> str:
     return decimal(Fraction(repr(round(z_value(level), 2))), 2)
 
 
-def change_test(before: Interval | None, now: Interval | None) -> ChangeTest | None:
+def change_test(before: Interval | None, now: Interval | None, difference=None) -> ChangeTest | None:
     """The test of the change from `before` to `now`: a pooled two-proportion z-test when both are
     shares of respondents (Wilson intervals with their counts), otherwise a z-test of the difference with
     the two standard errors (Welch's test for large samples; the errors of conservative intervals make it
-    conservative too). None when either figure has no interval."""
-    if before is None or now is None:
+    conservative too). None when neither figure has an interval (complete counts: no test is due), and
+    when only one has and the change (`difference`, later − earlier) is not given; with it, `untested`:
+    the other period's survey error is unknown, so the change is neither real nor within the error."""
+    if before is None and now is None:
         return None
+    if before is None or now is None:
+        return None if difference is None else untested(Fraction(difference))
     if before.method == now.method == "wilson" and before.n and now.n:
         return two_proportions(before.value, before.n, now.value, now.n)
     difference = now.value - before.value
