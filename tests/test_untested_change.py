@@ -42,3 +42,23 @@ def test_novokuznetsks_municipal_change_of_2025_h2_is_untested():
     method = METHODOLOGIES["novokuznetsk"]
     change = results.municipal["2025-H2"][f"{method.headline}_change"]
     assert change.value is not None and change.test is not None and change.test.direction == "unknown"
+
+
+def test_a_change_without_a_test_in_a_tested_rating_is_never_the_largest_significant_one():
+    from dataclasses import replace
+
+    from generator.render.press import largest_changes
+    from generator.stats.changes import two_proportions
+
+    method = METHODOLOGIES["novokuznetsk"]
+    code = f"{method.headline}_change"
+    results = computed_folder(NOVOKUZNETSK)
+    ranked = results.ranked(parse_period("2025-H2"))
+    # the largest change made untested-by-absence (no test), one small change made significant
+    biggest = max((a for a in ranked if code in a.figures and a.figures[code].value is not None),
+                  key=lambda a: a.figures[code].value)
+    biggest.figures[code] = replace(biggest.figures[code], test=None)
+    other = next(a for a in ranked if a is not biggest and code in a.figures and a.figures[code].value)
+    other.figures[code] = replace(other.figures[code], test=two_proportions(10, 1000, 90, 1000))
+    facts = " ".join(largest_changes(method, ranked))
+    assert biggest.service_name not in facts

@@ -231,8 +231,10 @@ def largest_changes(method, ranked: list) -> list[str]:
     code = method.headline
     indicator = method.indicators[code]
     subjects = [(a, a.figures[f"{code}_change"]) for a in ranked if f"{code}_change" in a.figures]
-    changes = [(a, f.value) for a, f in subjects if f.value is not None and (f.test is None or f.test.significant)]
     tested = any(f.test is not None for _, f in subjects)
+    # in a rating whose changes are tested, one without a test (its survey error unknown) is not «значимый»
+    changes = [(a, f.value) for a, f in subjects if f.value is not None
+               and (f.test is not None and f.test.significant if tested else True)]
     unit = "п.\u00a0п." if indicator.unit == "%" else method.spec.verdict.change_unit
     step = decimals_of(indicator)
     found = []
