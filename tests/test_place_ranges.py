@@ -171,3 +171,18 @@ def test_open_data_carries_the_ranges(site):
     organs = list(csv.DictReader(io.StringIO((site / "opendata" / "organizations.csv").read_text(encoding="utf-8"))))
     assert {(o["rank"], o["place_low"], o["place_high"]) for o in organs if o["period"] == "2025" and o["rank"]} \
         == {("1", "1", "2"), ("2", "1", "2")}
+
+
+def test_a_difference_equal_to_its_margin_up_to_the_last_bits_of_a_float_is_not_certain():
+    """places._pairwise compared floats unrounded: the same data could be «certainly above» on one machine
+    and «maybe» on another. Both are «maybe» now (9 decimals, as the p-values)."""
+    import numpy as np
+
+    from generator.stats.common import z_value
+    from generator.stats.places import _pairwise
+
+    errors = np.array([1.0, 1.0])
+    margin = z_value(95) * np.sqrt(2.0)
+    for nudge in (0.0, 1e-15, -1e-15):
+        low, high = _pairwise(np.array([0.0, margin * (1 + nudge)]), errors, 95)
+        assert list(low) == [1, 1] and list(high) == [2, 2], nudge

@@ -73,8 +73,10 @@ def _pairwise(values: np.ndarray, errors: np.ndarray, level) -> tuple[np.ndarray
     margin = z_value(level) * np.sqrt(errors[None, :] ** 2 + errors[:, None] ** 2)
     # Without any error (margin 0) a difference is certain as soon as it is not zero, and equal
     # figures are tied for certain: they share a place, as the site ranks them.
-    above = difference > margin
-    maybe_above = (difference >= -margin) & ~((margin == 0) & (difference == 0))
+    # Compared on 9 decimals, as p-values are (stats/changes.py): a difference equal to its margin up to the
+    # last bits of a float is the same on every machine (the margin's z comes from scipy).
+    above = np.round(difference - margin, 9) > 0
+    maybe_above = (np.round(difference + margin, 9) >= 0) & ~((margin == 0) & (difference == 0))
     np.fill_diagonal(maybe_above, False)
     return 1 + above.sum(axis=1), 1 + maybe_above.sum(axis=1)
 
