@@ -101,6 +101,9 @@ class Methodology(Generic[SpecT]):
     uses_survey_dates: ClassVar[bool] = False  # does period.yaml's `survey:` (dates of a survey) mean anything?
     # the figure of a rated subject its funnel plot shows (its main survey figure); "" — no funnel plot
     survey_indicator: ClassVar[str] = ""
+    # whether some of its figures come from asking people (they carry a survey error, and the methodology
+    # page explains it), also without a funnel plot; a methodology with a survey_indicator does
+    asks_people: ClassVar[bool] = False
 
     # ---- where its files are ------------------------------------------------------
     @classmethod

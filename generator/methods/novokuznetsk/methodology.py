@@ -50,6 +50,7 @@ class Novokuznetsk(ServiceRating[NovokuznetskSpec]):
     # no funnel plot: a service has no survey figure of its own — Д is asked per point of service, and И mixes
     # П9 with the inspector's scores (respondents() still counts the questionnaires of a service)
     survey_indicator = ""
+    asks_people = True  # параметр 9 and its Д: the recipients' questionnaires, with their intervals
     period_kinds = ("half",)
     municipal_trend_title = "Среднее И оценённых услуг по полугодиям"
     organ_chart_title = "И услуг органа"
