@@ -3,18 +3,22 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from fractions import Fraction
+from json.encoder import encode_basestring
 
 import pandas as pd
 
-from generator.exact import OPEN_DATA_DECIMALS, decimal_text
+from generator.exact import OPEN_DATA_DECIMALS
 
 from generator.dataset import Dataset
 from generator.opendata_schema import Table, input_table, organizations_table, results_table
-from generator.opendata_xlsx import workbook
+from generator.opendata_xlsx import NumberTexts, column_values, columns_workbook, converted, number_text
 from generator.passport import FOLDER, DataSet, Version, labelled, meta_rows, period_date, structure_rows
 from generator.results import Figure, Results
 from generator.validate.common import SERVICES
@@ -70,6 +74,7 @@ def _interval_cells(figure) -> dict:
     return {"ci_low": interval.low if interval else None, "ci_high": interval.high if interval else None}
 
 
+RESULTS_CSV = "opendata/results.csv"
 RANK = "rank"  # the place in the period's rating, published as a row of its own
 NUMBERS = ("value", "ci_low", "ci_high")  # the columns of results written as exact decimals
 
@@ -106,11 +111,15 @@ def _places(assessment) -> dict:
 
 
 def to_csv(rows: list[dict], columns) -> str:
+    return columns_csv(columns, column_values(rows, columns), NumberTexts())
+
+
+def columns_csv(columns, values: list[list], numbers: NumberTexts) -> str:
+    """to_csv() of a table by column (column_values); `numbers` writes a figure's digits (see NumberTexts)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _cell(row.get(k)) for k in columns})
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(zip(*[converted(column, _cell, numbers.text) for column in values]))
     return out.getvalue()
 
 
@@ -125,71 +134,122 @@ def neutralised(text: str) -> str:
     """A text cell as open data publishes it: `'` before a formula start (OWASP); a carriage return
     becomes a line feed, because the writer (lineterminator "\n") quotes a cell only for the latter
     and a bare CR in an unquoted cell would split the row for a reader."""
+    if not text.startswith(FORMULA_START) and "\r" not in text:  # nearly every cell: nothing to do
+        return text
     if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
         text = "'" + text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _cell(value) -> str:
+    kind = type(value)  # the kinds a table is made of first: a region's results have a million cells
+    if kind is str:
+        return neutralised(value)
+    if kind is Fraction:
+        return number_text(value)
+    if kind is int:
+        return str(value)
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (Fraction, float)):
-        return decimal_text(value)
+        return number_text(value)
     if isinstance(value, str):  # numbers, dates and the like keep their own text
         return neutralised(value)
     return str(value)
+
+
+def results_json(rows: list[dict], values: list[list], numbers: NumberTexts) -> str:
+    """results.json: the rows of results.csv (`values`: column_values of them under RESULT_COLUMNS), each
+    figure (NUMBERS) a JSON number of the CSV's digits. The text of json.dumps(..., ensure_ascii=False,
+    indent=1) + "\n", written a column at a time: json's indenting encoder is pure Python and took seconds
+    for a region's results."""
+    keys = list(RESULT_COLUMNS)
+    if not rows or any(list(row) != keys for row in rows):  # not the one shape: json's own way
+        return json.dumps([{**r, **{k: _json_number(r[k]) for k in NUMBERS}} for r in rows],
+                          ensure_ascii=False, indent=1) + "\n"
+    columns = []
+    for key, column in zip(keys, values):
+        prefix = f"  {encode_basestring(key)}: "
+        if key in NUMBERS:
+            columns.append(converted(column, lambda value: prefix + json.dumps(_json_number(value)),
+                                     lambda figure: prefix + numbers.shown(figure)))
+        else:
+            columns.append(converted(column, lambda value: prefix + json.dumps(value, ensure_ascii=False)))
+    return "[\n" + ",\n".join([" {\n" + ",\n".join(cells) + "\n }" for cells in zip(*columns)]) + "\n]\n"
 
 
 def _json_number(value):
     """The same decimal text as the CSV, as a JSON number (shortest float form prints the same digits)."""
     if value is None:
         return None
-    text = decimal_text(value)
+    text = number_text(value)
     return int(text) if "." not in text else float(text)
 
 
-def _records(frame: pd.DataFrame, schema) -> list[dict]:
-    return frame[[c.name for c in schema.columns]].to_dict("records")
+def _frame_values(frame: pd.DataFrame, schema) -> list[list]:
+    """An input table by the schema's columns (column_values): the same Python values as its records
+    (to_dict), read a column at a time."""
+    return [frame[c.name].tolist() for c in schema.columns]
 
 
 def _table_csv(frame: pd.DataFrame, schema) -> str:
     """An input table's CSV as the export writes it (its rows by the schema's columns)."""
-    return to_csv(_records(frame, schema), [c.name for c in schema.columns])
+    return columns_csv([c.name for c in schema.columns], _frame_values(frame, schema), NumberTexts())
 
 
 def published_tables(dataset: Dataset, results: Results, methodologies: list,
-                     results_rows: list[dict]) -> dict[str, tuple[Table, list[dict]]]:
-    """Every open-data table by its CSV's path in the site: its description and its rows."""
+                     results_rows: list[dict]) -> dict[str, tuple[Table, list[list]]]:
+    """Every open-data table by its CSV's path in the site: its description and its values by column
+    (column_values)."""
     by_code = {m.code: m for m in methodologies}
     codes = sorted({p.methodology for p in dataset.periods} | {r["methodology"] for r in results_rows})
-    tables = {"opendata/results.csv": (results_table(RESULT_COLUMNS, codes), results_rows),
-              "opendata/organizations.csv": (organizations_table(ORGANIZATION_COLUMNS), organization_rows(results)),
-              "opendata/services.csv": (input_table(SERVICES, None), _records(dataset.services, SERVICES))}
+    results_described, organizations = results_table(RESULT_COLUMNS, codes), organizations_table(ORGANIZATION_COLUMNS)
+    tables = {RESULTS_CSV: (results_described, column_values(results_rows, results_described.columns)),
+              "opendata/organizations.csv": (organizations, column_values(organization_rows(results),
+                                                                          organizations.columns)),
+              "opendata/services.csv": (input_table(SERVICES, None), _frame_values(dataset.services, SERVICES))}
     for period in dataset.periods:
         for schema in (s for s in by_code[period.methodology].inputs if s.open_data):
             frame = by_code[period.methodology].open_data_table(dataset, period, schema)
             tables[f"opendata/{period.period.name}/{schema.filename}"] = (input_table(schema, period.period.name),
-                                                                          _records(frame, schema))
+                                                                          _frame_values(frame, schema))
     return tables
 
 
 def export(dataset: Dataset, results: Results, methodologies: list) -> dict[str, str | bytes]:
     """Every open-data file, by its path in the site: each table as CSV and as a workbook, results.json,
     datapackage.json and the passport of every set."""
+    with _without_cycle_collection():
+        return _export(dataset, results, methodologies)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """The export makes a million strings, lists and tuples and no reference cycle: the cyclic collector
+    would only scan the whole build's objects again and again (a third of the export at 400 organs)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _export(dataset: Dataset, results: Results, methodologies: list) -> dict[str, str | bytes]:
     results_rows = result_rows(results)
     tables = published_tables(dataset, results, methodologies, results_rows)
     when = max((period_date(p) for p in dataset.periods), default=dt.date(2000, 1, 1))
     files: dict[str, str | bytes] = {}
-    for path, (table, rows) in tables.items():
-        files[path] = to_csv(rows, table.columns)
+    numbers = NumberTexts()  # each figure's digits once for the CSV, the workbook and results.json
+    for path, (table, values) in tables.items():
+        files[path] = columns_csv(table.columns, values, numbers)
         title = path.removeprefix("opendata/").removesuffix(".csv").replace("/", " ")
-        files[path.removesuffix(".csv") + ".xlsx"] = workbook(title, table.columns, table.titles, table.types(),
-                                                              rows, when)
-    files["opendata/results.json"] = json.dumps([{**r, **{k: _json_number(r[k]) for k in NUMBERS}}
-                                                 for r in results_rows],
-                                                ensure_ascii=False, indent=1) + "\n"
+        files[path.removesuffix(".csv") + ".xlsx"] = columns_workbook(title, table.columns, table.titles,
+                                                                      table.types(), values, when, numbers)
+    files["opendata/results.json"] = results_json(results_rows, tables[RESULTS_CSV][1], numbers)
     by_code = {m.code: m for m in methodologies}
     files["opendata/datapackage.json"] = datapackage(
         {p: t for p, (t, _) in tables.items()}, dataset.site.license,
