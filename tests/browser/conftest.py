@@ -173,3 +173,21 @@ def browser():
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"])
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def page_context(browser):
+    """The context of this worker's visits with JavaScript that store nothing (test_pages, test_charts), a
+    new page each: no switch is pressed, and the sites' shared files come from its cache after the first
+    visit instead of a new context's cold start each."""
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def no_script_context(browser):
+    """The context of this worker's visits without JavaScript, a new page each."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], java_script_enabled=False)
+    yield context
+    context.close()

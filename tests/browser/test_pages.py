@@ -10,6 +10,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import (ARTIFACTS, ROOT, SUBFOLDER, VIEWPORTS, cases, declared_kinds, demo_sites,
                                     page_types)
+from tests.browser.kind_checks import KIND_CHECKS
 
 AXE = ROOT / "tests" / "browser" / "vendor" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -30,12 +31,18 @@ def visit(browser, url: str, viewport: str, javascript: bool = True, wait_until:
     "networkidle" waits until nothing has loaded for 0,5 s: what the request checks need, but a
     page without JavaScript loads nothing after its "load" event."""
     context = browser.new_context(viewport=VIEWPORTS[viewport], java_script_enabled=javascript)
+    page, log = logged_page(context, url, wait_until)
+    return context, page, log
+
+
+def logged_page(context, url: str, wait_until: str = "networkidle"):
+    """A new page of `context` on `url`; every request it makes is logged."""
     page = context.new_page()
     log = {"requests": [], "failed": []}
     page.on("request", lambda r: log["requests"].append(r.url))
     page.on("requestfailed", lambda r: log["failed"].append(r.url))
     page.goto(url, wait_until=wait_until)
-    return context, page, log
+    return page, log
 
 
 def screenshot(page, name: Path, full_page: bool = True) -> None:
@@ -78,15 +85,16 @@ def test_every_page_kind_a_site_has_is_declared_and_every_declared_kind_is_there
 
 
 @pytest.mark.parametrize("site_name, kind", cases())
-def test_page_is_accessible_offline_safe_and_fits(browser, built_sites, server, site_name, kind):
-    """One load, checked at the phone viewport and again after resizing to the desktop one. The
-    phone's accessibility check runs while the theme's search worker is still loading its index (it
-    changes nothing on the page): the request checks wait for the network to be idle only after it,
-    which saves the half second of idleness, and more, on each of the hundred visits of the suite."""
+def test_page_is_accessible_offline_safe_and_fits(page_context, built_sites, server, site_name, kind):
+    """One load, checked at the phone viewport and again after resizing to the desktop one, with the
+    checks of its kind (kind_checks.KIND_CHECKS) at each. The phone's accessibility check runs while
+    the theme's search worker is still loading its index (it changes nothing on the page): the request
+    checks wait for the network to be idle only after it, which saves the half second of idleness, and
+    more, on each of the hundred visits of the suite."""
     types = page_types(built_sites[site_name])
     assert kind in types, f"the methodologies of the {site_name} site declare {kind} pages, but it has none"
     first, *others = VIEWPORTS
-    context, page, log = visit(browser, url_of(server, site_name, types[kind]), first, wait_until="load")
+    page, log = logged_page(page_context, url_of(server, site_name, types[kind]), wait_until="load")
     try:
         for viewport in [first, *others]:
             if viewport != first:
@@ -101,17 +109,20 @@ def test_page_is_accessible_offline_safe_and_fits(browser, built_sites, server, 
             width = width_once_laid_out(page, VIEWPORTS[viewport]["width"])
             assert width <= VIEWPORTS[viewport]["width"], \
                 f"the page scrolls sideways at the {viewport} viewport; wide tables must scroll in their box"
+            for check in KIND_CHECKS.get(kind, ()):
+                check(page, kind, viewport)
             screenshot(page, ARTIFACTS / site_name / f"{kind.replace(' ', '-')}-{viewport}.png")
     finally:
-        context.close()
+        page.close()
 
 
 @pytest.mark.parametrize("site_name, kind", cases())
-def test_without_javascript_every_figure_table_and_chart_is_there(browser, built_sites, server, site_name, kind):
+def test_without_javascript_every_figure_table_and_chart_is_there(no_script_context, built_sites, server, site_name,
+                                                                   kind):
     site = built_sites[site_name]
     path = page_types(site)[kind]
     html = (site / path).read_text(encoding="utf-8")
-    context, page, _ = visit(browser, url_of(server, site_name, path), "desktop", javascript=False, wait_until="load")
+    page, _ = logged_page(no_script_context, url_of(server, site_name, path), wait_until="load")
     try:
         assert page.locator("table").count() == html.count("<table"), "tables"
         charts = page.locator("img[src*='charts/']")
@@ -124,7 +135,7 @@ def test_without_javascript_every_figure_table_and_chart_is_there(browser, built
         assert unloaded == [], "chart images not loaded"
         assert page.locator(".tp-figure__value").count() == html.count("tp-figure__value"), "figures"
     finally:
-        context.close()
+        page.close()
 
 
 @pytest.mark.parametrize("site_name", list(demo_sites()))

@@ -1,56 +1,14 @@
-"""Tables on a phone and a laptop, the search box on a phone and the 404 page (issue 12, part C)."""
+"""The search box on a phone and the 404 page (issue 12, part C). The tables of ratings and organ pages on a
+phone and a laptop and the home's first screen are checked in test_pages' visit of those pages
+(kind_checks.py)."""
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from tests.browser.conftest import VIEWPORTS, cases, demo_sites, page_types
-from tests.browser.test_pages import url_of, visit, width_once_laid_out
-
-VERDICT_PAGES = [case for case in cases() if case[1] in ("rating", "organ")]
-# every table box that is displayed: its size, whether its hint shows, and the cards' cells
-TABLES = """() => [...document.querySelectorAll('.tp-table-wrap')].filter(box => box.checkVisibility()).map(box => ({
-  caption: box.querySelector('caption').textContent.slice(0, 60),
-  wider: box.scrollWidth > box.clientWidth + 1,
-  hint: getComputedStyle(box.querySelector('.tp-scroll-hint')).visibility === 'visible',
-  cards: box.querySelector('table.tp-table--cards') !== null,
-  labelled: [...box.querySelectorAll('.tp-table--cards td[data-label]')].map(td => {
-    const r = td.getBoundingClientRect(); return [td.dataset.label, Math.round(r.left), Math.round(r.right)]; }),
-}))"""
-# scrolled to its end, the box's row headers still start at its left edge (they stay in place)
-STICKY_AFTER_SCROLL = """box => { box.scrollLeft = box.scrollWidth;
-  const left = box.getBoundingClientRect().left;
-  return [...box.querySelectorAll('tbody th[scope=row]')].map(th => Math.round(th.getBoundingClientRect().left - left)); }"""
-
-
-@pytest.mark.parametrize("site_name, kind", VERDICT_PAGES)
-def test_verdicts_on_a_phone_and_no_table_cut_on_a_laptop(browser, built_sites, server, site_name, kind):
-    """At 360 px the verdict columns are on screen and wide tables say they scroll; the same page,
-    resized to 1366 px, has no table wider than its box."""
-    path = page_types(built_sites[site_name])[kind]
-    context, page, _ = visit(browser, url_of(server, site_name, path), "phone", wait_until="load")
-    try:
-        width = VIEWPORTS["phone"]["width"]
-        tables = page.evaluate(TABLES)
-        if kind == "rating":
-            assert any(t["cards"] for t in tables), "the rating is laid out as cards on a phone"
-        if kind == "organ":  # one summary: the verdict, with what the act's own summary added
-            assert page.locator(".tp-summary").count() <= 1 and page.locator(".tp-verdict").count() <= 1
-        for table in tables:
-            assert table["hint"] == table["wider"], table["caption"]
-            for label, left, right in table["labelled"]:
-                assert 0 <= left and right <= width, (table["caption"], label, left, right)
-        for box in page.locator(".tp-table-wrap").all():
-            if box.evaluate("b => b.checkVisibility() && b.scrollWidth > b.clientWidth + 1"):
-                offsets = box.evaluate(STICKY_AFTER_SCROLL)
-                assert all(abs(o) <= 1 for o in offsets), (box.get_attribute("aria-label"), offsets)
-        page.set_viewport_size(VIEWPORTS["desktop"])
-        width_once_laid_out(page, VIEWPORTS["desktop"]["width"])
-        tables = page.evaluate(TABLES)
-        assert [t["caption"] for t in tables if t["wider"]] == [], "cut at 1366 px"
-    finally:
-        context.close()
+from tests.browser.conftest import VIEWPORTS
+from tests.browser.test_pages import url_of
 
 
 @pytest.mark.parametrize("low_vision", [False, True], ids=["usual", "low-vision"])
@@ -101,36 +59,3 @@ def test_404_is_russian_themed_and_leads_back_from_a_subfolder_and_the_file_syst
             assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky", url
         finally:
             context.close()
-
-
-# where the home's first things end, in page pixels: the headline's value and change, the finder link,
-# the first of the best (its top: «or its start»)
-FIRST_SCREEN = """() => {
-  const bottom = s => { const e = document.querySelector(s); return e ? Math.round(e.getBoundingClientRect().bottom + scrollY) : null; };
-  const top = s => { const e = document.querySelector(s); return e ? Math.round(e.getBoundingClientRect().top + scrollY) : null; };
-  return {value: bottom('.tp-home-top .tp-verdict__value'), change: bottom('.tp-home-top__change'),
-          finder: bottom('.tp-home-find a'), best: top('.tp-home-best tbody tr'),
-          finder_on_page: document.querySelector('.tp-home-find') !== null}; }"""
-
-
-@pytest.mark.parametrize("site_name", list(demo_sites()))
-def test_the_homes_first_screen_has_the_headline_its_change_and_the_start_of_the_best(browser, built_sites, server,
-                                                                                         site_name):
-    """At 360×740 and at 1366×768: the municipality's headline figure, its change in words, the link to find
-    one's service and the first of the best three are on the first screen."""
-    context, page, _ = visit(browser, url_of(server, site_name, "index.html"), "phone", wait_until="load")
-    try:
-        for viewport in ("phone", "desktop"):
-            if viewport == "desktop":
-                page.set_viewport_size(VIEWPORTS["desktop"])
-                width_once_laid_out(page, VIEWPORTS["desktop"]["width"])
-            height = VIEWPORTS[viewport]["height"]
-            at = page.evaluate(FIRST_SCREEN)
-            assert at["value"] is not None and at["value"] <= height, (viewport, at)
-            assert at["change"] is not None and at["change"] <= height, (viewport, at)
-            assert at["best"] is not None and at["best"] < height, (viewport, at)
-            if at["finder_on_page"]:
-                assert at["finder"] <= height, (viewport, at)
-    finally:
-        context.close()
-

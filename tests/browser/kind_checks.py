@@ -1,0 +1,124 @@
+"""Checks of some page kinds made during test_pages' one visit of the page: the verdicts and tables of
+ratings and organ pages and the home's first screen (issue 12, part C), the charts' text on a phone
+(test_charts.py keeps what it says of a site as a whole). They were visits of their own;
+made in the visit that already loads the page at the phone viewport and resizes it to the desktop one,
+they cost the suite no page load, axe injection or resize of their own."""
+from __future__ import annotations
+
+import re
+
+from tests.browser.conftest import VIEWPORTS
+
+SMALLEST_TEXT = 12  # CSS px
+# every chart of the page measured at once, each image loaded by MEASURE itself
+MEASURE = """async img => {
+  img.loading = "eager";
+  img.scrollIntoView();
+  await img.decode();
+  const svg = new DOMParser().parseFromString(await (await fetch(img.src)).text(), "image/svg+xml").documentElement;
+  const texts = [...svg.querySelectorAll("text")];
+  const table = img.closest("figure").nextElementSibling;
+  const headers = [...table.querySelectorAll("thead th")].map(th => th.textContent.trim());
+  const column = headers.indexOf("Уровень");
+  return {
+    src: img.getAttribute("src"),
+    rendered: img.getBoundingClientRect().width,
+    natural: img.naturalWidth,
+    box: svg.viewBox.baseVal.width,
+    sizes: texts.map(t => parseFloat(t.getAttribute("font-size"))),
+    lines: texts.map(t => [...t.childNodes].map(n => n.textContent).join(" ")),
+    levels: column < 0 ? [] : [...table.querySelectorAll("tbody tr")].map(tr => tr.children[column].textContent.trim()),
+  };
+}"""
+
+# every table box that is displayed: its size, whether its hint shows, and the cards' cells
+TABLES = """() => [...document.querySelectorAll('.tp-table-wrap')].filter(box => box.checkVisibility()).map(box => ({
+  caption: box.querySelector('caption').textContent.slice(0, 60),
+  wider: box.scrollWidth > box.clientWidth + 1,
+  hint: getComputedStyle(box.querySelector('.tp-scroll-hint')).visibility === 'visible',
+  cards: box.querySelector('table.tp-table--cards') !== null,
+  labelled: [...box.querySelectorAll('.tp-table--cards td[data-label]')].map(td => {
+    const r = td.getBoundingClientRect(); return [td.dataset.label, Math.round(r.left), Math.round(r.right)]; }),
+}))"""
+# scrolled to its end, the box's row headers still start at its left edge (they stay in place); the box is
+# scrolled back after, as a reader's next page would find it (the same visit checks the desktop viewport next)
+STICKY_AFTER_SCROLL = """box => { box.scrollLeft = box.scrollWidth;
+  const left = box.getBoundingClientRect().left;
+  const offsets = [...box.querySelectorAll('tbody th[scope=row]')].map(th => Math.round(th.getBoundingClientRect().left - left));
+  box.scrollLeft = 0;
+  return offsets; }"""
+# where the home's first things end, in page pixels: the headline's value and change, the finder link,
+# the first of the best (its top: «or its start»)
+FIRST_SCREEN = """() => {
+  const bottom = s => { const e = document.querySelector(s); return e ? Math.round(e.getBoundingClientRect().bottom + scrollY) : null; };
+  const top = s => { const e = document.querySelector(s); return e ? Math.round(e.getBoundingClientRect().top + scrollY) : null; };
+  return {value: bottom('.tp-home-top .tp-verdict__value'), change: bottom('.tp-home-top__change'),
+          finder: bottom('.tp-home-find a'), best: top('.tp-home-best tbody tr'),
+          finder_on_page: document.querySelector('.tp-home-find') !== null}; }"""
+
+
+def verdicts_on_a_phone_and_no_table_cut_on_a_laptop(page, kind: str, viewport: str) -> None:
+    """At 360 px the verdict columns are on screen and wide tables say they scroll; the same page,
+    resized to 1366 px, has no table wider than its box."""
+    tables = page.evaluate(TABLES)
+    if viewport == "desktop":
+        assert [t["caption"] for t in tables if t["wider"]] == [], "cut at 1366 px"
+        return
+    width = VIEWPORTS["phone"]["width"]
+    if kind == "rating":
+        assert any(t["cards"] for t in tables), "the rating is laid out as cards on a phone"
+    if kind == "organ":  # one summary: the verdict, with what the act's own summary added
+        assert page.locator(".tp-summary").count() <= 1 and page.locator(".tp-verdict").count() <= 1
+    for table in tables:
+        assert table["hint"] == table["wider"], table["caption"]
+        for label, left, right in table["labelled"]:
+            assert 0 <= left and right <= width, (table["caption"], label, left, right)
+    for box in page.locator(".tp-table-wrap").all():
+        if box.evaluate("b => b.checkVisibility() && b.scrollWidth > b.clientWidth + 1"):
+            offsets = box.evaluate(STICKY_AFTER_SCROLL)
+            assert all(abs(o) <= 1 for o in offsets), (box.get_attribute("aria-label"), offsets)
+
+
+def homes_first_screen_has_the_headline_its_change_and_the_start_of_the_best(page, kind: str, viewport: str) -> None:
+    """At 360×740 and at 1366×768: the municipality's headline figure, its change in words, the link to find
+    one's service and the first of the best three are on the first screen."""
+    height = VIEWPORTS[viewport]["height"]
+    at = page.evaluate(FIRST_SCREEN)
+    assert at["value"] is not None and at["value"] <= height, (viewport, at)
+    assert at["change"] is not None and at["change"] <= height, (viewport, at)
+    assert at["best"] is not None and at["best"] < height, (viewport, at)
+    if at["finder_on_page"]:
+        assert at["finder"] <= height, (viewport, at)
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def chart_text_is_readable_on_a_phone_and_levels_are_named(page, kind: str, viewport: str) -> None:
+    """Charts as a citizen's phone shows them (360×740): every text of every chart at least 12 CSS px as
+    drawn, names never cut, and bars coloured by level come with a legend naming each level. The page is
+    scrolled back to its top after (MEASURE scrolls each chart into view)."""
+    if viewport != "phone":
+        return
+    charts = page.locator("figure.tp-chart img").evaluate_all(f"images => Promise.all(images.map({MEASURE}))")
+    page.evaluate("window.scrollTo(0, 0)")
+    for chart in charts:
+        where = f"{page.url}: {chart['src']}"
+        assert chart["box"] > 0 and chart["rendered"] <= chart["natural"] <= VIEWPORTS["desktop"]["width"], where
+        smallest = min(chart["sizes"]) * chart["rendered"] / chart["box"]
+        assert smallest >= SMALLEST_TEXT, f"{where}: text drawn {smallest:.1f} px on a 360 px phone"
+        assert not any("…" in line for line in chart["lines"]), f"{where}: a name is cut"
+        named = {_words(line) for line in chart["lines"]}
+        for level in set(chart["levels"]) - {"—"}:
+            assert _words(level) in named, f"{where}: the legend does not name «{level}»"
+
+
+# the pages whose charts differ in kind (the home page's and the overview's trends are drawn as the
+# organ page's are): bars coloured by level, trends with gaps, surveys
+KINDS_WITH_CHARTS = ("rating", "organ", "service", "survey")
+# page kind → the checks test_pages makes at each viewport of its visit, after its own
+KIND_CHECKS = {kind: (chart_text_is_readable_on_a_phone_and_levels_are_named,) for kind in KINDS_WITH_CHARTS}
+for _kind in ("rating", "organ"):
+    KIND_CHECKS[_kind] = (verdicts_on_a_phone_and_no_table_cut_on_a_laptop, *KIND_CHECKS[_kind])
+KIND_CHECKS["home"] = (homes_first_screen_has_the_headline_its_change_and_the_start_of_the_best,)
