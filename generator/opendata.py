@@ -3,17 +3,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gc
 import io
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from fractions import Fraction
 from json.encoder import encode_basestring
 
 import pandas as pd
 
+from generator.collector import without_cycle_collection
 from generator.exact import OPEN_DATA_DECIMALS
 
 from generator.dataset import Dataset
@@ -221,21 +219,10 @@ def published_tables(dataset: Dataset, results: Results, methodologies: list,
 def export(dataset: Dataset, results: Results, methodologies: list) -> dict[str, str | bytes]:
     """Every open-data file, by its path in the site: each table as CSV and as a workbook, results.json,
     datapackage.json and the passport of every set."""
-    with _without_cycle_collection():
+    # a million strings, lists and tuples and no reference cycle: the collector would only scan the whole
+    # build's objects again and again (a third of the export at 400 organs)
+    with without_cycle_collection():
         return _export(dataset, results, methodologies)
-
-
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """The export makes a million strings, lists and tuples and no reference cycle: the cyclic collector
-    would only scan the whole build's objects again and again (a third of the export at 400 organs)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _export(dataset: Dataset, results: Results, methodologies: list) -> dict[str, str | bytes]:

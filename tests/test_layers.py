@@ -18,7 +18,8 @@ LEAF = 0
 STAGES: dict[str, tuple[int, tuple[str, ...]]] = {
     # shared by every stage, depending on no stage
     "leaf": (LEAF, ("generator", "generator.problems", "generator.exact", "generator.text_ru", "generator.periods",
-                    "generator.dataset", "generator.config", "generator.scales", "generator.resources")),
+                    "generator.dataset", "generator.config", "generator.scales", "generator.resources",
+                    "generator.collector")),
     # generator.prefetch starts reading a big table before the rest is imported; it imports nothing of the generator
     "load": (1, ("generator.load", "generator.prefetch")),
     "validate": (2, ("generator.validate",)),
