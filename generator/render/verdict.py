@@ -39,6 +39,8 @@ class Verdict:
     strongest: tuple[Part, ...] = ()  # the best part(s); empty where the methodology names no parts
     weakest: tuple[Part, ...] = ()
     margin: str = ""  # «± 3,0 п. п.»: the survey's error beside the value; "" for a figure of complete counts
+    # «за 2025 год»: the verdict opens the page, above the lead that names the period, so it names it too
+    period: str = ""
 
 
 def headline_of(method, assessment: Assessment) -> str:
@@ -88,7 +90,8 @@ def make_verdict(site, method, assessment: Assessment) -> Verdict | None:
         symbol=indicator.symbol if indicator else code, value=value,
         meaning=indicator.plain if indicator else "",
         place=_place(site, method, assessment), change=_change(site, method, assessment, code, indicator),
-        strongest=strongest, weakest=weakest, margin=_margin(figure, indicator, method))
+        strongest=strongest, weakest=weakest, margin=_margin(figure, indicator, method),
+        period=assessment.period.label_genitive)
 
 
 def _margin(figure, indicator, method) -> str:
