@@ -77,8 +77,9 @@ def _comparable(dataset: Dataset, results: Results, period, methodology: str):
 def _sampled(results: Results, periods: list, indicator: str) -> bool:
     """Whether a municipal mean of the two periods averages survey figures: some organ's or service's
     figure has a survey error. Its own interval may still be missing (a part's error is unknown)."""
-    return any(a.period in periods and (f := a.figures.get(indicator)) is not None and f.interval is not None
-               for a in results.assessments)
+    return any((f := a.figures.get(indicator)) is not None and f.interval is not None
+               for period in periods if period is not None
+               for a in (*results.for_period(period), *results.services_in(period)))
 
 
 def _add_change(method, figures: dict, before: dict | None, previous, sampled=lambda indicator: False) -> None:

@@ -3,7 +3,7 @@ given the sampling error of the figure it is ranked by (generator/stats/places.p
 "pairwise" way: the one that holds the true place in at least 95 % of simulated surveys). The place
 itself stays as the act defines it; the range only accompanies it, and always holds it.
 
-A rating is ranked by one figure (`rank_indicator`, the headline unless a plugin says otherwise),
+A rating is ranked by one figure (`rank_indicator`: the headline),
 higher first, equal values sharing the smallest place (results.assign_ranks), all subjects of a period
 together or, where the act places them within each sector (`ranks_within_sectors`), each sector apart.
 
@@ -24,8 +24,9 @@ from generator.stats.places import Subject, actual_places, place_ranges
 
 
 def rank_indicator(method) -> str:
-    """The figure a methodology's places are assigned by."""
-    return getattr(method, "rank_indicator", "") or method.headline
+    """The figure a methodology's places are assigned by: its headline (a rating ranked by another rule
+    gets no ranges, see ranges_of)."""
+    return method.headline
 
 
 def add_place_ranges(results: Results) -> None:

@@ -159,12 +159,19 @@ def _unit_decimals(unit: str) -> int:
     return 1 if unit == "%" else (0 if unit == "count" else 2)
 
 
+def error_moves_nothing(interval, unit: str = "%") -> bool:
+    """Both ends of the interval print as the same number: the survey's error cannot move the value as
+    printed (Novokuznetsk's П9 within one row of its scale)."""
+    decimals = _unit_decimals(unit)
+    return number(interval.low, decimals) == number(interval.high, decimals)
+
+
 def interval_range(interval, unit: str = "%", of_figure: bool = True) -> str:
     """`от 77,9 до 83,8 %`, `от 4,12 до 4,48`: the ends rounded by the one rule, to the decimals of the
     value beside them. Rounding cannot put an end past the printed value: it keeps the order."""
     decimals = _unit_decimals(unit)
     low, high = number(interval.low, decimals), number(interval.high, decimals)
-    if low == high and of_figure:  # a score the survey's error cannot move (Novokuznetsk's П9 within one row of its scale)
+    if of_figure and error_moves_nothing(interval, unit):  # a score the survey's error cannot move (Novokuznetsk's П9 within one row of its scale)
         return f"{low}{NBSP + '%' if unit == '%' else ''} (погрешность опроса не меняет значения)"
     return f"от {low} до {high}{NBSP}%" if unit == "%" else f"от {low} до {high}"
 
@@ -185,5 +192,6 @@ def p_value(p: float) -> str:
         return f"p{NBSP}<{NBSP}0,001"
     shown = number(Decimal(repr(p)), 3)
     if shown == "0,050":  # rounding must not put a significant p and one that is not on the same figure
-        return f"p{NBSP}<{NBSP}0,05" if p < 0.05 else f"p{NBSP}≥{NBSP}0,05"
+        # decided as stats/changes.py decides significance: on p rounded to 9 decimals
+        return f"p{NBSP}<{NBSP}0,05" if round(p, 9) < 0.05 else f"p{NBSP}≥{NBSP}0,05"
     return f"p{NBSP}={NBSP}{shown}"

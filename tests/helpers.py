@@ -1,6 +1,7 @@
 """What the formula tests of every methodology share: a fixture computed once, and a lookup."""
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 from generator.build import check
@@ -49,3 +50,8 @@ def approve_all_comments(data_dir: Path) -> None:
         for row in range(2, sheet.max_row + 1):
             sheet.cell(row, column).value = "да"
         book.save(review_path(period))
+
+
+def tenth(value) -> Fraction:
+    """An interval's end (a float or a Fraction) to a tenth, exactly, as the hand computations state it."""
+    return round(Fraction(value), 1)

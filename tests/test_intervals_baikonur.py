@@ -16,7 +16,7 @@ from generator.dataset import PeriodData
 from generator.methods import METHODOLOGIES
 from generator.methods.baikonur.inputs import RESPONSES
 from generator.periods import parse_period
-from tests.helpers import computed_folder, assessment
+from tests.helpers import assessment, computed_folder, tenth
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "baikonur"
 BAIKONUR = METHODOLOGIES["baikonur"]
@@ -27,9 +27,6 @@ Z = 1.959964
 def results():
     return computed_folder(DEMO)
 
-
-def tenth(value) -> Fraction:
-    return round(Fraction(value), 1)
 
 
 def test_criterion_from_the_workbooks_has_the_conservative_interval(results):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.methods import METHODOLOGIES
-from tests.helpers import computed_folder, assessment
+from tests.helpers import assessment, computed_folder, tenth
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "dzerzhinsk"
 DZ = METHODOLOGIES["dzerzhinsk"]
@@ -19,9 +19,6 @@ DZ = METHODOLOGIES["dzerzhinsk"]
 def results():
     return computed_folder(DEMO)
 
-
-def tenth(value: Fraction) -> Fraction:
-    return round(value, 1)
 
 
 def test_survey_share_has_wilsons_interval(results):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.methods import METHODOLOGIES
-from tests.helpers import computed_folder, assessment
+from tests.helpers import assessment, computed_folder, tenth
 
 DEMO = Path(__file__).resolve().parent.parent / "examples" / "novokuznetsk"
 NK = METHODOLOGIES["novokuznetsk"]
@@ -21,9 +21,6 @@ NK = METHODOLOGIES["novokuznetsk"]
 def results():
     return computed_folder(DEMO)
 
-
-def tenth(value) -> Fraction:
-    return round(Fraction(value), 1)
 
 
 def test_surveyed_share_has_wilsons_interval_and_p9_the_rows_it_reaches(results):

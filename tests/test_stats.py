@@ -312,3 +312,14 @@ def test_place_ranges_hold_the_actual_place_and_ignore_order(rows, higher, shuff
         if not subject.se:
             fixed_alike.setdefault(subject.value, set()).add(ranges[subject.key])
     assert all(len(found) == 1 for found in fixed_alike.values())
+
+
+def test_a_p_value_a_hair_below_five_percent_is_printed_as_it_is_decided():
+    """Significance is decided on p rounded to 9 decimals; the trail printed «p < 0,05» from the raw float
+    beside «в пределах погрешности»."""
+    from generator.stats.changes import _verdict
+    from generator.text_ru import p_value
+
+    p = 0.04999999999996
+    assert not _verdict(F(1), p).significant
+    assert p_value(p) == "p\u00a0≥\u00a00,05"

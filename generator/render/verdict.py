@@ -15,7 +15,7 @@ from markupsafe import Markup
 from generator.chart_places import places_text
 from generator.render.environment import measure
 from generator.results import Assessment
-from generator.text_ru import change_in_words, interval_margin, interval_range, rounded, signed
+from generator.text_ru import change_in_words, error_moves_nothing, interval_margin, rounded, signed
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def _margin(figure, indicator, method) -> str:
     """The short «± …» beside the large value (the page's figure box below gives the exact range)."""
     if figure is None or figure.value is None or figure.interval is None:
         return ""
-    if interval_range(figure.interval, getattr(indicator, "unit", "%")).endswith("не меняет значения)"):
+    if error_moves_nothing(figure.interval, getattr(indicator, "unit", "%")):
         return ""  # the figure box says the survey's error cannot move it
     return interval_margin(figure.interval, getattr(indicator, "unit", "%"), method.spec.verdict.change_unit)
 
