@@ -29,6 +29,7 @@ _CHUNK = 16 << 20
 _TAIL = 1 << 20  # the end of the file, looked at for blank lines after the last row
 _FEW_QUOTES = 50_000  # in a chunk: found one by one rather than by numpy over its 16 MB
 _started: dict[tuple, Reading] = {}
+_let_go: list[Reading] = []  # readings stopped because big_csv read the file otherwise: waited for at exit
 _starter: threading.Thread | None = None
 
 
@@ -58,7 +59,12 @@ class Reading:
         import duckdb
 
         self._spill = tempfile.TemporaryDirectory(prefix="transparency-duckdb-")
-        self._connection = connect(self._spill.name)
+        try:
+            self._connection = connect(self._spill.name)
+        except duckdb.Error:
+            self._spill.cleanup()
+            raise
+        self._stopped = False
         self._errors = duckdb.Error
         self._table = self._scan = self._failure = None
         self._reading = threading.Thread(target=self._read, args=(cells_query(source, delimiter, width),), daemon=True)
@@ -68,7 +74,8 @@ class Reading:
 
     def _read(self, query: str) -> None:
         try:
-            self._table = self._connection.sql(query).to_arrow_table()
+            # an interrupt sent before the query began is not seen by DuckDB: the flag is
+            self._table = None if self._stopped else self._connection.sql(query).to_arrow_table()
         except self._errors:
             self._table = None
         finally:
@@ -82,6 +89,7 @@ class Reading:
             self._failure = failure
 
     def interrupt(self) -> None:
+        self._stopped = True
         try:
             self._connection.interrupt()
         except Exception:  # closed already: nothing is running
@@ -91,6 +99,7 @@ class Reading:
         self._scanning.join()
         if self._failure is not None:
             self.interrupt()
+            self._reading.join()  # a DuckDB thread left running at exit aborts the process
             raise self._failure
         return self._scan
 
@@ -115,10 +124,11 @@ def _stop_all() -> None:
     the Russian report lost)."""
     if _starter is not None:
         _starter.join()
-    for reading in list(_started.values()):
+    for reading in [*_started.values(), *_let_go]:
         reading.interrupt()
         reading.result()
     _started.clear()
+    _let_go.clear()
 
 
 def claim(source: Path, delimiter: str, width: int) -> Reading | None:
@@ -128,13 +138,15 @@ def claim(source: Path, delimiter: str, width: int) -> Reading | None:
         _starter.join()  # until its readings have begun, not ended
     wanted = _key(source, delimiter, width)
     for key in [key for key in _started if key[0] == wanted[0] and key != wanted]:
-        _started.pop(key).interrupt()
+        reading = _started.pop(key)
+        reading.interrupt()
+        _let_go.append(reading)  # not waited for here (the load goes on), but at exit
     return _started.pop(wanted, None)
 
 
 def _start_all(data_dir: Path) -> None:
     try:
-        import duckdb  # noqa: F401
+        import duckdb
         import pyarrow  # noqa: F401
     except ImportError:
         return
@@ -145,7 +157,7 @@ def _start_all(data_dir: Path) -> None:
     for path in files:
         try:
             _start(path)
-        except (OSError, csv.Error, UnicodeDecodeError, StopIteration):
+        except (OSError, csv.Error, UnicodeDecodeError, StopIteration, duckdb.Error):
             continue  # big_csv reads it itself, and says what is wrong
 
 

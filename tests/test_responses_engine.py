@@ -296,3 +296,23 @@ def test_a_reading_begun_before_the_imports_gives_the_same_table(tmp_path, monke
     write(path, [HEADER, *good_rows(400)])  # changed after the reading began: read anew
     problems, frame, _ = checked(path, engine=True)
     assert claimed[-1] is None and len(frame) == 400
+
+
+def test_a_prefetched_reading_guessed_otherwise_is_stopped_and_waited_for_at_exit(tmp_path, monkeypatch):
+    """claim() interrupted a reading of the same file guessed with another width but let it run on: at exit
+    a DuckDB thread still reading aborts the process (exit 134, the report lost). It is waited for now."""
+    from generator import prefetch
+
+    prefetch._stop_all()  # what earlier tests left
+    monkeypatch.setattr(prefetch, "MIN_BYTES", 0)
+    period = tmp_path / "data" / "periods" / "2025"
+    period.mkdir(parents=True)
+    path = period / "responses.csv"
+    write(path, [HEADER, *good_rows(500)])
+    prefetch.prefetch(tmp_path / "data")
+    prefetch._starter.join()
+    (guessed,) = list(prefetch._started)
+    assert prefetch.claim(path, guessed[3], guessed[4] + 1) is None  # big_csv saw another width
+    assert len(prefetch._let_go) == 1 and not prefetch._started
+    prefetch._stop_all()
+    assert not prefetch._let_go
