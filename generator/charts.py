@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import re
 import tempfile
+from importlib import metadata
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -39,10 +40,13 @@ PNG_SCALE = 2  # a chart's PNG: twice its SVG's size, sharp on a slide or in pri
 # A tall chart gets the largest scale that fits, never under 1 (its labels are laid out to be read at 1).
 MAX_PIXELS = 4_000_000
 # The PNGs are palette PNGs of 256 colours: a chart has a few flat colours and their anti-aliased edges,
-# and the file is a seventh of the RGBA one resvg writes. Every colour on 0.5 % of the pixels or more is
-# kept exactly (measured on the charts of 100 organs); an anti-aliased edge may be 15 units off at most.
-# Part of the PNG's name in the cache: a cache of the former RGBA PNGs is not read for these.
-PNG_FORMAT = "p256"
+# and the file is a seventh of the RGBA one resvg writes. Every colour on 0.1 % of the sampled pixels or more
+# is kept exactly (measured on the charts of 100 organs); an anti-aliased edge may be 15 units off at most.
+# Part of the PNG's name in the cache, with all a PNG depends on besides its SVG (the cache key): the scale
+# rule, the quantizer's version and PNG_RULES (raise it when palette_png changes), so no PNG made by
+# another rule or Pillow is served.
+PNG_RULES = 1
+PNG_FORMAT = f"p256-{PNG_SCALE}x-{MAX_PIXELS}-r{PNG_RULES}-pil{metadata.version('pillow')}"
 _SIZE = re.compile(r'<svg\b[^>]*?\swidth="([0-9.]+)(?:px)?"[^>]*?\sheight="([0-9.]+)(?:px)?"')
 _WITHOUT_SYSTEM_FONTS = {"data": {"values": [{"a": "Ж"}]}, "mark": "point",  # measures a label: loads the list
                          "encoding": {"y": {"field": "a", "type": "nominal"}}}

@@ -254,6 +254,8 @@ class SiteConfig(_Strict):
             raise ValueError(f"{written} YAML читает как «{meaning}», а не как выбор отчётов: допустимые значения — "
                              f"{choices}; " + ("чтобы выпускать все отчёты, укажите pdf: all" if value else
                                                "чтобы не выпускать PDF, укажите pdf: none или удалите поле"))
+        if value is None:  # «pdf:» with nothing after it
+            raise ValueError(f"значение не указано: укажите {choices} или удалите поле")
         if value not in PDF_CHOICES:
             raise ValueError(f"«{shown(str(value))}» — не выбор PDF-отчётов: укажите {choices}")
         return value

@@ -124,3 +124,23 @@ def test_a_description_from_a_heading_reads_as_the_reader_sees_it():
     assert Markup(_unmarked(heading)).striptags() == "Кэф остался на уровне 81,0 % (изменение в пределах погрешности)"
     assert Markup(_unmarked("Управление &laquo;Альфа&raquo; &amp; \\*партнёры\\*")).striptags() == \
         "Управление «Альфа» & *партнёры*"
+
+
+def test_braces_the_datas_heading_ends_with_are_kept_only_the_attribute_list_goes():
+    """A title ending in «{№5}» was cut to «Школа \\» in the share card and the meta description: the
+    attribute-list pattern took the braces the `md` filter had escaped."""
+    from generator.render.environment import make_environment
+    from generator.render.pictures import _unmarked
+
+    md = make_environment({}).filters["md"]
+    assert _unmarked(md("Школа {№5}")) == "Школа {№5}"
+    assert _unmarked(md("x {#id}")) == "x {#id}"
+    assert _unmarked(md("Итоги") + " {#headline}") == "Итоги"
+    assert _unmarked(md("Итоги") + " {: .tp-x }") == "Итоги"
+
+
+def test_the_png_cache_name_changes_with_what_a_png_depends_on_besides_its_svg():
+    from importlib import metadata
+
+    for part in (f"{charts.PNG_SCALE}x", str(charts.MAX_PIXELS), f"r{charts.PNG_RULES}", metadata.version("pillow")):
+        assert part in charts.PNG_FORMAT

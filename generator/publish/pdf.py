@@ -48,7 +48,7 @@ import yaml
 
 from generator.publish.folder import PublishError
 from generator.problems import Report
-from generator.resources import cache_dir, worker_count
+from generator.resources import PDF_VARIABLE, cache_dir, worker_count
 
 FONTS = Path(__file__).resolve().parent.parent / "pdf_fonts"
 FONT_CONFIG = FONTS / "fonts.conf"
@@ -96,7 +96,8 @@ def make_pdfs(docs: Path, pages: list[str], site_url: str) -> dict[str, str]:
         report = Report()
         report.add("PDF", None, None, "pdf-failed",
                    f"PDF-отчёт не сделан: {error}. Сайт не собран, прежний сайт сохранён. Повторите сборку; если "
-                   f"ошибка повторится, укажите в site.yaml «pdf: none» и сообщите разработчикам генератора.")
+                   f"ошибка повторится, укажите в site.yaml «pdf: none» (и уберите переменную окружения "
+                   f"{PDF_VARIABLE}, если она задана: она главнее site.yaml) и сообщите разработчикам генератора.")
         raise PublishError(report) from error
     return {posixpath.splitext(page)[0] + ".pdf": hashlib.sha256(Path(target).read_bytes()).hexdigest()
             for page, _, _, target, _ in jobs}

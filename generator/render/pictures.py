@@ -31,7 +31,9 @@ SHARE, BADGES = "share", "badges"
 FONT_STACK = "DejaVu Sans, Verdana, Arial, sans-serif"  # the PNGs have DejaVu Sans (chart_fonts/dejavu)
 INK, PAPER, MUTED = "#1a1a1a", "#ffffff", "#444444"  # 17:1 and 9.7:1 on white
 _HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
-_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")  # attr_list at the end of a heading
+# attr_list at the end of a heading ({#headline}, {: .class}); never braces the data's text had, which
+# the `md` filter escaped (\{№5\})
+_ATTRIBUTES = re.compile(r"\s*(?<!\\)\{:?\s*[#.][^{}]*\}\s*$")
 _ESCAPED = re.compile(r"\\(.)")
 _FRONT = re.compile(r"\A---[ \t]*\n")
 
