@@ -36,6 +36,11 @@ class ChangeTest:
     direction: str  # "up" | "down" | "none" (within the error) | "unknown" (untested, see `untested`)
     wording: str
 
+    @property
+    def short(self) -> str:
+        """The wording for a table's cell: the same words, the untested one without its reason."""
+        return "значимость изменения не проверена" if self.direction == "unknown" else self.wording
+
 
 def untested(difference: Fraction) -> ChangeTest:
     """A change of a survey figure that cannot be tested: never significant, never «в пределах погрешности»
