@@ -26,6 +26,10 @@ WORDING = {
 }
 
 
+# the same verdicts in a table's cell
+SHORT = {"none": "в пределах погрешности", "unknown": "значимость не проверена"}
+
+
 @dataclass(frozen=True)
 class ChangeTest:
     """The verdict on one change: `difference` (later − earlier, in the figure's own units —
@@ -38,8 +42,9 @@ class ChangeTest:
 
     @property
     def short(self) -> str:
-        """The wording for a table's cell: the same words, the untested one without its reason."""
-        return "значимость изменения не проверена" if self.direction == "unknown" else self.wording
+        """The wording in a rating's column of changes, as narrow as the column must be at 1366 px (the
+        methodology page lists these forms)."""
+        return SHORT.get(self.direction, self.wording)
 
 
 def untested(difference: Fraction) -> ChangeTest:
