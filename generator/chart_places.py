@@ -10,6 +10,7 @@ Each comes with its text alternative and data table, as every chart of the site.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -78,10 +79,28 @@ def position_text(subject: FunnelSubject) -> str:
     return f"{POSITIONS[subject.position][0]} {LEVEL_NAMES.get(subject.level, number(subject.level, 1) + ' %')}"
 
 
+MARGIN = Fraction(1, 20)  # of the drawn values' span, above and below them: no point sits on the frame
+LEAST_SPAN = Fraction(1, 50)  # of the scale: the room given when every drawn value is the same
+
+
+def funnel_domain(values, scale: tuple[Fraction, Fraction]) -> tuple[Fraction, Fraction]:
+    """The value axis of a funnel plot: the drawn values (points, limits, target) and a margin of MARGIN of
+    their span, inside the scale. A fixed axis (0–100, 1–5) leaves the limits, a few points either side of
+    the mean, a sliver; an axis past the scale (below 0 %) would show values no survey can give."""
+    bottom, top = scale
+    values = [Fraction(v) for v in values]
+    low, high = min(values), max(values)
+    margin = max((high - low) * MARGIN, (top - bottom) * LEAST_SPAN / 2)
+    # outwards to hundredths, so the spec holds short numbers and still every value
+    return (max(bottom, Fraction(math.floor((low - margin) * 100), 100)),
+            min(top, Fraction(math.ceil((high + margin) * 100), 100)))
+
+
 def funnel_chart(path: str, title: str, subjects: list[FunnelSubject], limits: list[FunnelPoint], target: Fraction,
-                 value_title: str, label_title: str, unit: str) -> Chart:
+                 value_title: str, label_title: str, unit: str,
+                 scale: tuple[Fraction, Fraction] = (Fraction(0), Fraction(100))) -> Chart:
     """Points (respondents, figure) coloured and shaped by where they lie; a line of each level's lower and
-    upper limits; a rule at the target."""
+    upper limits; a rule at the target. The value axis fits them within `scale` (funnel_domain)."""
     data: list[dict] = [{"kind": "target", "value": float(target)}]
     for point in limits:
         level = LEVEL_NAMES.get(point.level, number(point.level, 1) + " %")
@@ -95,7 +114,10 @@ def funnel_chart(path: str, title: str, subjects: list[FunnelSubject], limits: l
         return [{"filter": f"datum.kind === '{name}'"}]
 
     x = {"axis": {"format": "d"}, "field": "n", "title": "Опрошено, человек", "type": "quantitative"}
-    y = {"axis": {"labelExpr": DECIMAL_COMMA}, "field": "value", "scale": {"zero": False}, "title": value_title,
+    low, high = funnel_domain([target, *(s.value for s in subjects), *(p.low for p in limits),
+                               *(p.high for p in limits)], scale)
+    y = {"axis": {"labelExpr": DECIMAL_COMMA}, "field": "value",
+         "scale": {"domain": [float(low), float(high)], "nice": False, "zero": False}, "title": value_title,
          "type": "quantitative"}
     legend = {"direction": "vertical", "orient": "bottom"}
     layers = [
@@ -121,9 +143,9 @@ def funnel_chart(path: str, title: str, subjects: list[FunnelSubject], limits: l
                       "x": x, "y": y}}]
     spec = _spec(layers, data, 260, {"left": 5, "top": 5, "right": 15, "bottom": 5})
     outside = [s for s in subjects if s.level is not None]
-    said = (", ".join(f"{s.name} ({position_text(s)})" for s in outside) if outside
-            else "все — в пределах границ 95 %")
-    alt_text = (f"{title}. Среднее по всем опрошенным — {_shown(target, unit)}; за пределами границ: {said}.")
+    said = ("за пределами границ: " + ", ".join(f"{s.name} ({position_text(s)})" for s in outside) if outside
+            else "все в пределах границ 95 %")
+    alt_text = f"{title}. Среднее по всем опрошенным — {_shown(target, unit)}; {said}."
     columns = (label_title, "Опрошено", value_title,
                *(f"Границы {LEVEL_NAMES.get(p.level, number(p.level, 1) + ' %')}" for p in subjects[0].limits),
                "За пределами 95 % / 99,8 %")

@@ -1,18 +1,25 @@
 """The ranges of places of every rating: for each ranked organ or service, the places it could take
-given the sampling error of the figure it is ranked by (generator/stats/places.py, its default
-"pairwise" way: the one that holds the true place in at least 95 % of simulated surveys). The place
-itself stays as the act defines it; the range only accompanies it, and always holds it.
+given the sampling error of the figures it is ranked by (generator/stats/places.py, its default
+"pairwise" way: the one that holds the true place in at least 95 % of simulated surveys, also when
+many subjects are nearly equal, where the seeded simulation does not). The place itself stays as the
+act defines it; the range only accompanies it, and always holds it.
 
-A rating is ranked by one figure (`rank_indicator`: the headline),
-higher first, equal values sharing the smallest place (results.assign_ranks), all subjects of a period
-together or, where the act places them within each sector (`ranks_within_sectors`), each sector apart.
+The subjects ranked against each other are all of a period or, where the act places them within each
+sector (`ranks_within_sectors`), each sector apart. Each group is ranged by its methodology's own rule:
 
-A range is published only where it can be honest:
-- the places of the group are exactly what that one figure gives. Dzerzhinsk places by the mean of
-  three criteria's places, which no single figure reproduces: its ratings get no range (nothing in
-  them is a sample either: inspection sheets and complaints are complete records);
-- at least one subject of the group has an interval; otherwise every place is certain and a range
-  would only repeat it, so the field stays None.
+- by one figure (the headline), higher first, equal values sharing the smallest place
+  (results.assign_ranks): ranged by that figure and its standard error. A group with no interval at all gets no
+  range (None): its figures' error is unknown (a survey without its count of respondents), and a range
+  would only repeat the place;
+- by a rule of its own over several figures (`rank_figures`: Dzerzhinsk places by the mean of three
+  criteria's places, ties broken by the summary score): when none of those figures has sampling error
+  (complaints, violations found and the inspection sheets are complete records), the place is certain
+  and the range is the place alone. Were one of them a survey figure with an interval, the rule would
+  have to be applied to the figures' possible values, which the plugin does not provide: no range is
+  made up (None).
+
+A group whose places do not follow from its headline (a rule the methodology does not declare) gets no
+range either.
 """
 from __future__ import annotations
 
@@ -22,11 +29,7 @@ from generator.methods import METHODOLOGIES
 from generator.results import Assessment, Results
 from generator.stats.places import Subject, actual_places, place_ranges
 
-
-def rank_indicator(method) -> str:
-    """The figure a methodology's places are assigned by: its headline (a rating ranked by another rule
-    gets no ranges, see ranges_of)."""
-    return method.headline
+Found = list[tuple[Assessment, tuple[int, int] | None]]
 
 
 def add_place_ranges(results: Results) -> None:
@@ -34,7 +37,7 @@ def add_place_ranges(results: Results) -> None:
     for period in results.periods:
         method = METHODOLOGIES[results.methodology_of[period.name]]
         for group in rating_groups(results.ranked(period), method.spec.ranks_within_sectors):
-            for assessment, found in ranges_of(group, rank_indicator(method)):
+            for assessment, found in ranges_of(group, method):
                 assessment.place_range = found
 
 
@@ -52,15 +55,27 @@ def _key(assessment: Assessment) -> tuple[str, str]:
     return assessment.organization.id, assessment.service_id or ""
 
 
-def ranges_of(group: Iterable[Assessment], indicator: str) -> list[tuple[Assessment, tuple[int, int] | None]]:
-    """Each subject with its range of places in its group, ranked by `indicator`; all None when the
-    group's places do not follow from that figure or no figure of it has an interval."""
+def ranges_of(group: Iterable[Assessment], method) -> Found:
+    """Each subject of one rating group with its range of places (None where none is honest)."""
     group = sorted(group, key=_key)  # the same subjects in any order give the same ranges
+    if method.rank_figures:
+        return _by_own_rule(group, method.rank_figures)
+    return _by_headline(group, method.headline)
+
+
+def _by_own_rule(group: list[Assessment], codes: tuple[str, ...]) -> Found:
+    """Figures without sampling error place for certain: the act's place is the only one possible."""
+    if any(a.figures[c].interval is not None for a in group for c in codes if c in a.figures):
+        return [(a, None) for a in group]
+    return [(a, (a.rank, a.rank)) for a in group]
+
+
+def _by_headline(group: list[Assessment], indicator: str) -> Found:
     figures = [a.figures.get(indicator) for a in group]
     nothing = [(a, None) for a in group]
     if any(f is None or f.value is None for f in figures) or all(f.interval is None for f in figures):
         return nothing
     if actual_places([f.value for f in figures]) != [a.rank for a in group]:
-        return nothing  # ranked by another rule (a tie-break, the mean of places): no single figure to vary
+        return nothing  # placed by a rule the methodology does not declare: no figure to range it by
     found = place_ranges([Subject(_key(a), f.value, f.se) for a, f in zip(group, figures)])
     return [(a, found[_key(a)]) for a in group]

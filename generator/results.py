@@ -21,8 +21,8 @@ class Assessment:
     figures: dict[str, Figure] = field(default_factory=dict)
     detail: dict = field(default_factory=dict)  # methodology-specific tables for the page
     rank: int | None = None
-    # the places it could take given the sampling error of its ranking figure, (lowest, highest), holding
-    # `rank` (generator/compute_ranges.py); None where its rating has no survey figure to vary
+    # the places it could take given the sampling error of its ranking figures, (lowest, highest), holding `rank`
+    # (generator/compute_ranges.py); None where the error of the figure it is ranked by is unknown
     place_range: tuple[int, int] | None = None
     service_id: str | None = None  # set when the subject is a service
     service_name: str = ""

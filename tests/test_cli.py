@@ -38,7 +38,7 @@ def test_check_json_lists_every_problem(minimal_copy, capsys):
 def test_build_summary_line(minimal_copy, tmp_path, capsys):
     assert main(["build", "--data", str(minimal_copy), "--out", str(tmp_path / "out"), "--quiet"]) == 0
     summary = capsys.readouterr().out.strip()
-    assert re.fullmatch(r"Готово: 3\xa0органа, 23\xa0страницы, 15\xa0диаграмм за \d+,\d с → .+/out/", summary), summary
+    assert re.fullmatch(r"Готово: 3\xa0органа, 23\xa0страницы, 14\xa0диаграмм за \d+,\d с → .+/out/", summary), summary
 
 
 def test_failed_build_leaves_published_site_untouched(built_site, minimal_copy, capsys):

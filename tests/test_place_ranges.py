@@ -15,18 +15,20 @@ import pytest
 
 from generator.chart_places import places_text
 from generator.cli import main
-from generator.compute_ranges import add_place_ranges, ranges_of
+from generator.compute_ranges import add_place_ranges, ranges_of, rating_groups
 from generator.config import Organization
 from generator.figures import Figure
 from generator.methods import METHODOLOGIES
 from generator.periods import parse_period
-from generator.render.places import _position, funnel_scale
+from generator.render.places import _position, _range_section, funnel_scale
 from generator.results import Assessment, Results, assign_ranks
 from generator.stats.funnel import funnel_limits
 from generator.stats.intervals import wilson_share
 from generator.stats.propagation import carried
+from tests.test_control_and_dates import prepared_without_charts
 
 IVANOVO = Path(__file__).parent / "fixtures" / "ivanovo"
+DZERZHINSK = Path(__file__).parent / "fixtures" / "dzerzhinsk"
 PERIOD = parse_period("2025")
 
 
@@ -85,22 +87,93 @@ def test_no_interval_in_the_rating_leaves_no_range():
     assert ranged([organ("a", 90, None), organ("b", 85, None)]) == {"a": None, "b": None}
 
 
-def test_places_not_given_by_the_figure_get_no_range():
-    """Dzerzhinsk places by the mean of three criteria's places: no single figure to vary."""
+def test_places_by_a_rule_the_methodology_does_not_declare_get_no_range():
     organs = [organ("a", 90, 1.0), organ("b", 85, 1.0)]
-    organs[0].rank, organs[1].rank = 2, 1  # a place by another rule
-    assert [r for _, r in ranges_of(organs, "kef")] == [None, None]
+    organs[0].rank, organs[1].rank = 2, 1  # not what Kaluga's headline gives, and Kaluga declares no other rule
+    assert [r for _, r in ranges_of(organs, METHODOLOGIES["kaluga"])] == [None, None]
 
 
 def test_a_rating_within_sectors_ranges_each_sector_apart():
+    # a and b are 1 point apart in one sector, within 1,96 · √(1² + 1²) = 2,77: either may be first;
+    # c, alone in its sector and as close to them, is first there for certain
     organs = [organ("a", 90, 1.0, "Образование"), organ("b", 89, 1.0, "Образование"),
-              organ("c", 70, 1.0, "Культура")]
-    for sector in ("Образование", "Культура"):
-        assign_ranks([o for o in organs if o.organization.sector == sector], "kef")
-    add_place_ranges(Results([PERIOD], organs, {PERIOD.name: "dzerzhinsk"}))
-    # Dzerzhinsk ranks by `rank_mean`, which these organs lack: no range is made up
-    assert [o.place_range for o in organs] == [None, None, None]
+              organ("c", 89, 1.0, "Культура")]
+    groups = rating_groups(organs, within_sectors=True)
+    assert [[o.organization.id for o in g] for g in groups] == [["c"], ["a", "b"]]
+    for group in groups:
+        assign_ranks(group, "kef")
+        for assessment, found in ranges_of(group, METHODOLOGIES["kaluga"]):
+            assessment.place_range = found
+    assert [o.place_range for o in organs] == [(1, 2), (1, 2), (1, 1)]
 
+
+# ---- Dzerzhinsk: places by its own rule from complete records --------------------------------------
+
+def counted(key: str, complaints: int, violations: int, summary: str, sector: str = "Образование") -> Assessment:
+    """An organisation of Dzerzhinsk: its three criteria are complete records, with no interval."""
+    figures = {code: Figure(code, F(value)) for code, value in
+               (("complaints", complaints), ("violations", violations), ("summary", summary))}
+    return Assessment(PERIOD, Organization(id=key, name=f"Организация {key}", sector=sector), "dzerzhinsk", True,
+                      figures=figures)
+
+
+def test_dzerzhinsk_places_from_complete_records_are_certain():
+    # п. 6.6 by hand: complaints 0, 2, 1 → 1, 3, 2; violations 1, 0, 0 → 3, 1, 1; summary 0,9 0,7 0,8 → 1, 3, 2;
+    # means 5/3, 7/3, 5/3: a and c tie on the mean, a has the larger summary → a 1, c 2, b 3
+    organs = [counted("a", 0, 1, "0.9"), counted("b", 2, 0, "0.7"), counted("c", 1, 0, "0.8"),
+              counted("d", 0, 0, "0.5", sector="Культура")]
+    for sector in ("Образование", "Культура"):
+        METHODOLOGIES["dzerzhinsk"].rank(PERIOD, [o for o in organs if o.organization.sector == sector])
+    add_place_ranges(Results([PERIOD], organs, {PERIOD.name: "dzerzhinsk"}))
+    assert [(o.rank, o.place_range) for o in organs] == [(1, (1, 1)), (3, (3, 3)), (2, (2, 2)), (1, (1, 1))]
+
+
+def test_dzerzhinsk_gives_no_range_if_a_criterion_were_a_survey_figure():
+    organs = [counted("a", 0, 1, "0.9"), counted("b", 2, 0, "0.7")]
+    METHODOLOGIES["dzerzhinsk"].rank(PERIOD, organs)
+    organs[1].figures["summary"] = Figure("summary", F("0.7"), interval=carried(F("0.7"), 0.05))
+    assert [r for _, r in ranges_of(organs, METHODOLOGIES["dzerzhinsk"])] == [None, None]
+
+
+@pytest.fixture(scope="module")
+def dzerzhinsk():
+    """The fixture computed and its pages written, the charts left undrawn (a build's slowest part)."""
+    return prepared_without_charts(DZERZHINSK)
+
+
+def test_every_ranked_organisation_of_dzerzhinsk_has_its_place_as_its_range(dzerzhinsk):
+    ranked = [a for a in dzerzhinsk.results.assessments if a.rank is not None]
+    assert ranked and all(a.place_range == (a.rank, a.rank) for a in ranked)
+    assert all(a.place_range is None for a in dzerzhinsk.results.assessments if a.rank is None)
+
+
+def test_dzerzhinsk_rating_says_why_the_possible_places_are_the_place(dzerzhinsk):
+    for name in ("rating/2025-Q1.md", "rating/2025-Q3.md"):
+        page = _text(dzerzhinsk.bundle.files[name])
+        assert ("Диапазон возможных мест, который сайт указывает для рейтингов по опросам, здесь равен самому месту: "
+                "все три критерия — полный учёт") in page, name
+    methodology = _text(dzerzhinsk.bundle.files["methodology.md"])
+    assert "у которых ошибки выборки нет, поэтому диапазон мест равен самому месту" in methodology
+
+
+def test_open_data_of_dzerzhinsk_carries_the_place_as_its_range(dzerzhinsk):
+    organs = list(csv.DictReader(io.StringIO(dzerzhinsk.bundle.files["opendata/organizations.csv"])))
+    ranked = [o for o in organs if o["rank"]]
+    assert ranked and all(o["place_low"] == o["place_high"] == o["rank"] for o in ranked)
+    assert all(o["place_low"] == "" for o in organs if not o["rank"])
+
+
+def test_the_range_chart_is_left_out_when_every_range_is_the_place_alone():
+    class Site:  # only a chart that is drawn reaches the site
+        def chart(self, chart):
+            return chart
+
+    organs = [organ("a", 90, None), organ("b", 70, None)]
+    organs[0].rank, organs[0].place_range, organs[1].rank, organs[1].place_range = 1, (1, 1), 2, (2, 2)
+    assert _range_section(Site(), METHODOLOGIES["kaluga"], PERIOD, organs) is None
+    organs[1].place_range = (1, 2)
+    chart = _range_section(Site(), METHODOLOGIES["kaluga"], PERIOD, organs)
+    assert chart.rows == (("Орган a", "1", "1"), ("Орган b", "2", "1–2"))
 
 def test_places_text():
     assert places_text((3, 7)) == "3\u20137"

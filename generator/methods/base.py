@@ -87,6 +87,9 @@ class Methodology(Generic[SpecT]):
     data_file: ClassVar[str] = "methodology.yaml"  # in folder()
     inputs: ClassVar[tuple[TableSchema, ...]] = ()  # the tables of each period
     headline: ClassVar[str] = ""  # the indicator that ranks
+    # the figures `rank` places by when its rule is not «by the headline» (Dzerzhinsk: the mean of three
+    # criteria's places); the ranges of places follow that rule (generator/compute_ranges.py)
+    rank_figures: ClassVar[tuple[str, ...]] = ()
     # figures whose change against the previous comparable period is published (`<code>_change`)
     change_indicators: ClassVar[tuple[str, ...]] = ()
     summary: ClassVar[tuple[str, ...]] = ()  # indicators on the home page, in ratings and trends; headline first
@@ -101,6 +104,9 @@ class Methodology(Generic[SpecT]):
     uses_survey_dates: ClassVar[bool] = False  # does period.yaml's `survey:` (dates of a survey) mean anything?
     # the figure of a rated subject its funnel plot shows (its main survey figure); "" — no funnel plot
     survey_indicator: ClassVar[str] = ""
+    # where the funnel plot is drawn: "rating" (each rating page) or "survey" (its own survey pages, for a
+    # survey its rating leaves out)
+    funnel_page: ClassVar[str] = "rating"
     # whether some of its figures come from asking people (they carry a survey error, and the methodology
     # page explains it), also without a funnel plot; a methodology with a survey_indicator does
     asks_people: ClassVar[bool] = False

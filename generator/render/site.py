@@ -24,7 +24,7 @@ from generator.render import printing
 from generator.render.environment import make_environment, relative
 from generator.render.finder import Synonyms, finder_page, organ_search_tags
 from generator.render.pictures import Pictures
-from generator.render.places import place_sections
+from generator.render.places import funnel_section, place_sections
 from generator.render.verdict import change_words, make_verdict
 from generator.render.bundle import SiteBundle, give_memory_back
 from generator.results import Assessment, Results
@@ -150,6 +150,9 @@ class SiteRenderer:
             self.specs[chart.path] = chart.spec
         self.bundle.charts += 1
         return chart
+
+    def funnel(self, method, period, subjects: list[Assessment], path: str):  # on a methodology's own page
+        return funnel_section(self, method, period, subjects, path)
 
     def bar_chart(self, path: str, title: str, labels: list[str], values: list, value_title: str,
                   label_title: str, maximum=100, unit: str = "%", scale=None) -> Chart:

@@ -81,3 +81,24 @@ def outside(value, n: int, target, kind: str = "share", level=95, low=1, high=5)
     if value < limits.low:
         return "below"
     return None
+
+
+def asked_of(method, code: str, subjects: list) -> tuple[list[tuple[object, object, int]], list[str]]:
+    """(subject, its figure, the number asked) of those the funnel draws; the names of those with the figure
+    but no number asked."""
+    asked, left_out = [], []
+    for assessment in subjects:
+        figure = assessment.figures.get(code) if code else None
+        if figure is None or figure.value is None:
+            continue
+        n = method.respondents(assessment)
+        if n:
+            asked.append((assessment, figure, int(n)))
+        else:
+            left_out.append(assessment.service_name or assessment.organization.display_name)
+    return asked, left_out
+
+
+def has_funnel(method, subjects: list) -> bool:
+    """Whether funnel_section draws one for `subjects`: a page linking to it from elsewhere asks this."""
+    return len(asked_of(method, getattr(method, "survey_indicator", ""), subjects)[0]) >= 2

@@ -27,6 +27,7 @@ from generator.methods.rows import part_of, split_by
 from generator.periods import Period
 from generator.problems import Report
 from generator.results import Assessment, Figure, Results, reference_mean
+from generator.stats.funnel import has_funnel
 from generator.text_ru import date as ru_date
 from generator.text_ru import number, percent, plural_count
 
@@ -42,11 +43,13 @@ class Dzerzhinsk(Methodology[DzerzhinskSpec]):
     organ_noun = rated_noun = "организация"
     uses_survey_dates = True  # period.yaml `survey:` — the 10-day rule of п. 7.2
     survey_indicator = "survey_share"  # раздел V: the one figure from respondents (the sheets are inspections)
+    funnel_page = "survey"  # Ду is published apart from the rating (п. 6.6 ranks by the sheets and complaints)
     municipal_trend_title = "Средние оценки организаций по кварталам"
     sources = SOURCES
     inspection_kinds = INSPECTION_KINDS
     sections = SECTIONS
     criteria = CRITERIA
+    rank_figures = tuple(CRITERIA)  # п. 6.6: places by complaints, violations and the summary, not by the headline
 
     @property
     def threshold(self) -> Fraction:
@@ -217,7 +220,8 @@ class Dzerzhinsk(Methodology[DzerzhinskSpec]):
         unmonitored = [a for a in in_period if not a.monitored]
         period_data = next(p for p in site.dataset.periods if p.period == period)
         site.page(f"rating/{period.name}.md", self.template("rating"), method=self, period=period,
-                  tables=tables, unmonitored=unmonitored, survey=self.survey_status(period_data))
+                  tables=tables, unmonitored=unmonitored, survey=self.survey_status(period_data),
+                  survey_funnel=has_funnel(self, in_period))
 
     def organ_page(self, site, organ: Assessment) -> None:
         org_id, period = organ.organization.id, organ.period
@@ -281,6 +285,8 @@ class Dzerzhinsk(Methodology[DzerzhinskSpec]):
             site.page(f"surveys/{period.name}.md", f"{self.code}/survey.md.j2", method=self, period=period,
                       organisations=organisations, chart=chart, status=self.survey_status(period_data),
                       city=site.results.municipal[period.name]["survey_share"],
+                      # Ду is not in the rating (п. 6.6), so its funnel plot is here, not on the rating page
+                      funnel=site.funnel(self, period, organisations, f"charts/surveys/{period.name}-funnel.svg"),
                       silent=[a for a in site.results.for_period(period) if a not in organisations],
                       surveyed=[p.period for p in surveyed])
         if surveyed:

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pandas as pd
 
-from generator.figures import Quotient, Ref, Sum, computed, mean, not_evaluated, refs
+from generator.figures import Const, Product, Quotient, Ref, Sum, computed, mean, not_evaluated, refs
 from generator.figures import share as share_in_percent
 from generator.methods.novokuznetsk.inputs import COMPARISON_ROWS, LIST_SEPARATOR, NOT_EVALUATED, NOT_NEEDED
 from generator.methods.novokuznetsk.spec import Parameter
@@ -61,6 +61,39 @@ def surveyed_share(satisfied: int, rated: int, threshold) -> Figure:
                               "ни один получатель не ответил на вопрос об удовлетворённости")
     # the questionnaires are a sample of the point's recipients; a typed share comes without its count: no interval
     return replace(figure, interval=wilson(satisfied, rated)) if figure.evaluated else figure
+
+
+POOLED_SYMBOL = "Дусл"
+
+
+def pooled_share(points: list[tuple[str, dict | None]], threshold) -> Figure | None:
+    """Дусл: the share satisfied over every questionnaire of the service in the period, all its points
+    together (`points`: each assessed point's name and what its questionnaires say, None where the organ
+    typed Д in). A reference figure for the funnel plot, not one of the act: П9, Соку and И are scored from
+    Д of each point, and nothing here changes them. None when no point was surveyed."""
+    surveyed = [(name, survey) for name, survey in points if survey]
+    if not surveyed:
+        return None
+    numbered = len(surveyed) > 1
+    happy = tuple(Input(f"Кудовл{n if numbered else ''}", f"Получателей, оценивших услугу не ниже {decimal(threshold)} "
+                        f"баллов из 5, в точке «{name}» (по анкетам responses.csv)", survey["satisfied"])
+                  for n, (name, survey) in enumerate(surveyed, start=1))
+    asked = tuple(Input(f"Копр{n if numbered else ''}", "Получателей, ответивших на вопрос об удовлетворённости, "
+                        f"в точке «{name}» (по анкетам responses.csv)", survey["rated"])
+                  for n, (name, survey) in enumerate(surveyed, start=1))
+    typed = [name for name, survey in points if not survey]
+    notes = tuple(f"В точке «{name}» доля удовлетворённых указана органом без анкет и числа опрошенных, "
+                  f"поэтому в {POOLED_SYMBOL} не входит" for name in typed)
+    formula = f"{POOLED_SYMBOL} = Кудовл / Копр × 100 % по всем точкам оказания услуги"
+    expression = Quotient(Sum(*refs(happy)), Sum(*refs(asked))) if numbered else Quotient(Ref(happy[0]), Ref(asked[0]))
+    figure = computed("pooled_share", formula, Product(expression, Const(100)),
+                      tuple(item for pair in zip(happy, asked) for item in pair),
+                      reason="ни один получатель не ответил на вопрос об удовлетворённости", notes=notes)
+    if not figure.evaluated:
+        return figure
+    satisfied, rated = sum(s["satisfied"] for _, s in surveyed), sum(s["rated"] for _, s in surveyed)
+    # the questionnaires of all the points are one sample of the service's recipients
+    return replace(figure, interval=wilson(satisfied, rated))
 
 
 def points_interval(share_figure: Figure, points: int, points_of) -> Interval | None:

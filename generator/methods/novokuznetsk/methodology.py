@@ -27,7 +27,7 @@ from generator.methods.novokuznetsk.checks import (check_applications, check_con
                                                    points_of)
 from generator.methods.novokuznetsk.figures import (cell, comparison_rows, condition_texts, integrated_score,
                                                     all_known, on_scale, point_score, points_interval,
-                                                    requirement_score,
+                                                    pooled_share, requirement_score,
                                                     satisfaction_score, surveyed_share, typed_share)
 from generator.methods.novokuznetsk.inputs import CHANNELS, INPUTS, PARAMETERS, REQUIREMENTS, SATISFIED
 from generator.methods.novokuznetsk.spec import NovokuznetskSpec
@@ -47,9 +47,9 @@ class Novokuznetsk(ServiceRating[NovokuznetskSpec]):
     inputs = INPUTS
     headline = "index"
     summary = ("index",)
-    # no funnel plot: a service has no survey figure of its own — Д is asked per point of service, and И mixes
-    # П9 with the inspector's scores (respondents() still counts the questionnaires of a service)
-    survey_indicator = ""
+    # Д is asked per point of service, and И mixes П9 with the inspector's scores: the funnel plot shows Дусл,
+    # the share satisfied over all the service's questionnaires — a reference figure outside the act's arithmetic
+    survey_indicator = "pooled_share"
     asks_people = True  # параметр 9 and its Д: the recipients' questionnaires, with their intervals
     period_kinds = ("half",)
     municipal_trend_title = "Среднее И оценённых услуг по полугодиям"
@@ -151,6 +151,9 @@ class Novokuznetsk(ServiceRating[NovokuznetskSpec]):
                 sheet[code] = replace(sheet[code], indicator=f"{code}_{sheet['point_id']}")
                 figures[f"{code}_{sheet['point_id']}"] = sheet[code]
         figures["index"] = self.with_band(integrated_score([(s["point_name"], s["soku"]) for s in sheets]))
+        pooled = pooled_share([(s["point_name"], s["survey"]) for s in sheets], SATISFIED.threshold)
+        if pooled is not None:  # a period without questionnaires has no Дусл at all, not one «не оценивается»
+            figures["pooled_share"] = pooled
         compared = tables["comparison"].sort_values("other_municipality")
         return Assessment(period, organization, self.code, monitored=True, figures=figures,
                           service_id=service_id, service_name=name,
@@ -179,7 +182,7 @@ class Novokuznetsk(ServiceRating[NovokuznetskSpec]):
 
     def respondents(self, assessment: Assessment) -> int | None:
         """The recipients who answered the question of parameter 9 by questionnaire, over the service's
-        points (Копр summed); None where every share was typed in."""
+        points (Копр summed: the denominator of Дусл); None where every share was typed in."""
         counted = [s["survey"]["rated"] for s in assessment.detail.get("sheets", []) if s.get("survey")]
         return sum(counted) if counted else None
 
