@@ -188,6 +188,13 @@ class SiteRenderer:
             self._sector_counts[key] = counts
         return self._sector_counts[key].get(sector, 0)
 
+    def place_in_sector(self, assessment: Assessment) -> str:
+        """«3-е место из 4 в сфере «Образование»»: a place the act gives within a sector, never to be read
+        as a place in the whole city."""
+        sector = assessment.organization.sector
+        peers = self.ranked_in_sector(assessment.period, sector, assessment.service_id is not None)
+        return f"{assessment.rank}-е место из {peers} в сфере «{sector}»"
+
     def unrated(self, period: Period) -> list[Assessment]:
         """Organs without a place: not monitored, or monitored without a headline figure. The rating
         lists them apart with their reasons, and the home page counts the same ones."""
@@ -288,6 +295,8 @@ class SiteRenderer:
         bottom = [o for o in by_value[-3:] if o not in top]
         self.page("index.md", "pages/home.md.j2", method=method, period=period, previous=previous, top=top,
                   finder=FINDER_PAGE if FINDER_PAGE in self.bundle.files else None,
+                  levelled=any(o.figures[method.headline].band for o in top + bottom),
+                  place_in_sector=self.place_in_sector if method.spec.ranks_within_sectors else None,
                   bottom=bottom, municipal=municipal, before=before, trend=trend,
                   monitored=[o for o in in_period if o.monitored], unmonitored=self.unrated(period),
                   coverage=method.coverage(self.dataset.periods[-1], self.results))

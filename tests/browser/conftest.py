@@ -131,6 +131,12 @@ class BuiltSites(Mapping):
                 self._build(other, wait=False)
         return self._build(name) / SUBFOLDER
 
+    def all_selected(self) -> None:
+        """Every site the selected tests use, built: a test that only visits a URL of the server never
+        asks for its site by name (run alone, it found nothing served)."""
+        for name in self.selected:
+            self[name]
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.data)
 
@@ -152,6 +158,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def server(built_sites) -> str:
     """A local HTTP server on the loopback address, serving every built site; returns its origin."""
     built_sites.served.mkdir(parents=True, exist_ok=True)
+    built_sites.all_selected()
     handler = functools.partial(_QuietHandler, directory=str(built_sites.served))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)

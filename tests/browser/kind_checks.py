@@ -48,13 +48,20 @@ STICKY_AFTER_SCROLL = """box => { box.scrollLeft = box.scrollWidth;
   box.scrollLeft = 0;
   return offsets; }"""
 # where the home's first things end, in page pixels: the headline's value and change, the finder link,
-# the first of the best (its top: «or its start»)
+# the first of the best (its top: «or its start») and the last of the worst (its bottom); and the rows of the
+# best and the worst whose names are cut («…») or run past the screen's right edge
 FIRST_SCREEN = """() => {
   const bottom = s => { const e = document.querySelector(s); return e ? Math.round(e.getBoundingClientRect().bottom + scrollY) : null; };
   const top = s => { const e = document.querySelector(s); return e ? Math.round(e.getBoundingClientRect().top + scrollY) : null; };
+  const rows = [...document.querySelectorAll('.tp-home-best tbody tr:not(.tp-gap)')];
+  const cut = rows.filter(tr => [tr, ...tr.querySelectorAll('*')].some(e =>
+      getComputedStyle(e).textOverflow === 'ellipsis' || e.getBoundingClientRect().right > innerWidth + 1
+      || (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)))
+    .map(tr => tr.querySelector('th').textContent);
   return {value: bottom('.tp-home-top .tp-verdict__value'), change: bottom('.tp-home-top__change'),
           finder: bottom('.tp-home-find a'), best: top('.tp-home-best tbody tr'),
-          finder_on_page: document.querySelector('.tp-home-find') !== null}; }"""
+          worst: rows.length ? Math.round(rows[rows.length - 1].getBoundingClientRect().bottom + scrollY) : null,
+          rows: rows.length, cut, finder_on_page: document.querySelector('.tp-home-find') !== null}; }"""
 
 
 def verdicts_on_a_phone_and_no_table_cut_on_a_laptop(page, kind: str, viewport: str) -> None:
@@ -81,7 +88,8 @@ def verdicts_on_a_phone_and_no_table_cut_on_a_laptop(page, kind: str, viewport: 
 
 def homes_first_screen_has_the_headline_its_change_and_the_start_of_the_best(page, kind: str, viewport: str) -> None:
     """At 360×740 and at 1366×768: the municipality's headline figure, its change in words, the link to find
-    one's service and the first of the best three are on the first screen."""
+    one's service and the first of the best three are on the first screen; on the phone the worst three end
+    on it too (the theme's header and the switch above it included), their names wrapped, never cut."""
     height = VIEWPORTS[viewport]["height"]
     at = page.evaluate(FIRST_SCREEN)
     assert at["value"] is not None and at["value"] <= height, (viewport, at)
@@ -89,6 +97,26 @@ def homes_first_screen_has_the_headline_its_change_and_the_start_of_the_best(pag
     assert at["best"] is not None and at["best"] < height, (viewport, at)
     if at["finder_on_page"]:
         assert at["finder"] <= height, (viewport, at)
+    assert at["cut"] == [], (viewport, at)
+    if viewport == "phone":
+        assert at["worst"] is not None and at["worst"] <= height, (viewport, at)
+
+
+# the codes in table cells laid out on more than one line («organization_i» / «d»)
+SPLIT_CODES = """() => [...document.querySelectorAll('.md-typeset table code')]
+  .filter(code => code.checkVisibility() && code.getClientRects().length > 1).map(code => code.textContent)"""
+
+
+def codes_in_tables_stay_whole_and_no_table_is_cut(page, kind: str, viewport: str) -> None:
+    """A code in a table cell (a column's name on the open data page, a check's code) is never broken over two
+    lines, at 360 px or at 1366 px; the description beside it wraps instead. At 1366 px no table is wider than
+    its box; at 360 px one that is says so («Таблица прокручивается вбок →»)."""
+    assert page.evaluate(SPLIT_CODES) == [], (viewport, page.url)
+    for table in page.evaluate(TABLES):
+        if viewport == "desktop":
+            assert not table["wider"], ("cut at 1366 px", table["caption"])
+        else:
+            assert table["hint"] == table["wider"], table["caption"]
 
 
 def _words(text: str) -> str:
@@ -122,3 +150,6 @@ KIND_CHECKS = {kind: (chart_text_is_readable_on_a_phone_and_levels_are_named,) f
 for _kind in ("rating", "organ"):
     KIND_CHECKS[_kind] = (verdicts_on_a_phone_and_no_table_cut_on_a_laptop, *KIND_CHECKS[_kind])
 KIND_CHECKS["home"] = (homes_first_screen_has_the_headline_its_change_and_the_start_of_the_best,)
+# the pages whose tables name codes: columns, values and checks
+for _kind in ("open data", "data format", "methodology", "control"):
+    KIND_CHECKS[_kind] = (*KIND_CHECKS.get(_kind, ()), codes_in_tables_stay_whole_and_no_table_is_cut)

@@ -1,4 +1,4 @@
-"""The search box on a phone and the 404 page (issue 12, part C). The tables of ratings and organ pages on a
+"""The search box on a phone, the count of its results and the 404 page (issue 12, part C). The tables of ratings and organ pages on a
 phone and a laptop and the home's first screen are checked in test_pages' visit of those pages
 (kind_checks.py)."""
 from __future__ import annotations
@@ -26,6 +26,30 @@ def test_on_a_phone_nothing_covers_the_open_search_box(browser, built_sites, ser
         assert not page.locator("#tp-a11y-toggle").is_visible()
     finally:
         context.close()
+
+
+# what the theme writes above the results (its «k» above 999, rounded to a hundred) → what the page shows
+SEARCH_COUNTS = {"Найдено совпадений: 2.4k": "Найдено совпадений: около 2\u00a0400",
+                 "Найдено совпадений: 1k": "Найдено совпадений: около 1\u00a0000",
+                 "Найдено совпадений: 12.3k": "Найдено совпадений: около 12\u00a0300",
+                 "Найдено совпадений: 999": "Найдено совпадений: 999",
+                 "Найдено 1 совпадение": "Найдено 1 совпадение"}
+# each text set as the theme sets it (textContent), read back once the page's observer has run
+SHOWN = """async texts => { const meta = document.querySelector('.md-search-result__meta'); const shown = [];
+  for (const text of texts) { meta.textContent = text; await new Promise(r => setTimeout(r)); shown.push(meta.textContent); }
+  return shown; }"""
+
+
+def test_a_count_of_search_results_is_said_in_russian_not_as_2_4k(page_context, built_sites, server):
+    """At 400 organs a search finds thousands of entries, which the theme counts as «2.4k»; the page says
+    «около 2 400» (the theme's count is rounded to a hundred), from the file system as from a server."""
+    page = page_context.new_page()
+    try:
+        for url in (url_of(server, "demo", "index.html"), (built_sites["demo"] / "index.html").as_uri()):
+            page.goto(url, wait_until="load")
+            assert page.evaluate(SHOWN, list(SEARCH_COUNTS)) == list(SEARCH_COUNTS.values()), url
+    finally:
+        page.close()
 
 
 def test_404_is_russian_themed_and_leads_back_from_a_subfolder_and_the_file_system(browser, built_sites, server):
