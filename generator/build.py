@@ -1,4 +1,4 @@
-"""build(): load → validate → compute → render → publish, in that order and nothing else.
+"""build(): load → validate → compute (and the results' digests) → render → publish, in that order and nothing else.
 
 Everything is loaded and checked before anything is written; the site is built in a
 temporary folder and swapped in at the end, so a failed build leaves the published
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from generator.compute import compute
 from generator.dataset import Dataset
+from generator.digests import Digests, result_digests
 from generator.load import load_folder
 from generator.methods import METHODOLOGIES, PluginError
 from generator.problems import InputError, Report
@@ -38,6 +39,9 @@ class Prepared:
     bundle: SiteBundle | None  # None: nothing had changed since the published site was built
     report: Report  # warnings only: errors stop before this exists
     converted: int | None = None  # pages the engine converted (the others were as already published)
+    # of each unit of the results and of the rest every page sees: pages whose inputs did not change are
+    # taken from the render cache (generator/digests.py, render/reuse.py)
+    digests: Digests | None = None
 
     @property
     def unchanged(self) -> bool:
@@ -103,7 +107,8 @@ def computed(data_dir: Path, progress: Progress = lambda _: None, out_dir: Path 
         raise InputError(report)
     progress("Расчёт показателей по методике " + ", ".join(
         f"«{code}»" for code in dict.fromkeys(p.methodology for p in dataset.periods)))
-    return Prepared(dataset, compute(dataset), None, report)
+    results = compute(dataset)
+    return Prepared(dataset, results, None, report, digests=result_digests(dataset, results))
 
 
 def render_into(prepared: Prepared, writer) -> SiteBundle:
@@ -115,7 +120,7 @@ def render_into(prepared: Prepared, writer) -> SiteBundle:
     methodology = METHODOLOGIES[dataset.site.methodology]
     try:
         prepared.bundle = render(dataset, prepared.results, methodology, cache_dir(),
-                                 warnings=report.warnings, writer=writer)
+                                 warnings=report.warnings, writer=writer, digests=prepared.digests)
     except ChartError as error:
         report.add("диаграммы", None, None, "chart-failed",
                    f"{error}. Сайт не собран, прежний сайт сохранён. Повторите сборку; если ошибка повторится, "

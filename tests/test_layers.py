@@ -27,9 +27,10 @@ STAGES: dict[str, tuple[int, tuple[str, ...]]] = {
     # intervals, tests of change and ranges of places of survey figures
     "compute": (3, ("generator.compute", "generator.compute_ranges", "generator.methods", "generator.results",
                     "generator.figures", "generator.survey", "generator.stats")),
-    # what a data change does to the figures (`transparency diff`): reads Results, never pages; its command
-    # runs the stages on a data folder and is an entry point
-    "diff": (4, ("generator.diff",)),
+    # what a data change does to the figures (`transparency diff`) and to the units of results pages read
+    # (generator.digests: which pages the render cache may give back): reads Results, never pages; the diff's
+    # command runs the stages on a data folder and is an entry point
+    "diff": (4, ("generator.diff", "generator.digests")),
     "render": (5, ("generator.render", "generator.charts", "generator.chart_specs", "generator.chart_places",
                   "generator.opendata", "generator.opendata_schema", "generator.opendata_xlsx", "generator.passport")),
     "publish": (6, ("generator.publish",)),

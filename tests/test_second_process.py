@@ -62,6 +62,7 @@ def test_a_failure_in_the_second_process_fails_the_build_and_keeps_the_site(fork
         return real(self, organization)
 
     monkeypatch.setattr(SiteRenderer, "organ_overview", broken)
+    monkeypatch.setenv("TRANSPARENCY_RENDER_CHECK", "1")  # rendered, not taken from the render cache (render/reuse.py)
     monkeypatch.setattr(publish, "unchanged", lambda *_: False)  # the same inputs, built again
     with pytest.raises(RuntimeError, match="сломано во втором процессе"):
         main(["build", "--data", str(MINIMAL), "--out", str(published), "--quiet"])

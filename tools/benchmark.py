@@ -9,11 +9,13 @@ Speed targets live here (issue 11), never in timed tests. Usage:
     make benchmark SIZE=responses # 5 million survey answers: check + compute beside DuckDB alone
     make benchmark SIZE=region    # a region's portal: 30 municipalities of 15 organs, in processes
     .venv/bin/python tools/benchmark.py FOLDER   # any data folder
+    .venv/bin/python tools/benchmark.py 100 --no-render-cache   # every page rendered in every run
 
 Four builds, each in a new process (as `transparency build` runs), with the chart cache in a
 temporary folder: cold (empty cache, new output folder), warm (cache filled, new output folder: every
 page converted), «nothing changed» (the same again into the warm build's folder) and «one number
-changed» (one figure of one requests.csv, built over that folder: only what depends on it is
+changed» (one figure of one requests.csv, built over that folder: only the pages that read it are
+rendered — the others are taken from the render cache, render/reuse.py — and only what changed is
 converted). Then the warm build's site project, exported, is built by `mkdocs build` in a process of
 its own: the «bare» mkdocs-material build of the same pages, which the warm build is compared with.
 Every time includes its process's start-up; peak memory is that of a build's process and all its
@@ -37,6 +39,7 @@ import yaml
 from generator import PROJECT_ROOT
 from generator.build import check, inputs_fingerprint
 from generator.compute import compute
+from generator.digests import result_digests
 from generator.methods import METHODOLOGIES
 from generator.publish import export, publish, unchanged
 from generator.render import render
@@ -46,7 +49,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_region_data import generate  # noqa: E402
 
 RUNS = ("cold", "warm", "nothing changed", "one number changed")
-STAGES = ("inputs fingerprint", "load + validate", "compute", "render (pages, charts)", "publish (mkdocs build, swap)")
+STAGES = ("inputs fingerprint", "load + validate", "compute", "digests", "render (pages, charts)",
+          "publish (mkdocs build, swap)")
+# `--no-render-cache`: every page rendered in every run, as before the render cache (render/reuse.py)
+NO_RENDER_CACHE = "--no-render-cache"
 
 
 def timed(label: str, action, timings: dict):
@@ -97,7 +103,7 @@ def rss_kb(pid: int) -> int:
         return 0
 
 
-def run_once(data: Path, out: Path, project: Path | None) -> dict:
+def run_once(data: Path, out: Path, project: Path | None, reusing: bool = True) -> dict:
     """One build, stage by stage, as `transparency build` runs it (this is what each child process
     runs); with project, the site project is then exported there, untimed, for the bare build."""
     memory = TreeMemory()
@@ -107,31 +113,34 @@ def run_once(data: Path, out: Path, project: Path | None) -> dict:
     if unchanged(out.resolve(), inputs):
         timed(STAGES[1], lambda: check(data), timings)
         timings.update({stage: 0.0 for stage in STAGES[2:]})
-        return {"timings": timings, "charts": 0, "organs": 0, "peak": memory.stop(), "pages built": 0}
+        return {"timings": timings, "charts": 0, "organs": 0, "peak": memory.stop(), "pages built": 0,
+                "pages rendered": 0}
     report, dataset = timed(STAGES[1], lambda: check(data), timings)
     if dataset is None or not report.ok:
         sys.exit(report.as_text())
     method = METHODOLOGIES[dataset.site.methodology]
     results = timed(STAGES[2], lambda: compute(dataset), timings)
+    digests = timed(STAGES[3], lambda: result_digests(dataset, results), timings) if reusing else None
+    timings.setdefault(STAGES[3], 0.0)
     bundles = []
 
     def rendering(writer):  # as `transparency build` does: each page written into the build's folder as rendered
-        bundles.append(timed(STAGES[3], lambda: render(dataset, results, method, cache_dir(),
-                                                      warnings=report.warnings, writer=writer), timings))
+        bundles.append(timed(STAGES[4], lambda: render(dataset, results, method, cache_dir(), warnings=report.warnings,
+                                                      writer=writer, digests=digests), timings))
         return bundles[-1]
 
-    converted = timed(STAGES[4], lambda: publish(rendering, out, "mkdocs", inputs), timings)
-    timings[STAGES[4]] -= timings[STAGES[3]]  # the pages were rendered inside publish()
+    converted = timed(STAGES[5], lambda: publish(rendering, out, "mkdocs", inputs), timings)
+    timings[STAGES[5]] -= timings[STAGES[4]]  # the pages were rendered inside publish()
     peak = memory.stop()
     untimed = 0.0
     if project is not None:  # rendered once more (charts cached), untimed: the project for the bare build
         export_started = time.perf_counter()
         export(lambda writer: render(dataset, results, method, cache_dir(),
-                                     warnings=report.warnings, writer=writer), project)
+                                     warnings=report.warnings, writer=writer, digests=digests), project)
         untimed = time.perf_counter() - export_started
     bundle = bundles[-1]
     return {"timings": timings, "charts": bundle.charts, "organs": bundle.organizations, "peak": peak,
-            "pages built": converted, "untimed": untimed}
+            "pages built": converted, "pages rendered": bundle.pages - len(bundle.reused), "untimed": untimed}
 
 
 def peak_kb() -> int:
@@ -141,10 +150,11 @@ def peak_kb() -> int:
         return int(next(line for line in status if line.startswith("VmHWM")).split()[1])
 
 
-def child_run(data: Path, out: Path, cache: Path, project: Path | None) -> dict:
+def child_run(data: Path, out: Path, cache: Path, project: Path | None, reusing: bool = True) -> dict:
     """A build in a new process, as `transparency build` would run it: nothing kept in memory from
     the build before. Its wall time includes the interpreter's start-up and imports."""
-    command = [sys.executable, __file__, "--one-run", str(data), str(out), str(project or "")]
+    command = [sys.executable, __file__, "--one-run", str(data), str(out), str(project or ""),
+               *(() if reusing else (NO_RENDER_CACHE,))]
     started = time.perf_counter()
     child = finished(subprocess.run(command, capture_output=True, text=True,
                                     env={**os.environ, "TRANSPARENCY_CACHE_DIR": str(cache)}))
@@ -205,7 +215,7 @@ def change_one_number(data: Path) -> None:
     table.write_text("\n".join([lines[0], ",".join(first), *lines[2:]]) + "\n", encoding="utf-8")
 
 
-def benchmark(data: Path, label: str, work: Path) -> None:
+def benchmark(data: Path, label: str, work: Path, reusing: bool = True) -> None:
     cache, project, bare_site = work / "charts", work / "project", work / "bare-site"
     if not data.is_relative_to(work):  # the data is changed by the last run: a copy
         data = Path(shutil.copytree(data, work / "data"))
@@ -214,9 +224,10 @@ def benchmark(data: Path, label: str, work: Path) -> None:
         out = work / ("site-cold" if run == "cold" else "site")  # warm: a new folder, nothing to reuse
         if run == RUNS[-1]:
             change_one_number(data)
-        runs[run] = child_run(data, out, cache, project if run == "warm" else None)
+        runs[run] = child_run(data, out, cache, project if run == "warm" else None, reusing)
         print(f"  {run}: {runs[run]['timings']['total']:.1f} s, peak memory {runs[run]['peak'] / 1024:.0f} MB, "
-              f"{runs[run]['pages built']} pages converted", file=sys.stderr, flush=True)
+              f"{runs[run]['pages rendered']} pages rendered, {runs[run]['pages built']} converted",
+              file=sys.stderr, flush=True)
     out = work / "site"
     bare, bare_peak = bare_mkdocs(project, bare_site)
     pages = sum(1 for _ in out.rglob("*.html"))
@@ -229,7 +240,7 @@ def benchmark(data: Path, label: str, work: Path) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     print(f"| {label}, {runs['cold']['organs']} organs | {pages} | {runs['cold']['charts']} | {seconds(total['cold'])} "
           f"| {seconds(total['warm'])} | {seconds(total['nothing changed'])} | {seconds(total[RUNS[-1]])} "
-          f"({runs[RUNS[-1]]['pages built']} pages) | {seconds(bare)} | {ratio(total['warm'], bare)} | {peak:.0f} MB "
+          f"({runs[RUNS[-1]]['pages rendered']} pages rendered, {runs[RUNS[-1]]['pages built']} converted) | {seconds(bare)} | {ratio(total['warm'], bare)} | {peak:.0f} MB "
           f"| {megabytes(folder_bytes(out))} | {megabytes(index.stat().st_size)} |")
     print("\n| stage | " + " | ".join(RUNS) + " |")
     print("|---|" + "---|" * len(RUNS))
@@ -280,11 +291,13 @@ def big_table_check(rows: int = 1_000_000) -> None:
 
 
 def main() -> None:
-    if sys.argv[1:2] == ["--one-run"]:
-        data, out, project = sys.argv[2:5]
-        print(json.dumps(run_once(Path(data), Path(out), Path(project) if project else None)))
+    reusing = NO_RENDER_CACHE not in sys.argv
+    arguments = [a for a in sys.argv[1:] if a != NO_RENDER_CACHE]
+    if arguments[:1] == ["--one-run"]:
+        data, out, project = arguments[1:4]
+        print(json.dumps(run_once(Path(data), Path(out), Path(project) if project else None, reusing)))
         return
-    size = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("SIZE") or "demo"
+    size = arguments[0] if arguments else os.environ.get("SIZE") or "demo"
     if size == "rows":
         big_table_check()
         return
@@ -309,7 +322,7 @@ def main() -> None:
             data, label = Path(size), Path(size).name
         else:
             sys.exit(f"SIZE is demo, rows, responses, region, a number of organs or a data folder, not {size!r}")
-        benchmark(data, label, work)
+        benchmark(data, label, work, reusing)
 
 
 if __name__ == "__main__":

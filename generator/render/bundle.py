@@ -25,6 +25,7 @@ class SiteBundle:
     writer: typing.Callable[[str, str | bytes, list], str] | None = None
     digests: dict[str, str] = field(default_factory=dict)  # file written into docs/ → its sha256
     pdfs: list[str] = field(default_factory=list)  # the pages made into PDFs (render/printing.py)
+    reused: list[str] = field(default_factory=list)  # pages taken from the render cache (render/reuse.py)
 
     def add(self, path: str, content: str | bytes) -> None:
         """A file of the site; when streamed, only its name stays here (the counts, the list of pages)."""

@@ -8,7 +8,8 @@ Only when it cannot change the output or slow a build down:
   it is joined, so it is used only when the charts so far were mostly cached (Drawing.mostly_cached)
   and no drawing process has been started (a process with threads is never forked);
 - the pages do not depend on one another: nothing of the renderer is read back but the bundle's
-  names, hashes, chart count and kept specs (each file is written by its name: the order they are
+  names, hashes, chart count, count of pages taken from the render cache (render/reuse.py: the copy
+  reads and writes its records itself) and kept specs (each file is written by its name: the order they are
   merged in changes nothing; tests/test_second_process.py builds both ways and compares the bytes).
 """
 from __future__ import annotations
@@ -106,10 +107,11 @@ def _render_share(site: SiteRenderer, items: Iterable, render_one, writer: int) 
     code = 0
     try:
         site.drawing = _Recorder()
-        bundle.files, bundle.digests, bundle.charts, site.specs = {}, {}, 0, {}
+        bundle.files, bundle.digests, bundle.charts, bundle.reused, site.specs = {}, {}, 0, [], {}
         for item in items:
             render_one(item)
-        payload = ("ok", list(bundle.files), bundle.digests, bundle.charts, site.specs, site.drawing.added)
+        payload = ("ok", list(bundle.files), bundle.digests, bundle.charts, bundle.reused, site.specs,
+                   site.drawing.added)
     except BaseException:  # noqa: BLE001 — said by the build's process
         payload, code = ("failed", traceback.format_exc()), 1
     try:
@@ -133,12 +135,13 @@ def _received(pid: int, reader: int) -> tuple:
 
 
 def _merge(site: SiteRenderer, received: tuple) -> None:
-    files, digests, charts, specs, added = received
+    files, digests, charts, reused, specs, added = received
     bundle = site.bundle
     for path in files:
         bundle.files.setdefault(path, "")
     bundle.digests.update(digests)
     bundle.charts += charts
+    bundle.reused += reused
     site.specs.update(specs)
     for path, spec in added:
         site.drawing.add(path, spec)

@@ -14,12 +14,13 @@ from generator import opendata
 from generator import charts
 from generator.charts import Chart
 from generator.dataset import Dataset
+from generator.digests import Digests
 from generator.methods import Methodology
 from generator.periods import Period
 from generator.resources import ASSETS
-from generator.render.compare import comparison_page
+from generator.render.compare import comparison_page, page_path as compare_path
 from generator.render import feed, press
-from generator.render import second_process
+from generator.render import reuse, second_process
 from generator.render import printing
 from generator.render.environment import make_environment, relative
 from generator.render.finder import Synonyms, finder_page, organ_search_tags
@@ -57,10 +58,12 @@ def model_fields(model, prefix: str = "") -> list[tuple[str, str]]:
 
 
 def render(dataset: Dataset, results: Results, methodology: Methodology, cache_dir: Path | None = None, keep_specs: bool = False, warnings: list[Problem] = (),
-           writer=None) -> SiteBundle:
+           writer=None, digests: Digests | None = None) -> SiteBundle:
     """`warnings`: the check report's warnings, printed on the «Контроль публикации» page; `writer`:
-    where each file goes as soon as it is made (SiteBundle.writer), else the bundle keeps them."""
-    site = SiteRenderer(dataset, results, methodology, cache_dir, keep_specs, warnings)
+    where each file goes as soon as it is made (SiteBundle.writer), else the bundle keeps them;
+    `digests` (generator/digests.py, with a cache_dir): pages whose inputs did not change since they were
+    rendered are taken from the render cache (render/reuse.py)."""
+    site = SiteRenderer(dataset, results, methodology, cache_dir, keep_specs, warnings, digests)
     site.bundle.writer = writer
     return site.build()
 
@@ -92,7 +95,7 @@ def change(current: Assessment | None, previous: Assessment | None, indicator: s
 
 class SiteRenderer:
     def __init__(self, dataset, results, methodology, cache_dir, keep_specs: bool = False,
-                 warnings: list[Problem] = ()):
+                 warnings: list[Problem] = (), digests: Digests | None = None):
         from generator.methods import METHODOLOGIES
 
         self.dataset, self.results, self.main = dataset, results, methodology
@@ -120,6 +123,7 @@ class SiteRenderer:
             copyright=f"{site.municipality}. Публикует: {site.publisher.name}. {updated_line(dataset)}",
             nav=[], theme_extra=theme_extra(dataset))
         self.pictures = Pictures(self)  # share images and badges (render/pictures.py)
+        self.reuse = reuse.Reuse(self, digests, cache_dir)  # pages whose inputs did not change: from the cache
 
     # ---- plumbing ---------------------------------------------------------------
     def method_for(self, period: Period):
@@ -144,12 +148,16 @@ class SiteRenderer:
 
     def chart(self, chart: Chart) -> Chart:
         """Handed to the drawing at once; its SVG comes at the end of build()."""
-        self.bundle.files[chart.path] = ""  # its place among the files
-        self.drawing.add(chart.path, chart.spec)
-        if self.keep_specs:
-            self.specs[chart.path] = chart.spec
-        self.bundle.charts += 1
+        self.add_chart(chart.path, chart.spec)
         return chart
+
+    def add_chart(self, path: str, spec: dict) -> None:
+        """What a chart adds to the site (a page taken from the render cache adds its charts so too)."""
+        self.bundle.files[path] = ""  # its place among the files
+        self.drawing.add(path, spec)
+        if self.keep_specs:
+            self.specs[path] = spec
+        self.bundle.charts += 1
 
     def funnel(self, method, period, subjects: list[Assessment], path: str):  # on a methodology's own page
         return funnel_section(self, method, period, subjects, path)
@@ -222,9 +230,13 @@ class SiteRenderer:
         return self.bundle
 
     def all_pages(self) -> None:
+        # self.reuse.page: a page whose declared reads did not change is replayed from the render cache
+        # (render/reuse.py); the ratings first: they draw the period's picture its organs' pages point to
         for period in self.periods:
-            self.method_for(period).rating_page(self, period)
-            self.comparison(period)
+            method = self.method_for(period)
+            self.reuse.page(f"rating/{period.name}.md", reuse.rating_reads(self, method, period),
+                            partial(method.rating_page, self, period))
+            self.reuse.page(compare_path(period), reuse.up_to(self, period), partial(self.comparison, period))
         # the organs' pages, of a large site partly in a second process (joined before the home page)
         with second_process.in_two(self, list(self.dataset.organizations.values()), self.organ_pages):
             self.pages_but_organs()  # these may not look at bundle.files: the organs' pages may not be in yet
@@ -236,9 +248,12 @@ class SiteRenderer:
             raise RuntimeError("the nav of the site changed while its pages were rendered")
 
     def organ_pages(self, organization) -> None:
-        self.organ_overview(organization)
-        for organ in self.results.history(organization.id):
-            self.method_for(organ.period).organ_page(self, organ)
+        history = self.results.history(organization.id)
+        self.reuse.page(f"organs/{organization.id}/index.md", reuse.overview_reads(history),
+                        partial(self.organ_overview, organization))
+        for organ in history:
+            method = self.method_for(organ.period)
+            self.reuse.page(organ.page, reuse.organ_reads(self, method, organ), partial(method.organ_page, self, organ))
 
     def pages_but_organs(self) -> None:
         for service in self.results.services:
