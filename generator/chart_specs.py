@@ -24,6 +24,9 @@ BAR_COLOUR = "#1f5fa8"  # 6.6:1 on white: a graphical object well above the 3:1 
 LINE_COLOURS = ["#1f5fa8", "#b3410e", "#2e7d32"]
 # the levels' colours of transparency.css (--tp-good, --tp-fair, --tp-poor): 7–9:1 on white
 TONE_COLOURS = {"good": "#1b5e20", "fair": "#6d4c00", "poor": "#8e1b1b"}
+# A bar's colour by its level, best first: each level of a scale its own colour (three tones gave five
+# levels two colours), every one at least 3:1 against white (WCAG 1.4.11: 3,2–11,9:1); the legend names them.
+LEVEL_COLOURS = ("#1b5e20", "#689f38", "#9e7700", "#e65100", "#c62828", "#8e1b1b", "#4a148c", "#37474f")
 UNBANDED = ("вне шкалы", "#5f6368")  # a value no band of the scale holds (5.9:1)
 FONT = "sans-serif"
 WIDTH = 400
@@ -173,13 +176,22 @@ def _spec(layers: list[dict], rows: list[dict], height, padding: dict | None = N
     return spec
 
 
+def level_colour(band) -> str:
+    """Up to six levels spread over green … dark red, best first (two: green and red); a seventh and an
+    eighth level (Novokuznetsk's «ниже шкалы») take purple and blue-grey."""
+    last = len(LEVEL_COLOURS) - 3
+    if band.levels <= last + 1:
+        return LEVEL_COLOURS[int(band.level * last / max(band.levels - 1, 1) + 0.5)]
+    return LEVEL_COLOURS[min(band.level, len(LEVEL_COLOURS) - 1)]
+
+
 def _levels(values: list, scale) -> tuple[list[str | None], dict[str, str]] | None:
     """Each value's level in words (None where there is no value) and the colour of each level present,
     best first; None if the scale sets no levels (none given, or a single band)."""
     if scale is None or len(scale.bands) < 2:
         return None
     named = [None if v is None else scale.band_for(v) for v in values]
-    colours = {level_name(b): TONE_COLOURS[b.tone] for b in scale.bands if b in named}
+    colours = {level_name(b): level_colour(b) for b in scale.bands if b in named}
     if any(v is not None and b is None for v, b in zip(values, named)):
         colours[UNBANDED[0]] = UNBANDED[1]
     return [None if v is None else (level_name(b) if b else UNBANDED[0]) for v, b in zip(values, named)], colours

@@ -400,13 +400,25 @@ def test_bars_are_coloured_by_level_and_each_level_is_named_in_the_legend_and_th
     assert rows[2]["value"] == 0.0 and rows[2]["text"] == "не оценивается" and rows[2]["level"] is None
     colour = chart.spec["layer"][0]["encoding"]["color"]
     assert colour["title"] == "Уровень" and colour["legend"]["labelExpr"] == chart_specs.LINES
-    # the levels present, best first, in lines, in the colours of transparency.css
+    # the levels present, best first, in lines, each level its own colour (levels 0, 1, 3 and 6 of seven)
     assert [d.replace("\n", " ") for d in colour["scale"]["domain"]] == [
         SEVEN.bands[0].label, "Высокий", "Средний", "Очень низкий"]
-    assert colour["scale"]["range"] == ["#1b5e20", "#1b5e20", "#6d4c00", "#8e1b1b"]
+    assert colour["scale"]["range"] == ["#1b5e20", "#689f38", "#e65100", "#4a148c"]
     assert chart.columns == ("Орган", "Кпр, %", "Уровень") and chart.numeric == (False, True, False)
     assert [row[2] for row in chart.rows] == [SEVEN.bands[0].label, "Средний", "—", "Очень низкий", "Высокий"]
     assert "Б — 60,0\u00a0% (Средний)" in chart.alt and "В — не оценивается;" in chart.alt
+
+
+def test_no_two_levels_of_any_scale_share_a_colour():
+    """Three tones gave a seven-level scale's bars three colours: «Отлично» and «Хорошо» alike."""
+    from generator.methods import METHODOLOGIES
+
+    for method in METHODOLOGIES.values():
+        for name, scale in method.scales.items():
+            colours = [chart_specs.level_colour(band) for band in scale.bands]
+            assert len(set(colours)) == len(colours), (method.code, name, colours)
+            if len(colours) > 1:
+                assert colours[0] == "#1b5e20", (method.code, name)  # the best is always the same green
 
 
 @pytest.mark.parametrize("scale", [None, ONE])
