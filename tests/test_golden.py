@@ -199,8 +199,8 @@ def test_a_changed_figure_in_a_page_is_caught():
 
     [problem] = altered(change_figure)
     assert problem.startswith("minimal/rating/2025.md.txt differs")
-    assert '-        <td class="tp-num" data-label="Кэф"> "79,7\u00a0%"' in problem
-    assert '+        <td class="tp-num" data-label="Кэф"> "79,8\u00a0%"' in problem
+    assert '-        <td class="tp-headline tp-num" data-label="Кэф"> "79,7\u00a0%"' in problem
+    assert '+        <td class="tp-headline tp-num" data-label="Кэф"> "79,8\u00a0%"' in problem
 
 
 def test_a_changed_link_or_escaping_is_caught():

@@ -312,7 +312,7 @@ def test_share_from_answers_7_of_9_is_77_8_percent_and_4_points(results):
     assert inputs["Кудовл"] == 7 and inputs["Копр"] == 9
     assert inputs["Д"] == F(700, 9)                                        # 77,78 % → row «50–79 %»
     assert p9.value == 4
-    assert "7 / 9 × 100 = 77,8\u00a0% по анкетам responses.csv" in p9.notes[0]
+    assert "7 / 9 × 100 = 77,8\u00a0% по анкетам получателей" in p9.notes[0]
 
 
 def test_share_from_answers_at_80_percent_gives_5_points(results):

@@ -85,3 +85,72 @@ def test_organ_pages_open_with_the_verdict(built):
                      r"|[+\u2212][0-9]+,[0-9]\u00a0п\.\u00a0п\. по сравнению с 2024 годом — изменение в пределах погрешности"
                      r"|Без изменений", text)
     assert "Сильнее всего:" in text and "Слабее всего:" in text
+
+
+def _squeezed(page: Path) -> str:
+    return re.sub(r"\s+", " ", visible_text(page.read_text(encoding="utf-8")))
+
+
+def test_one_letter_symbol_is_named_a_figure_in_headings(built):
+    """Baikonur's home page read «Лучшие и отстающие по О», Novokuznetsk's «… по И»: a lone letter reads
+    as a Russian word, so headings and captions say «показателю О»."""
+    for demo, symbol in (("baikonur", "О"), ("novokuznetsk", "И")):
+        home = _squeezed(built(demo) / "index.html")
+        assert f"Лучшие и отстающие по показателю {symbol}" in home, demo
+        assert f"Лучшие и отстающие по {symbol} " not in home, demo
+
+
+def test_one_letter_symbol_is_named_a_figure_in_chart_captions(built):
+    """The rating chart of Baikonur was captioned «О услуг, IV квартал…»."""
+    site = built("baikonur")
+    captions = [_squeezed(page) for page in (site / "rating").glob("*.html")]
+    assert captions and all("Показатель О услуг," in text for text in captions)
+    assert not any(re.search(r"(?<!Показатель )\bО услуг,", text) for text in captions)
+
+
+def test_longer_symbol_stands_alone_in_headings(built):
+    """A symbol of several letters is not a word: Dzerzhinsk keeps «по СО»."""
+    home = _squeezed(built("dzerzhinsk") / "index.html")
+    assert "Лучшие и отстающие по СО" in home
+
+
+def test_dzerzhinsk_pages_print_no_open_data_key(built):
+    """Organ and service pages said «В открытых данных — part = self-2026-01-03» and «service_id = …»; the open
+    data's dictionary says how the rows are found (kind and date of the sheet, both on the page)."""
+    site = built("dzerzhinsk")
+    pages = [*(site / "organs").rglob("*.html"), *(site / "services").rglob("*.html")]
+    assert pages
+    for page in pages:
+        text = _squeezed(page)
+        assert not re.search(r"\b(part|service_id) =", text), page.relative_to(site)
+
+
+def test_novokuznetsk_service_pages_name_no_data_files(built):
+    """Service pages said «по анкетам responses.csv», «(conditions.csv)», «указана в assessments.csv»."""
+    site = built("novokuznetsk")
+    pages = list((site / "services").rglob("*.html"))
+    assert pages
+    files = re.compile(r"\b\w+\.(?:csv|xlsx|yaml)\b")
+    named = [f"{page.relative_to(site)}: {m.group()}" for page in pages for m in files.finditer(_squeezed(page))]
+    assert not named, named[:5]
+    assert any("по анкетам получателей" in _squeezed(page) for page in pages)
+
+
+def test_baikonur_control_names_the_silent_organ_by_name(built):
+    """The control page warned «орган «arch» не представил результаты опросов» — the code, not the name."""
+    text = _squeezed(built("baikonur") / "control.html")
+    assert "орган «arch»" not in text
+    assert re.search(r"орган «[А-ЯЁ][^»]+» не представил результаты опросов", text)
+
+
+def test_symbol_in_words_names_one_letter_a_figure_in_the_case_asked():
+    from generator.methods.base import Indicator
+
+    def indicator(symbol: str) -> Indicator:
+        return Indicator(code="x", symbol=symbol, name="", scale=None, clause="", formula="")
+
+    assert indicator("О").in_words() == "показатель О"
+    assert indicator("О").in_words("genitive") == "показателя О"
+    assert indicator("И").in_words("dative") == "показателю И"
+    assert indicator("О").in_words(first=True) == "Показатель О"
+    assert indicator("СО").in_words("dative", first=True) == "СО"

@@ -64,6 +64,19 @@ class Indicator:
     def from_spec(cls, code: str, spec: IndicatorSpec) -> Indicator:
         return cls(code=code, **spec.model_dump())
 
+    def in_words(self, case: str = "nominative", first: bool = False) -> str:
+        """The symbol as a heading or caption names it: a symbol of one letter alone reads as a Russian word
+        («Лучшие и отстающие по О», «И услуг»), so it follows «показатель»; a longer one (СО, ИКД) stands alone.
+        `case`: nominative, genitive or dative, as the phrase governs the noun; `first`: it opens a caption."""
+        if len(self.symbol) > 1:
+            return self.symbol
+        noun = _INDICATOR_NOUN[case]
+        return f"{noun[:1].upper() + noun[1:] if first else noun} {self.symbol}"
+
+
+# «показатель» in the cases the headings and captions need
+_INDICATOR_NOUN = {"nominative": "показатель", "genitive": "показателя", "dative": "показателю"}
+
 
 @dataclass
 class PeriodResult:

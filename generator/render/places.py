@@ -93,11 +93,11 @@ def funnel_section(site, method, period, subjects: list[Assessment], path: str =
     unit = indicator.unit
     chart = site.chart(funnel_chart(
         path or f"charts/rating-{period.name}-funnel.svg",
-        f"{indicator.symbol} и число опрошенных: {method.rated_plural}, {period.label}", drawn,
+        f"{indicator.in_words(first=True)} и число опрошенных: {method.rated_plural}, {period.label}", drawn,
         funnel_limits(target, sizes, kind, LEVELS, low, high), target,
         f"{indicator.symbol}, {unit or 'баллы'}", method.rated_label, unit, (low, high)))
     note = "" if kind == "share" else (
-        f"{indicator.symbol} — не доля ответивших в одном опросе, а средняя величина, поэтому границы взяты "
+        f"{indicator.in_words(first=True)} — не доля ответивших в одном опросе, а средняя величина, поэтому границы взяты "
         f"самые широкие, какие допускает шкала от {decimal(low)} до {decimal(high)}{NBSP + '%' if unit == '%' else ''} "
         "при этом среднем: что выходит за них, выходит при любом разбросе ответов.")
     return Funnel(chart, _shown(target, unit),

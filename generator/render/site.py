@@ -328,7 +328,7 @@ class SiteRenderer:
                          "rank_change": (before.rank - subject.rank) if before and before.rank else None})
         headline = method.indicators[method.headline]
         chart = self.bar_chart(
-            f"charts/rating-{period.name}.svg", f"{headline.symbol} {method.rated_genitive}, {period.label}",
+            f"charts/rating-{period.name}.svg", f"{headline.in_words(first=True)} {method.rated_genitive}, {period.label}",
             [o.service_name or o.organization.display_name for o in ranked], [o.value(method.headline) for o in ranked],
             f"{headline.symbol}, {headline.unit or 'баллы'}", method.rated_label,
             maximum=method.scales[headline.scale].maximum, unit=headline.unit, scale=method.scales[headline.scale])

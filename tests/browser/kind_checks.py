@@ -102,6 +102,24 @@ def homes_first_screen_has_the_headline_its_change_and_the_start_of_the_best(pag
         assert at["worst"] is not None and at["worst"] <= height, (viewport, at)
 
 
+# where the first rated subject's headline value ends, in page pixels (its card's when the cell is not marked)
+FIRST_RATED = """() => { const row = [...document.querySelectorAll('table.tp-table--cards tbody tr')].find(tr => tr.checkVisibility());
+  if (!row) return null;
+  const cell = row.querySelector('td.tp-headline') || row;
+  return {bottom: Math.round(cell.getBoundingClientRect().bottom + scrollY), name: row.querySelector('th').textContent.trim()}; }"""
+
+
+def ratings_first_subject_is_on_the_first_phone_screen(page, kind: str, viewport: str) -> None:
+    """At 360×740 the first rated subject's place, name and headline value end on the first screen (the
+    theme's header, the heading, «Как определяется место», the comparison link and the filter above it):
+    a rating's reader sees a figure before scrolling (issue 12)."""
+    if viewport != "phone":
+        return
+    first = page.evaluate(FIRST_RATED)
+    assert first is not None, "no rated subject"
+    assert first["bottom"] <= VIEWPORTS["phone"]["height"], (page.url, first)
+
+
 # the codes in table cells laid out on more than one line («organization_i» / «d»)
 SPLIT_CODES = """() => [...document.querySelectorAll('.md-typeset table code')]
   .filter(code => code.checkVisibility() && code.getClientRects().length > 1).map(code => code.textContent)"""
@@ -149,6 +167,7 @@ KINDS_WITH_CHARTS = ("rating", "organ", "service", "survey")
 KIND_CHECKS = {kind: (chart_text_is_readable_on_a_phone_and_levels_are_named,) for kind in KINDS_WITH_CHARTS}
 for _kind in ("rating", "organ"):
     KIND_CHECKS[_kind] = (verdicts_on_a_phone_and_no_table_cut_on_a_laptop, *KIND_CHECKS[_kind])
+KIND_CHECKS["rating"] = (ratings_first_subject_is_on_the_first_phone_screen, *KIND_CHECKS["rating"])
 KIND_CHECKS["home"] = (homes_first_screen_has_the_headline_its_change_and_the_start_of_the_best,)
 # the pages whose tables name codes: columns, values and checks
 for _kind in ("open data", "data format", "methodology", "control"):

@@ -73,7 +73,7 @@ class Baikonur(ServiceRating[BaikonurSpec]):
             for organization in dataset.organizations.values():
                 if organization.id not in reported and _has_services(dataset, organization.id):
                     report.add(f"periods/{name}/survey/", None, None, "baikonur-report-missing",
-                               f"орган «{organization.id}» не представил результаты опросов за {period.period.label} "
+                               f"орган «{organization.name}» не представил результаты опросов за {period.period.label} "
                                f"(п. 5.3 Порядка): добавьте книгу survey/{organization.id}.xlsx; до тех пор орган "
                                "отмечается на сайте как не представивший сведения", severity="warning")
 

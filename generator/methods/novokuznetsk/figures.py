@@ -45,8 +45,8 @@ SHARE_LABEL = "Доля заявителей, удовлетворённых у�
 def typed_share(share) -> Figure:
     """Д as the organ typed it in assessments.csv (graph p9_satisfied_share): an input, not a calculation,
     so the figure has no expression and the page prints no «Расчёт» line for it."""
-    given = Input(SHARE_SYMBOL, f"{SHARE_LABEL} (указана в assessments.csv)", share, "%")
-    formula = "Д — доля удовлетворённых заявителей, указанная органом в assessments.csv"
+    given = Input(SHARE_SYMBOL, f"{SHARE_LABEL} (указана органом в оценке параметров качества)", share, "%")
+    formula = "Д — доля удовлетворённых заявителей, указанная органом в оценке параметров качества"
     if given.value is None:
         return not_evaluated("p9_share", formula, "доля удовлетворённых не указана", (given,))
     return Figure("p9_share", given.value, formula, None, (given,))
@@ -55,8 +55,8 @@ def typed_share(share) -> Figure:
 def surveyed_share(satisfied: int, rated: int, threshold) -> Figure:
     """Д = Кудовл / Копр × 100 % from the questionnaires of one point (п. 1.3)."""
     happy = Input("Кудовл", f"Получателей, оценивших услугу не ниже {decimal(threshold)} баллов из 5 "
-                            "(по анкетам responses.csv)", satisfied)
-    asked = Input("Копр", "Получателей, ответивших на вопрос об удовлетворённости (по анкетам responses.csv)", rated)
+                            "(по анкетам получателей)", satisfied)
+    asked = Input("Копр", "Получателей, ответивших на вопрос об удовлетворённости (по анкетам получателей)", rated)
     figure = share_in_percent("p9_share", "Д = Кудовл / Копр × 100 %", happy, asked,
                               "ни один получатель не ответил на вопрос об удовлетворённости")
     # the questionnaires are a sample of the point's recipients; a typed share comes without its count: no interval
@@ -76,10 +76,10 @@ def pooled_share(points: list[tuple[str, dict | None]], threshold) -> Figure | N
         return None
     numbered = len(surveyed) > 1
     happy = tuple(Input(f"Кудовл{n if numbered else ''}", f"Получателей, оценивших услугу не ниже {decimal(threshold)} "
-                        f"баллов из 5, в точке «{name}» (по анкетам responses.csv)", survey["satisfied"])
+                        f"баллов из 5, в точке «{name}» (по анкетам получателей)", survey["satisfied"])
                   for n, (name, survey) in enumerate(surveyed, start=1))
     asked = tuple(Input(f"Копр{n if numbered else ''}", "Получателей, ответивших на вопрос об удовлетворённости, "
-                        f"в точке «{name}» (по анкетам responses.csv)", survey["rated"])
+                        f"в точке «{name}» (по анкетам получателей)", survey["rated"])
                   for n, (name, survey) in enumerate(surveyed, start=1))
     typed = [name for name, survey in points if not survey]
     notes = tuple(f"В точке «{name}» доля удовлетворённых указана органом без анкет и числа опрошенных, "
@@ -120,7 +120,7 @@ def satisfaction_score(share_figure: Figure, points: int, interval: Interval | N
     if share_figure.expression is None:  # typed in assessments.csv
         note = f"Д = {decimal(share_figure.value, 1)} % — {row}"
         return Figure("p9", points, formula, None, (given,), notes=(note,), interval=interval)
-    note = (f"Д = {share_figure.substituted(_shown)} = {percent(share_figure.value)} по анкетам responses.csv — "
+    note = (f"Д = {share_figure.substituted(_shown)} = {percent(share_figure.value)} по анкетам получателей — "
             f"{row}")
     return Figure("p9", points, formula + ", где Д = Кудовл / Копр × 100 %", None,
                   (*share_figure.inputs, given), notes=(note,), interval=interval)
