@@ -37,7 +37,7 @@ from pathlib import Path
 import yaml
 
 from generator import PROJECT_ROOT
-from generator.build import check, inputs_fingerprint
+from generator.build import check, held_out_of_collections, inputs_fingerprint
 from generator.compute import compute
 from generator.digests import result_digests
 from generator.methods import METHODOLOGIES
@@ -129,7 +129,8 @@ def run_once(data: Path, out: Path, project: Path | None, reusing: bool = True) 
                                                       writer=writer, digests=digests), timings))
         return bundles[-1]
 
-    converted = timed(STAGES[5], lambda: publish(rendering, out, "mkdocs", inputs), timings)
+    with held_out_of_collections():  # as build() publishes
+        converted = timed(STAGES[5], lambda: publish(rendering, out, "mkdocs", inputs), timings)
     timings[STAGES[5]] -= timings[STAGES[4]]  # the pages were rendered inside publish()
     peak = memory.stop()
     untimed = 0.0

@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING
 
 from generator.diff import FIGURES_FILE
 from generator.publish.engines import DEFAULT_ENGINE, ENGINES, build_project, engine_problem
-from generator.publish.incremental import MANIFEST, build_incrementally, unchanged
+from generator.publish.incremental import MANIFEST, build_incrementally, read_manifest, unchanged
 from generator.publish.folder import (SITE_STAMP, STAMP_TEXT, PublishError, check_output_folder,
                                       write_failure)
-from generator.publish.project import DOCS, SITE, DocsWriter, write_project
+from generator.publish.project import DOCS, SITE, BuildWriter, DocsWriter, write_project
 from generator.publish.swap import WORK_MARKER, discard, remove_leftovers, swap_in, work_folder
 from generator.resources import MKDOCS_CONFIG, worker_count
 
@@ -71,9 +71,16 @@ def export(bundle: SiteBundle | Rendering, out_dir: Path) -> None:
     replace_folder(out_dir, lambda target: write_project(rendered(bundle, target / DOCS), target))
 
 
-def rendered(bundle: SiteBundle | Rendering, docs: Path) -> SiteBundle:
-    """The bundle, rendered now with its files streamed into docs/ when it is not rendered yet."""
-    return bundle(DocsWriter(docs)) if callable(bundle) else bundle
+def rendered(bundle: SiteBundle | Rendering, docs: Path, writer: DocsWriter | None = None) -> SiteBundle:
+    """The bundle, rendered now with its files streamed into docs/ (by `writer`) when it is not rendered yet."""
+    return bundle(writer or DocsWriter(docs)) if callable(bundle) else bundle
+
+
+def build_writer(docs: Path, previous: Path | None) -> BuildWriter:
+    """The writer into the build's own project: the files the site in `previous` has the same are linked
+    from it, not written, and the render cache keeps its pages (BuildWriter)."""
+    manifest = read_manifest(previous)
+    return BuildWriter(docs, previous, manifest.files) if manifest else BuildWriter(docs)
 
 
 def build_site(bundle: SiteBundle | Rendering, site_dir: Path, engine: str = DEFAULT_ENGINE,
@@ -82,7 +89,7 @@ def build_site(bundle: SiteBundle | Rendering, site_dir: Path, engine: str = DEF
     processes and only the pages that changed since `previous` (incremental.py; returns how many it
     converted), by Zensical whole (returns None)."""
     project = site_dir.parent / "project"
-    bundle = rendered(bundle, project / DOCS)
+    bundle = rendered(bundle, project / DOCS, build_writer(project / DOCS, previous))
     config_file = write_project(bundle, project)
     bundle.forget_contents()  # on disk now: the engine's processes need the memory more
     if engine == "mkdocs":

@@ -141,25 +141,44 @@ def unchanged(site_dir: Path, wanted: str) -> bool:
 
 
 def reuse(previous: Path, manifest: Manifest, keys: dict[str, str], site_dir: Path) -> dict[str, str]:
-    """Copies into site_dir the published HTML of every page whose key has not changed (and whose
-    file is as it was written); returns the files copied with their hashes: the engine need not
-    convert those pages."""
+    """Puts into site_dir the published HTML of every page whose key has not changed (and whose file is
+    as it was written), as a hard link where the file system has them (nothing is written, and removing
+    the old site after the swap frees nothing of it: no build writes into a published file); returns the
+    files placed with their hashes: the engine need not convert those pages."""
     copied = {}
     for page, key in keys.items():
         written = manifest.outputs.get(page)
         if manifest.pages.get(page) != key or written is None or written not in manifest.files:
             continue
-        try:
-            content = (previous / written).read_bytes()
-        except OSError:
-            continue
-        if hashlib.sha256(content).hexdigest() != manifest.files[written]:
-            continue  # changed by hand, or by another build meanwhile: converted again
         target = site_dir / written
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        copied[written] = manifest.files[written]
+        if _placed(previous / written, target, manifest.files[written]):
+            copied[written] = manifest.files[written]
     return copied
+
+
+def _placed(published: Path, target: Path, sha: str) -> bool:
+    """target, the published file if it is as the manifest says (else the page is converted again: changed
+    by hand, or by another build meanwhile), as a hard link (linked first and read after: a site another
+    build swaps in meanwhile cannot slip in other bytes), or a copy where there are none."""
+    try:
+        os.link(published, target)
+    except FileNotFoundError:
+        return False
+    except OSError:  # no hard links here: a copy of what is read
+        try:
+            content = published.read_bytes()
+        except OSError:
+            return False
+        if hashlib.sha256(content).hexdigest() != sha:
+            return False
+        target.unlink(missing_ok=True)
+        target.write_bytes(content)
+        return True
+    if file_digest(target) == sha:
+        return True
+    target.unlink()
+    return False
 
 
 def intact_json(site_dir: Path, manifest: Manifest, name: str) -> dict | None:

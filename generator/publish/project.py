@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +48,11 @@ CONFIG_HEADER = """\
 # libyaml's safe loader where PyYAML has it (its wheels do): the same objects, ten times faster on the
 # front matter of thousands of pages (an organ's services as tags).
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# And its emitter, ten times faster than PyYAML's own, which it was ported from: the two write the same
+# text for keys and strings of `_PLAIN_TEXT` (tests/test_front_matter.py); other text (an empty key,
+# NEL and the line separators, characters beyond the BMP: an emoji) is written by PyYAML's, as before.
+_FAST_DUMPER = getattr(yaml, "CSafeDumper", None)
+_PLAIN_TEXT = re.compile(r"[\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
 # A level-1 heading of letters, digits, spaces and punctuation that no Markdown extension of the
 # site touches: its text is the title as it stands, without rendering it (most pages' headings).
 _PLAIN_HEADING = re.compile(r"# ((?:[^\W_]|[«»„“”.,;:()№%—–?’/])(?:[^\W_]|[ «»„“”.,;:()№%—–?’/])*?(?:[^\W_]|[«»„“”.,;:()№%—–?’/]))")
@@ -158,30 +164,116 @@ def docs_files(bundle: SiteBundle, hand_written: bool = True) -> dict[str, str |
     return titled_pages(files, nav_titles(bundle.nav))
 
 
-def write_file(target: Path, content: str | bytes) -> str:
-    """Writes a file of docs/ (text as UTF-8, as it stands: no newline translation); returns its sha256."""
+def write_file(target: Path, content: str | bytes, folders: set[Path] | None = None) -> str:
+    """Writes a file of docs/ (text as UTF-8, as it stands: no newline translation); returns its sha256.
+    A file already there is replaced, never written into: it may be a hard link to the published site
+    (`linked_if_same`). `folders`: those known to exist already."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    if folders is None or target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if folders is not None:
+            folders.add(target.parent)
+    try:
+        file = open(target, "xb")
+    except FileExistsError:
+        target.unlink()
+        file = open(target, "xb")
+    with file:
+        file.write(data)
     return hashlib.sha256(data).hexdigest()
+
+
+def linked_if_same(source: Path, target: Path, data: bytes) -> bool | None:
+    """target made a second name of source (a file of the published site) if source holds exactly `data`:
+    nothing is written, and removing the old site after the swap frees nothing (no build writes into a
+    file once written: each writes its files anew). Linked first and read after, so a site another build
+    swaps in meanwhile cannot slip in other bytes. False: not linked (source differs or is gone, target
+    exists); None: this file system has no hard links from source to target."""
+    try:
+        os.link(source, target)
+    except (FileNotFoundError, FileExistsError):
+        return False
+    except OSError:
+        return None
+    try:
+        with open(target, "rb") as file:
+            if file.read(len(data) + 1) == data:
+                return True
+    except OSError:
+        pass
+    target.unlink()
+    return False
 
 
 class DocsWriter:
     """Writes a bundle's files into a site project's docs/ as they are rendered, each page titled as
     write_project would title it, so a large site is never held in memory whole (SiteBundle.add).
-    The nav must be known before the first page: it decides the titles."""
+    The nav must be known before the first page: it decides the titles. With `published` (the site the
+    build replaces, and the sha256 of its files by their paths): a file other than a page that the site
+    has already, the same byte for byte, is linked from it, not written (most charts of a rebuild)."""
 
-    def __init__(self, docs: Path):
+    def __init__(self, docs: Path, published: Path | None = None, published_files: dict[str, str] | None = None):
         self.docs = docs
+        self.published, self.published_files = published, published_files or {}
         self._nav: list | None = None
         self._titles: dict[str, str] = {}
+        self._folders: set[Path] = set()
 
     def __call__(self, path: str, content: str | bytes, nav: list) -> str:
         if nav is not self._nav:
             self._nav, self._titles = nav, nav_titles(nav)
         if path.endswith(".md") and isinstance(content, str):
             content = titled(content, self._titles.get(path))
-        return write_file(self.docs / path, content)
+        target = self.docs / path
+        if self.published is not None and path in self.published_files:  # never a page: the site has its HTML
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            sha = hashlib.sha256(data).hexdigest()
+            if self.published_files[path] == sha:
+                self._folder(target.parent)
+                linked = linked_if_same(self.published / path, target, data)
+                if linked:
+                    return sha
+                if linked is None:  # another file system: everything is written
+                    self.published = None
+        return write_file(target, content, self._folders)
+
+    def _folder(self, folder: Path) -> None:
+        if folder not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+
+
+class BuildWriter(DocsWriter):
+    """The DocsWriter of the build's own project (in the build's temporary folder, removed with it), whose
+    pages the render cache keeps (render/reuse.py): a page written here is linked beside its record
+    (`keep`), and the next build links it back (`place`) instead of titling and writing it again. Never
+    an exported project's: its pages are there to be edited, and an edit in place would reach the cache."""
+
+    def keep(self, path: str, target: Path) -> str | None | bool:
+        """docs/path as written, hard-linked as `target` (named by its sha256); the title the nav gave it,
+        or False when it cannot be kept."""
+        try:
+            os.link(self.docs / path, target)
+        except FileExistsError:  # kept by an earlier build already: the same bytes
+            pass
+        except OSError:
+            return False
+        return self._titles.get(path)
+
+    def place(self, path: str, kept: Path, title: str | None, nav: list) -> bool:
+        """docs/path as a hard link to the page an earlier build kept, when the nav gives it the same title:
+        the title is all this writer adds to the page's text, the record's (render/reuse.py)."""
+        if nav is not self._nav:
+            self._nav, self._titles = nav, nav_titles(nav)
+        if self._titles.get(path) != title:
+            return False
+        target = self.docs / path
+        self._folder(target.parent)
+        try:
+            os.link(kept, target)
+        except OSError:  # gone from the cache, or no hard links: titled and written
+            return False
+        return True
 
 
 def titled_pages(files: dict[str, str | bytes], in_nav: dict[str, str]) -> dict[str, str | bytes]:
@@ -206,7 +298,26 @@ def titled(page: str, nav_title: str | None) -> str:
             return page
         title = safe_title(heading)
     meta = {"title": title, **{key: value for key, value in meta.items() if key != "title"}}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=float("inf")) + "---\n\n" + body
+    return "---\n" + front_matter(meta) + "---\n\n" + body
+
+
+def front_matter(meta: dict) -> str:
+    """The front matter's YAML, one key a line, as written by PyYAML's safe dumper."""
+    if _FAST_DUMPER is not None and _plain(meta):
+        return yaml.dump(meta, Dumper=_FAST_DUMPER, allow_unicode=True, sort_keys=False, width=2 ** 31 - 1)
+    return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=float("inf"))
+
+
+def _plain(value) -> bool:
+    """Whether libyaml's emitter writes the value as PyYAML's does: mappings with keys of plain text,
+    lists, plain text, numbers, booleans and None."""
+    if isinstance(value, str):
+        return _PLAIN_TEXT.fullmatch(value) is not None
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and key and _plain(key) and _plain(item) for key, item in value.items())
+    if isinstance(value, list):
+        return all(_plain(item) for item in value)
+    return value is None or isinstance(value, (bool, int, float))
 
 
 def safe_text(text: str) -> str:

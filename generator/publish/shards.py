@@ -3,9 +3,10 @@
 A page's HTML depends only on its own Markdown and on what every page shares (mkdocs.yml with the
 nav, the theme), so the pages can be converted in separate mkdocs runs: each run reads the whole
 project (the nav, links between pages) but converts and writes only its own share of the pages
-(mkdocs' `dirty` mode, told by `_Shard` which files count as modified). The first run also copies
-the static files and writes the theme's own pages (404, sitemap); the others write into folders of
-their own, whose pages are then moved beside the first run's.
+(mkdocs' `dirty` mode, told by `_Shard` which files count as modified). The first run also puts the
+static files in place (those of docs/ as hard links: the project is the build's own) and writes the
+theme's own pages (404, sitemap); the others write into folders of their own, whose pages are then
+moved beside the first run's.
 
 Each run's Markdown copies the raw HTML blocks of our pages without parsing them (`PassThrough`,
 publish/passthrough.py), and its search plugin reads only what the index keeps (`for_search`).
@@ -19,11 +20,13 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
 import re
 import multiprocessing
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
@@ -61,7 +64,8 @@ class ShardResult:
 
 
 class _Shard(BasePlugin):
-    """Marks as modified only the pages of this run (and, for the first run, the static files)."""
+    """Marks as modified only the pages of this run (and, for the first run, the static files, which it
+    links into the site instead of copying them: `_place`)."""
 
     def __init__(self, pages: set[str] | None, with_static: bool):
         super().__init__()
@@ -73,6 +77,7 @@ class _Shard(BasePlugin):
 
     @event_priority(-100)  # after every other plugin has added its files
     def on_files(self, files, *, config):
+        docs = os.path.join(os.path.abspath(config.docs_dir), "")
         for file in files:
             if file.is_documentation_page():
                 self.order.append(file.src_uri)
@@ -83,6 +88,8 @@ class _Shard(BasePlugin):
                     self.built.append(file.src_uri)
             else:
                 chosen = self.with_static
+                if chosen and file.generated_by is None and (file.abs_src_path or "").startswith(docs):
+                    file.copy_file = partial(_place, file)
             file.is_modified = (lambda value=chosen: value)  # what `dirty` mode asks of each file
         return files
 
@@ -93,6 +100,20 @@ class _Shard(BasePlugin):
     def on_post_page(self, output, *, page, config):
         page.content = ""  # in the written page now; only its anchors are still looked at
         return output
+
+
+def _place(file, dirty: bool = False) -> None:
+    """What File.copy_file does for a file of the project's docs/, with a hard link instead of a copy:
+    the project is the build's own and goes with it, and neither it nor the site is ever written into
+    (nor, when the file came from the published site, that site: publish/project.py DocsWriter)."""
+    target = file.abs_dest_path
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        os.link(file.abs_src_path, target)
+    except OSError:  # no hard links here (or something there already: replaced, not written into)
+        if os.path.lexists(target):
+            os.unlink(target)
+        shutil.copyfile(file.abs_src_path, target)
 
 
 class _TablesOutOfSearch(BasePlugin):

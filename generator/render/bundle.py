@@ -6,6 +6,7 @@ import ctypes
 import gc
 import typing
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -34,6 +35,17 @@ class SiteBundle:
         else:
             self.files[path] = ""
             self.digests[path] = self.writer(path, content, self.nav)
+
+    def add_kept(self, path: str, content: str, kept: Path, title: str | None, sha: str) -> None:
+        """A page from the render cache (render/reuse.py): linked by the writer from the page it wrote in an
+        earlier build (`kept`, titled `title` by that build's nav; `sha`: its sha256) when it can
+        (publish/project.py BuildWriter.place), else added as any file."""
+        place = getattr(self.writer, "place", None)
+        if place is not None and place(path, kept, title, self.nav):
+            self.files[path] = ""
+            self.digests[path] = sha
+        else:
+            self.add(path, content)
 
     @property
     def streamed(self) -> list[str]:

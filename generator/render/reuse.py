@@ -7,7 +7,10 @@ site (`Journal`): its Markdown, the files and charts it added, the share picture
 to. That record is kept in the render cache (`pages/` beside the charts, one file per page holding its
 key: the page, the site digest and the digests of what it declared). The next build finds the same
 key and replays the record — the same calls on the bundle, the drawing and the pictures, in the same
-order — instead of rendering; the charts come from the chart cache as before. A share picture another
+order — instead of rendering; the charts come from the chart cache as before. When the pages are written
+into the build's own project (publish/project.py BuildWriter), the page as written there, titled, is
+kept beside its record (a hard link, `<record>-<sha256>.md`) and a replay links it back instead of
+titling and writing the page again, as long as the nav gives it the same title. A share picture another
 page owns (the period's, on an organ's page of an earlier period) is recorded by its name only: the
 record is replayed only once that page has drawn it (the ratings come first: SiteRenderer.all_pages).
 
@@ -32,6 +35,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -46,7 +50,7 @@ if TYPE_CHECKING:
 
 CHECK_VARIABLE = "TRANSPARENCY_RENDER_CHECK"
 FOLDER = "pages"  # inside the chart cache folder
-FORMAT = 1  # of a record; a record of another format is not read
+FORMAT = 2  # of a record; a record of another format is not read
 
 
 class StaleEntry(RuntimeError):
@@ -138,8 +142,8 @@ class Reuse:
         if key is None:
             render()
             return
-        record = self.read(path, key)
-        if record is not None and not self.check and self.replay(record):
+        record, kept = self.read(path, key)
+        if record is not None and not self.check and self.replay(path, record, kept):
             return
         with Journal(self.site, reads) as journal:
             render()
@@ -149,15 +153,19 @@ class Reuse:
             text = json.dumps(journal.events, ensure_ascii=False)
         except (TypeError, ValueError):  # something JSON cannot hold: rendered every time
             return
+        kept_now = self.keep(path, journal.events)
         if record is not None:
             events = json.loads(text)  # as a record holds them (lists for tuples)
-            if record == events:
+            if record == events and kept == kept_now:
                 return
-            if self.check:
+            if self.check and record != events:
                 raise StaleEntry(f"{path}: rendered otherwise than its record though nothing it declares it reads "
                                  f"changed; its Reads miss something it reads. First difference: "
                                  f"{_first_difference(record, events)}")
-        self.write(path, key, text)
+        self.write(path, key, text, kept_now)
+        stem = self.file(path).stem
+        for name in _kept_files(kept, stem) - _kept_files(kept_now, stem):  # the page as it was: not read again
+            (self.folder / name).unlink(missing_ok=True)
 
     def key(self, path: str, reads: Reads | None) -> str | None:
         if reads is None or self.folder is None:
@@ -167,29 +175,50 @@ class Reuse:
     def file(self, path: str) -> Path:
         return self.folder / f"{hashlib.sha256(path.encode()).hexdigest()[:40]}.json"
 
-    def read(self, path: str, key: str) -> list | None:
+    def read(self, path: str, key: str) -> tuple[list | None, dict]:
+        """The record's events (None: no record of this key), and the pages it kept (page → file, title,
+        sha256; also of a record of another key: they go when the page is recorded anew)."""
         try:
             with open(self.file(path), encoding="utf-8") as file:
                 head = json.loads(file.readline())
-                if head != {"format": FORMAT, "key": key, "page": path}:
-                    return None
-                return json.loads(file.read())
-        except (OSError, ValueError, UnicodeDecodeError):
-            return None
+                if head.get("format") != FORMAT or head.get("page") != path:
+                    return None, {}
+                line = file.readline()
+                events = json.loads(line) if head.get("key") == key else None
+                kept = json.loads(file.readline() or "{}")
+                return events, kept if isinstance(kept, dict) else {}
+        except (OSError, ValueError, UnicodeDecodeError, AttributeError):
+            return None, {}
 
-    def write(self, path: str, key: str, events: str) -> None:
+    def write(self, path: str, key: str, events: str, kept: dict) -> None:
         head = json.dumps({"format": FORMAT, "key": key, "page": path}, ensure_ascii=False)
+        lines = [head, events, json.dumps(kept, ensure_ascii=False)]
         try:
-            write_atomically(self.file(path), (head + "\n" + events).encode("utf-8"))
+            write_atomically(self.file(path), "\n".join(lines).encode("utf-8"))
         except OSError:  # a cache that cannot be written costs the next build time, not this one
             pass
 
-    def replay(self, events: list) -> bool:
+    def keep(self, path: str, events: list) -> dict:
+        """The pages of the record as the writer wrote them into the build's own project, each kept beside
+        the record (BuildWriter.keep), for a replay to link back: page → file, nav title, sha256."""
+        keep = getattr(self.site.bundle.writer, "keep", None)
+        if keep is None:
+            return {}
+        stem, kept = self.file(path).stem, {}
+        for kind, name, *_ in events:
+            sha = self.site.bundle.digests.get(name)
+            if kind == "file" and name.endswith(".md") and sha:
+                title = keep(name, self.folder / f"{stem}-{sha}.md")
+                if title is not False:
+                    kept[name] = {"file": f"{stem}-{sha}.md", "title": title, "sha": sha}
+        return kept
+
+    def replay(self, page: str, events: list, kept: dict) -> bool:
         """Does to the site what rendering the page did; False (nothing done) when the record cannot be
         replayed: a picture of another page not drawn yet, or a record it does not understand."""
         from generator.render.pictures import SHARE, Headline
 
-        site = self.site
+        site, stem = self.site, self.file(page).stem
         actions = []
         try:
             for event in events:
@@ -202,7 +231,10 @@ class Reuse:
                     continue  # drawn already: nothing to do
                 if not isinstance(rest[0], _CONTENT[kind]):
                     return False
-                if kind == "file":
+                if kind == "file" and _well_kept(found := kept.get(path), stem):
+                    actions.append(partial(site.bundle.add_kept, path, rest[0], self.folder / found["file"],
+                                           found["title"], found["sha"]))
+                elif kind == "file":
                     actions.append(partial(site.bundle.add, path, rest[0]))
                 elif kind == "bytes":
                     actions.append(partial(site.bundle.add, path, base64.b64decode(rest[0], validate=True)))
@@ -219,6 +251,17 @@ class Reuse:
 
 
 _CONTENT = {"file": str, "bytes": str, "chart": dict, "picture": dict}  # what each kind of event carries
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _well_kept(entry, stem: str) -> bool:
+    """A kept page as a record holds it: its file, named by the record and the page's sha256, and its title."""
+    return (isinstance(entry, dict) and isinstance(entry.get("sha"), str) and _SHA256.fullmatch(entry["sha"]) is not None
+            and entry.get("file") == f"{stem}-{entry['sha']}.md" and isinstance(entry.get("title"), (str, type(None))))
+
+
+def _kept_files(kept: dict, stem: str) -> set[str]:
+    return {entry["file"] for entry in kept.values() if _well_kept(entry, stem)}
 
 
 class Journal:
