@@ -6,11 +6,9 @@ site exactly as it was.
 """
 from __future__ import annotations
 
-import gc
 import os
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +20,7 @@ from generator.load import load_folder
 from generator.methods import METHODOLOGIES, PluginError
 from generator.problems import InputError, Report
 from generator.charts import ChartError
-from generator.collector import without_cycle_collection
+from generator.collector import held_out_of_collections, without_cycle_collection
 from generator.resources import PDF_VARIABLE, WORKERS_VARIABLE, cache_dir, pdf_problem, workers_problem
 from generator.results import Results
 from generator.review import apply_review
@@ -168,20 +166,6 @@ def build(data_dir: Path, out_dir: Path, progress: Progress = lambda _: None,
         prepared.converted = publish(rendering(prepared, lambda: progress(f"Сборка сайта ({engine})")),
                                      out_dir, engine, inputs, figures)
     return prepared, time.perf_counter() - started
-
-
-@contextmanager
-def held_out_of_collections() -> Iterator[None]:
-    """What the build holds from here to its end (the data, the results and their digests, millions of
-    objects, none of which can be freed before) is left out of the cyclic collector's full collections
-    while the pages are rendered and published: each would go over all of it again (at 400 organs, 0,6 s
-    each and three of them in a one-number build). The second page process keeps it so
-    (render/second_process.py)."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def rendering(prepared: Prepared, then: Callable[[], None] = lambda: None):

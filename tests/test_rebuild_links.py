@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import build as pipeline
 from generator.cli import main
+from generator.collector import held_out_of_collections
 from generator.render import site as site_module
 from tests.test_incremental import change_one_number, snapshot
 
@@ -99,6 +99,6 @@ def test_what_the_build_holds_is_out_of_full_collections_only_while_it_builds(mi
     build(minimal_copy, tmp_path / "site")
     assert seen and seen[0] > 0
     assert gc.get_freeze_count() == 0
-    with pytest.raises(RuntimeError), pipeline.held_out_of_collections():
+    with pytest.raises(RuntimeError), held_out_of_collections():
         raise RuntimeError("a failed build")
     assert gc.get_freeze_count() == 0

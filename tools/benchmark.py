@@ -37,7 +37,8 @@ from pathlib import Path
 import yaml
 
 from generator import PROJECT_ROOT
-from generator.build import check, held_out_of_collections, inputs_fingerprint
+from generator.build import check, inputs_fingerprint
+from generator.collector import held_out_of_collections
 from generator.compute import compute
 from generator.digests import result_digests
 from generator.methods import METHODOLOGIES

@@ -62,7 +62,7 @@ def in_two(site: SiteRenderer, items: list, render_one: Callable[[object], None]
         return
     theirs = [item for i, item in enumerate(items) if i % SHARE]
     reader, writer = os.pipe()
-    held = gc.get_freeze_count() > 0  # by the build until it ends (build.py held_out_of_collections): kept so
+    held = gc.get_freeze_count() > 0  # by the build until it ends (collector.held_out_of_collections): kept so
     gc.freeze()  # the copy's collections leave the objects it shares with this process untouched (not copied)
     pid = os.fork()
     if pid == 0:  # the copy: never returns
