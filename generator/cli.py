@@ -234,5 +234,18 @@ def run_serve(args) -> int:
     from generator.publish import CONFIG_FILE
 
     os.environ["TRANSPARENCY_DATA"] = str(args.data.resolve())
-    serve(config_file=str(CONFIG_FILE), dev_addr=args.dev_addr, livereload=True)
+    # mkdocs says where it serves only through logging, which this command does not show
+    print(f"Сайт собирается и будет открыт по адресу http://{args.dev_addr}/ "
+          "(пересобирается при изменениях; остановить — Ctrl+C)", flush=True)
+    try:
+        serve(config_file=str(CONFIG_FILE), dev_addr=args.dev_addr, livereload=True)
+    except OSError as exc:  # the port is taken or the address is not this machine's
+        import errno
+
+        why = {errno.EADDRINUSE: "порт уже занят другой программой",
+               errno.EADDRNOTAVAIL: "такого адреса у этого компьютера нет",
+               errno.EACCES: "нет прав открыть этот порт"}.get(exc.errno, f"ошибка системы № {exc.errno}")
+        print(f"Не удалось открыть сайт по адресу {args.dev_addr}: {why}. "
+              "Укажите другой порт: transparency serve --dev-addr 127.0.0.1:8001", file=sys.stderr)
+        return 1
     return 0

@@ -58,3 +58,22 @@ def test_rebuild_replaces_the_site(built_site, minimal_copy):
     stale.write_text("old", encoding="utf-8")
     assert main(["build", "--data", str(minimal_copy), "--out", str(built_site), "--quiet"]) == 0
     assert not stale.exists() and (built_site / "index.html").exists()
+
+
+def test_serve_on_a_taken_port_says_so_in_russian_and_exits_1(tmp_path, capsys, monkeypatch):
+    import errno
+    import socket
+
+    import mkdocs.commands.serve
+
+    def taken(**_):
+        raise OSError(errno.EADDRINUSE, "Address already in use")
+
+    monkeypatch.setattr(mkdocs.commands.serve, "serve", taken)
+    with socket.socket() as probe:  # the address only appears in the messages
+        probe.bind(("127.0.0.1", 0))
+        address = f"127.0.0.1:{probe.getsockname()[1]}"
+    assert main(["serve", "--data", str(tmp_path), "--dev-addr", address]) == 1
+    out, err = capsys.readouterr()
+    assert f"http://{address}/" in out
+    assert "порт уже занят" in err and "Address" not in err
