@@ -148,3 +148,15 @@ def test_names_from_the_data_cannot_leave_an_attribute_or_the_scripts_data(minim
     assert "<" not in raw and ">" not in raw
     names = {s["name"] for s in script_data(comparison)["subjects"]}
     assert HOSTILE in names  # the script prints it, as text, exactly as the data wrote it
+
+
+def test_a_cell_without_a_value_says_why_in_words():
+    """«не оценивается» alone tells a reader nothing: a figure not evaluated gives its reason, a figure the
+    methodology did not make for the subject (Дусл of a service without questionnaires) says there was nothing
+    to make it from."""
+    from generator.figures import not_evaluated
+    from generator.render.compare import missing_reason
+
+    assert missing_reason(None) == "не рассчитан: нет исходных данных"
+    figure = not_evaluated("kud", "Куд = …", "нет оценок клиентов")
+    assert missing_reason(figure) == "не оценивается: нет оценок клиентов"

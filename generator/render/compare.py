@@ -98,12 +98,20 @@ def make_rows(site, method, period: Period) -> tuple[list[Row], list[str]]:
         for code in codes:
             figure = subject.figures.get(code)
             band = figure.band if figure else None
-            cells[code] = Cell(figure_value(figure, ind=indicator_for(method, subject, code)),
+            cells[code] = Cell(figure_value(figure, missing_reason(figure), indicator_for(method, subject, code)),
                                (band.plain or band.label) if band else "", band.tone if band else "")
         rows.append(Row(subject, subject_key(subject), verdict.place if verdict else "",
                         verdict.level if verdict else "", verdict.tone if verdict else "",
                         verdict.change if verdict else "", cells))
     return rows, codes
+
+
+def missing_reason(figure) -> str:
+    """What a cell says where there is no value: why, in words (a figure the methodology did not make at all
+    for this subject, e.g. Дусл of a service without questionnaires, had nothing to be made from)."""
+    if figure is None:
+        return "не рассчитан: нет исходных данных"
+    return f"не оценивается: {figure.reason}" if figure.reason else "не оценивается"
 
 
 def script_data(path: str, method, rows: list[Row], codes: list[str]) -> str:
