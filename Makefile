@@ -50,7 +50,7 @@ test: $(VENV)/.test chromium pango
 golden: $(VENV)/.test
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -n0 tests/test_golden.py
 
-benchmark: $(VENV)/.runtime
+benchmark: $(VENV)/.test
 	$(BIN)/python tools/benchmark.py $(or $(SIZE),demo)
 
 demo-data: $(VENV)/.runtime

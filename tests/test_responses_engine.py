@@ -1,5 +1,5 @@
-"""Big tables of answers read and checked by DuckDB (load/big_csv.py, validate/engine.py): the same
-rows, values and problems as the Python reader and checks give, whatever the file holds.
+"""Big tables of answers read by pyarrow's CSV reader and checked column by column (load/big_csv.py,
+validate/engine.py): the same rows, values and problems as the Python reader and checks give, whatever the file holds.
 
 The engine takes a file from 4 MB up; here the threshold is lowered so that small generated files
 go through it, and each is read both ways: problems equal one for one (file, row, column, code,
@@ -41,8 +41,8 @@ def small_files_to_the_engine(monkeypatch):
 
 
 def checked(path, engine: bool, encoding: str | None = None):
-    """(problems, typed frame or None, whether DuckDB read the file) by one path."""
-    report, used = Report(), engine  # a file DuckDB read may still be refused by it (a swallowed row)
+    """(problems, typed frame or None, whether the engine read the file) by one path."""
+    report, used = Report(), engine  # a file the engine read may still be refused by it (a swallowed row)
     try:
         table = read_big_csv(path, SHOWN, encoding) if engine else None
         used = table is not None
@@ -66,7 +66,7 @@ def plain(frame: pd.DataFrame | None):
 
 
 def assert_same(path, encoding: str | None = None) -> bool:
-    """Both paths agree; True when DuckDB read the file."""
+    """Both paths agree; True when the engine read the file."""
     problems, frame, _ = checked(path, engine=False, encoding=encoding)
     engine_problems, engine_frame, used = checked(path, engine=True, encoding=encoding)
     assert engine_problems == problems
@@ -97,7 +97,7 @@ def good_rows(count: int, start: int = 1) -> list[list[str]]:
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1251"])
-def test_clean_files_are_read_by_duckdb_as_by_the_csv_module(tmp_path, delimiter, encoding):
+def test_clean_files_are_read_by_the_engine_as_by_the_csv_module(tmp_path, delimiter, encoding):
     path = tmp_path / "responses.csv"
     write(path, [HEADER, *good_rows(300)], delimiter=delimiter, encoding=encoding, newline="\r\n")
     assert assert_same(path)
@@ -105,7 +105,7 @@ def test_clean_files_are_read_by_duckdb_as_by_the_csv_module(tmp_path, delimiter
 
 def test_problems_of_a_big_file_name_the_rows_the_maintainer_sees(tmp_path):
     """30 000 answers with a problem every few thousand rows: the same rows (header = row 1), codes and
-    Russian messages as the Python checks, found by DuckDB."""
+    Russian messages as the Python checks, found by the engine."""
     rows = good_rows(30_000)
     rows[4_998][4] = "7"                      # row 5 000: a score off the scale
     rows[9_998][2] = "почта"                  # row 10 000: an unknown channel
@@ -126,7 +126,7 @@ def test_problems_of_a_big_file_name_the_rows_the_maintainer_sees(tmp_path):
     assert len(frame) == 30_000 - 4 - 1 and frame["_row"].iloc[-1] == 30_001
 
 
-def test_quoted_line_breaks_are_read_by_duckdb(tmp_path):
+def test_quoted_line_breaks_are_read_by_the_engine(tmp_path):
     rows = good_rows(200)
     rows[10][6] = "Первая строка\nвторая строка"
     rows[20][6] = "С «кавычками» и \"двойными\" — и запятой, вот"
@@ -159,9 +159,9 @@ def test_a_cell_that_swallowed_rows_is_refused_as_before(tmp_path):
     assert problems == checked(path, engine=False)[0]
 
 
-def test_a_template_code_row_is_skipped_by_duckdb_as_by_the_python_reader(tmp_path):
+def test_a_template_code_row_is_skipped_by_the_engine_as_by_the_python_reader(tmp_path):
     """A filled template saved as a big CSV: Russian headers, the row of codes under them (row 2), then
-    answers from row 3. DuckDB reads the file itself; the code row is not an answer with wrong values,
+    answers from row 3. The engine reads the file itself; the code row is not an answer with wrong values,
     and the rows keep the numbers Excel shows."""
     rows = good_rows(500)
     rows[9][4] = "9"  # row 12 of the sheet: a score off the scale
@@ -173,8 +173,8 @@ def test_a_template_code_row_is_skipped_by_duckdb_as_by_the_python_reader(tmp_pa
     assert len(frame) == 499 and frame["_row"].iloc[0] == 3 and frame["_row"].iloc[-1] == 502
 
 
-def test_a_title_row_above_the_headers_is_one_problem_by_duckdb_as_by_the_python_reader(tmp_path):
-    """«Анкеты за 2025 год» above the headers, padded with delimiters as Excel saves it: the file DuckDB
+def test_a_title_row_above_the_headers_is_one_problem_by_the_engine_as_by_the_python_reader(tmp_path):
+    """«Анкеты за 2025 год» above the headers, padded with delimiters as Excel saves it: the file the engine
     reads gets «удалите строки над заголовками», not a missing-column error for every column."""
     path = tmp_path / "responses.csv"
     write(path, [["Анкеты заявителей за 2025 год", *[""] * (len(HEADER) - 1)], HEADER, *good_rows(300)])
@@ -185,7 +185,7 @@ def test_a_title_row_above_the_headers_is_one_problem_by_duckdb_as_by_the_python
     assert "удалите строки над заголовками (строку 1)" in problems[0].message
 
 
-def test_what_duckdb_would_read_otherwise_goes_to_the_python_reader(tmp_path):
+def test_what_the_engine_would_read_otherwise_goes_to_the_python_reader(tmp_path):
     """A space beside a quote, a blank line between rows, a ragged row: read by tables.py."""
     path = tmp_path / "responses.csv"
     for text in ('respondent,service_id,channel,date,work,time,comment,publish\n1,s1,website,01.03.2025,5,4, "a",\n',
@@ -274,7 +274,7 @@ def test_short_texts_are_numbered_from_their_bytes_as_by_dictionary_encoding():
 
 
 def test_a_reading_begun_before_the_imports_gives_the_same_table(tmp_path, monkeypatch):
-    """transparency check starts DuckDB on the big table before importing the generator (prefetch.py):
+    """transparency check starts reading the big table before importing the generator (prefetch.py):
     the table read so is the one read_big_csv would read, taken once, and a file changed meanwhile is
     read again."""
     from generator import prefetch
@@ -300,7 +300,7 @@ def test_a_reading_begun_before_the_imports_gives_the_same_table(tmp_path, monke
 
 def test_a_prefetched_reading_guessed_otherwise_is_stopped_and_waited_for_at_exit(tmp_path, monkeypatch):
     """claim() interrupted a reading of the same file guessed with another width but let it run on: at exit
-    a DuckDB thread still reading aborts the process (exit 134, the report lost). It is waited for now."""
+    a reader thread still in C++ may abort the process (exit 134, the report lost). It is waited for now."""
     from generator import prefetch
 
     prefetch._stop_all()  # what earlier tests left
@@ -316,3 +316,55 @@ def test_a_prefetched_reading_guessed_otherwise_is_stopped_and_waited_for_at_exi
     assert len(prefetch._let_go) == 1 and not prefetch._started
     prefetch._stop_all()
     assert not prefetch._let_go
+
+
+@pytest.mark.parametrize("cell", ['ab"c', '"ab"c', '"ab""c"', '"a,b"', 'a""b', '"', '""', '"""'])
+def test_stray_quotes_are_read_by_pyarrow_as_by_the_csv_module(tmp_path, cell):
+    """pyarrow's reader (prefetch.Reading) and the csv module take a quote inside a cell, after a closing
+    quote, or doubled, alike — or the file goes to the csv module."""
+    path = tmp_path / "responses.csv"
+    lines = [",".join(HEADER), *(",".join(row) for row in good_rows(20))]
+    lines[5] = lines[5].rsplit(",", 2)[0] + f",{cell},"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert_same(path)
+
+
+@pytest.mark.parametrize("tail", ['21,s1,website,01.03.2025,5,4,"open quote,\n', '21,s1,website\n',
+                                  '21,s1,website,01.03.2025,5,4,,,\n', '21,s1,website,01.03.2025,5,4,"a\nb",да'])
+def test_a_broken_last_row_is_read_alike_by_pyarrow_and_the_csv_module(tmp_path, tail):
+    """A truncated or ragged last row, a quote left open to the end: the same problems, never a traceback."""
+    path = tmp_path / "responses.csv"
+    write(path, [HEADER, *good_rows(20)])
+    path.write_text(path.read_text(encoding="utf-8") + tail, encoding="utf-8")
+    assert_same(path)
+
+
+def test_invalid_utf8_past_the_beginning_is_read_alike(tmp_path):
+    path = tmp_path / "responses.csv"
+    write(path, [HEADER, *good_rows(20)])
+    path.write_bytes(path.read_bytes() + "21,s1,website,01.03.2025,5,4,плохо,\n".encode("cp1251"))
+    assert_same(path)
+
+
+def test_text_after_a_closing_quote_is_found_across_chunks(monkeypatch):
+    """The scan reads 16 MB at a time: `"ab"c` is found wherever the chunk ends, and a doubled quote
+    inside a quoted cell is never taken for it."""
+    from generator import prefetch
+
+    assert prefetch._text_after_closing_quote(b'1,"ab"c,\n', ",")
+    assert not prefetch._text_after_closing_quote(b'1,"a ""b"" c",\n2,"""x""",\n', ",")
+    assert not prefetch._text_after_closing_quote(b'1;"a,b";"c"\n', ";")
+    assert prefetch._text_after_closing_quote(b'1,"a"""b",\n', ",")
+
+
+@pytest.mark.parametrize("chunk", [5, 6, 7, 8, 9, 10, 11])
+def test_a_quoted_cell_going_on_after_its_quote_is_sent_to_the_csv_module_whatever_the_chunks(tmp_path, monkeypatch,
+                                                                                             chunk):
+    from generator import prefetch
+
+    monkeypatch.setattr(prefetch, "_CHUNK", chunk)
+    path = tmp_path / "responses.csv"
+    path.write_bytes(b'a,b\n1,"x"""""y"\n2,"ab"c\n')
+    assert not prefetch._scan(path, ",").safe
+    path.write_bytes(b'a,b\n1,"x"""""""\n2,"a""b"\n')
+    assert prefetch._scan(path, ",").safe

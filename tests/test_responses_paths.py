@@ -1,5 +1,5 @@
 """The same answers give the same problems and the same assessments whether responses.csv is read by
-DuckDB (load/big_csv.py, validate/engine.py: from 4 MB up) or by the Python reader: here the
+the engine, pyarrow's CSV reader (load/big_csv.py, validate/engine.py: from 4 MB up) or by the Python reader: here the
 threshold is set to 0 or out of reach and every period with raw answers is checked and computed both
 ways — every methodology that reads answers (Kaluga from the benchmark's generator, Novokuznetsk,
 Dzerzhinsk, Ivanovo from their fixtures and examples).

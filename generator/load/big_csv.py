@@ -1,14 +1,15 @@
-"""Big CSV tables of survey answers read by DuckDB, cell for cell as tables.py reads them.
+"""Big CSV tables of survey answers read by pyarrow's CSV reader, cell for cell as tables.py reads them.
 
-A responses.csv of millions of rows is read by DuckDB's CSV reader (C++, on every core) straight
-into Arrow arrays of text cells, which validation checks with pyarrow and numpy (validate/engine.py):
-its rows never become Python lists, nor a table DuckDB stores (storing cost twice the reading). The
+A responses.csv of millions of rows is read by pyarrow's streaming CSV reader (C++, the interpreter
+let go) straight into Arrow arrays of text cells, which validation checks with pyarrow and numpy
+(validate/engine.py): its rows never become Python lists. DuckDB's reader read them before; it took
+twice the processor time to hand over the same arrays (prefetch.Reading). The
 file is taken exactly as tables.py takes it: the same encodings (a file that is not UTF-8 is
 transcoded a piece at a time into a temporary UTF-8 copy outside the data folder, deleted once
 read), the same delimiter guess (delimiters.py on the file's beginning), the same header. Whatever
 the two readers could read differently sends the file to tables.py, which reads and words it as
-always: a NUL, mixed line ends, a blank line between rows, a space beside a quote (DuckDB trims it,
-the csv module refuses or keeps it), a line break at the edge of a quoted cell, and anything DuckDB
+always: a NUL, mixed line ends, a blank line between rows, a space beside a quote (the csv module
+refuses or keeps it), a line break at the edge of a quoted cell, and anything the reader
 refuses itself (a row of another width, a quote left open, bytes that are not UTF-8 in a file marked
 UTF-8). So a file is either read identically or by the very code that
 read it before (tests/test_responses_engine.py proves the two give the same rows and problems).
@@ -40,7 +41,7 @@ _HEAD = 1 << 20  # bytes decoded for the delimiter guess and the header: past de
 
 @dataclass
 class EngineTable:
-    """A table read by DuckDB: `cells` (a pyarrow Table) has a text column c0, c1, … per header cell,
+    """A table read by the engine: `cells` (a pyarrow Table) has a text column c0, c1, … per header cell,
     the rows in the file's order; row i is the spreadsheet row i + first_row (2: the header is row 1;
     3 once a filled template's row of column codes is dropped, validate/code_row.py)."""
 
@@ -78,14 +79,13 @@ class EngineTable:
 
 
 def read_big_csv(path: Path, shown_as: str, encoding: str | None) -> EngineTable | None:
-    """The table read by DuckDB, or None when tables.py is to read the file: a small one, one
-    without DuckDB or pyarrow installed, or one the two readers might read differently. Raises
+    """The table read by pyarrow's reader, or None when tables.py is to read the file: a small one, one
+    without pyarrow installed, or one the two readers might read differently. Raises
     UnreadableFile as tables.py would for a quoted cell that swallowed the following rows."""
     if path.suffix.lower() != ".csv" or path.stat().st_size < MIN_BYTES:
         return None
     try:
-        import duckdb  # noqa: F401
-        import pyarrow  # noqa: F401  (DuckDB hands the cells over as Arrow arrays)
+        import pyarrow.csv  # noqa: F401
     except ImportError:  # the engine is an accelerator: without it every file is read as before
         return None
     _small_pages()
@@ -124,7 +124,7 @@ class _Source:
 
 
 def _utf8_source(path: Path, encoding: str | None, folder: Path) -> _Source | None:
-    """The file in UTF-8, decided as tables.decode decides: by its BOM, else UTF-8 (DuckDB checks
+    """The file in UTF-8, decided as tables.decode decides: by its BOM, else UTF-8 (the reader checks
     every byte as it reads), else the code page named in site.yaml or the likeliest one."""
     with open(path, "rb") as file:
         head = file.read(_HEAD)
@@ -197,7 +197,7 @@ def _transcode(path: Path, codec: str, folder: Path) -> Path | None:
 
 def _read_into(table: EngineTable, source: Path, bom: bool) -> bool:
     """Read the UTF-8 `source` into the table's `cells`; False where tables.py is to read the file.
-    DuckDB keeps the rows in the file's order (preserve_insertion_order), so row i is line i + 2."""
+    The reader keeps the rows in the file's order, so row i is line i + 2 (without quoted line breaks)."""
     with open(source, "rb") as file:
         head = codecs.getincrementaldecoder("utf-8")().decode(file.read(_HEAD), final=False)
     if bom:  # the mark itself, then one more as tables.decode removes (a transcoded copy has neither)
@@ -206,12 +206,14 @@ def _read_into(table: EngineTable, source: Path, bom: bool) -> bool:
     if header is None:
         return False
     cells, delimiter = header
-    # DuckDB reads on its own threads while another scans the bytes (both begun while the generator
-    # started, where prefetch guessed this very reading); a file the scan sends to tables.py stops DuckDB
+    # the reader reads on a thread of its own while another scans the bytes (both begun while the generator
+    # started, where prefetch guessed this very reading); a file the scan sends to tables.py stops the reader
     reading = claim(source, delimiter, len(cells)) or Reading(source, delimiter, len(cells))
     scan = reading.scan()
     if not scan.safe:
         reading.interrupt()
+    else:
+        _while_reading(reading)
     table.cells = reading.result()
     if not scan.safe or table.cells is None:
         table.close()
@@ -222,6 +224,17 @@ def _read_into(table: EngineTable, source: Path, bom: bool) -> bool:
         return False
     table.header, table.rows_count = [h.strip() for h in cells], rows
     return True
+
+
+def _while_reading(reading: Reading) -> None:
+    """The interpreter has nothing to do until the reader has read the file (half a second of
+    5 million answers on two cores): the module the intervals of the answers' means import when first
+    needed (scipy.special, Student's t; 0,3 s of imports in compute, stats/common.py) is imported now."""
+    if reading.running():
+        try:
+            import scipy.special  # noqa: F401
+        except ImportError:  # the intervals say so themselves when they are computed
+            pass
 
 
 def _header(head: str) -> tuple[list[str], str] | None:
@@ -242,9 +255,9 @@ def _header(head: str) -> tuple[list[str], str] | None:
 
 
 def _only_cells_with_line_breaks(table: EngineTable, rows: int, scan: Scan, delimiter: str) -> bool:
-    """DuckDB read fewer or more records than the file has lines: true when quoted line breaks
+    """The reader read fewer or more records than the file has lines: true when quoted line breaks
     account for the difference (and none swallowed a row); false for a blank line between rows,
-    which DuckDB skips and tables.py counts."""
+    which the reader skips and tables.py counts."""
     if not scan.quoted:
         return False
     import pyarrow.compute as pc

@@ -1,6 +1,7 @@
-"""A table DuckDB read (load/big_csv.py) checked as typed_table checks a RawTable: the same problems
-(file, row, column, code, Russian message, in the same order) and the same values, a column at a
-time in pyarrow and numpy; only the rows with a problem are brought into Python.
+"""A table the engine read (pyarrow's CSV reader, load/big_csv.py) checked as typed_table checks a
+RawTable: the same problems (file, row, column, code, Russian message, in the same order) and the
+same values, a column at a time in pyarrow and numpy; only the rows with a problem are brought into
+Python.
 
 - An int column: a cell is accepted where it is a plain count (ASCII digits) inside the column's
   range, or empty where the column is optional — what typed_table accepts without its cell parse.
@@ -123,7 +124,7 @@ class _Coded:
 
 
 def engine_typed_table(table: EngineTable, schema: TableSchema, report: Report) -> pd.DataFrame | None:
-    """typed_table of a table DuckDB read; its cells are let go once the frame is built."""
+    """typed_table of a table the engine read; its cells are let go once the frame is built."""
     try:
         positions = _map_columns(table, schema, report)
         if positions is None:
