@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from generator.periods import Period, parse_period
+from generator.periods import Period, with_gaps  # with_gaps: also read as chart_specs.with_gaps
 from generator.text_ru import number, percent
 
 BAR_COLOUR = "#1f5fa8"  # 6.6:1 on white: a graphical object well above the 3:1 WCAG asks
@@ -35,7 +35,6 @@ LINE_HEIGHT = 18
 LABEL_LINE = 22  # characters in a line of a name beside a bar
 LEGEND_LINE = 40  # characters in a line of a level's name in the legend
 VALUE_ROOM = 60  # px right of the bars for «100,0 %»
-MAX_AXIS = 40  # periods on a trend's axis at most once gaps are shown; more are not filled in
 SCHEMA_URL = "https://vega.github.io/schema/vega-lite/v6.4.1.json"  # altair's alt.SCHEMA_URL (6.3)
 LINES = "split(datum.label, '\\n')"  # Vega draws a label given as an array of lines on those lines
 
@@ -118,29 +117,6 @@ def axis_label(period: Period) -> str:
     return f"{roman} {'кв.' if period.kind == 'quarter' else 'пол.'}\n{period.year}"
 
 
-def _following(period: Period) -> Period | None:
-    if period.kind == "year":
-        return parse_period(str(period.year + 1))
-    letter, count = ("Q", 4) if period.kind == "quarter" else ("H", 2)
-    year, n = (period.year, period.number + 1) if period.number < count else (period.year + 1, 1)
-    return parse_period(f"{year}-{letter}{n}")
-
-
-def with_gaps(periods: list) -> list[tuple[object, int | None]]:
-    """Each period (a Period, or a name) with its index in `periods`, and the periods of the same kind
-    missing between two of them with None: a missing quarter keeps its place on the axis."""
-    axis: list[tuple[object, int | None]] = []
-    for index, period in enumerate(periods):
-        before = axis[-1][0] if axis else None
-        if isinstance(before, Period) and isinstance(period, Period) and before.kind == period.kind:
-            missing, step = [], _following(before)
-            while step is not None and step < period and len(missing) <= MAX_AXIS:
-                missing.append(step)
-                step = _following(step)
-            if step == period and len(axis) + len(missing) < MAX_AXIS:
-                axis.extend((gap, None) for gap in missing)
-        axis.append((period, index))
-    return axis
 
 
 def _period_words(period) -> tuple[str, str]:
@@ -238,10 +214,31 @@ def bar_chart(path: str, title: str, labels: list[str], values: list[float], val
     return Chart(path, title, alt_text, (label_title, value_title), tuple(zip(labels, shown)), spec)
 
 
+# Each line of a trend its own dash, point shape and width, not colour alone: two indicators of equal value
+# (Dzerzhinsk's СО and О1 while О2 is not evaluated) draw one line over the other. The first is drawn
+# widest with the largest points and each next one narrower on top, so the one beneath still shows as a
+# border around it. The legend names each line by its colour and point shape (dash and width stay out of
+# it: Vega would draw them on the legend's point symbols).
+LINE_DASHES = [[1, 0], [8, 4], [2, 3]]
+LINE_WIDTHS = [6, 3, 1.5]
+POINT_SHAPES = ["circle", "square", "triangle-up"]
+POINT_SIZES = [170, 70, 25]
+DECIMAL_COMMA = "replace(datum.label, '.', ',')"  # «0,2», not «0.2»: Vega formats numbers the English way
+OWN_LEGENDS = {"legend": {"size": "independent", "strokeDash": "independent", "strokeWidth": "independent"}}
+
+
+def _per_line(names: list[str], values: list, legend: dict | None = None) -> dict:
+    """A channel of the lines' field with its own range (one value per line); a legend only when asked."""
+    channel = {"field": "indicator", "legend": legend, "scale": {"domain": list(names), "range": values[:len(names)]},
+               "sort": list(names)}
+    return {**channel, "title": None, "type": "nominal"} if legend else {**channel, "type": "nominal"}
+
+
 def trend_chart(path: str, title: str, periods: list, series: dict[str, list[float | None]],
                 maximum: float = 100, unit: str = "%") -> Chart:
     """Lines over periods (Period objects; a name is shown as written), one per indicator, broken
-    where a value was not evaluated and at a period missing between two (kept on the axis)."""
+    where a value was not evaluated and at a period missing between two (kept on the axis). Each line
+    has its own dash, point shape and width (LINE_DASHES…), so lines of equal values all show."""
     names = list(series)
     axis = with_gaps(periods)
     words = [_period_words(p) for p, _ in axis]
@@ -256,15 +253,21 @@ def trend_chart(path: str, title: str, periods: list, series: dict[str, list[flo
                 "x": {"axis": {"labelAngle": 0 if len(axis) <= 6 else -90, "labelExpr": LINES},
                       "field": "period", "scale": {"domain": ticks}, "sort": ticks, "title": None,
                       "type": "ordinal"},
-                "y": {"field": "value", "scale": {"domain": [0, float(maximum)]}, "title": unit or "балл",
-                      "type": "quantitative"}}
+                "y": {"axis": {"labelExpr": DECIMAL_COMMA}, "field": "value", "scale": {"domain": [0, float(maximum)]},
+                      "title": unit or "балл", "type": "quantitative"}}
 
+    lines = channels()
+    lines = {"color": lines.pop("color"), "strokeDash": _per_line(names, LINE_DASHES),
+             "strokeWidth": _per_line(names, LINE_WIDTHS), **lines}
     points = channels()
     points = {"color": points.pop("color"),
-              "shape": {"field": "indicator", "legend": None, "sort": list(names), "type": "nominal"}, **points}
-    layers = [{"mark": {"type": "line", "invalid": "break-paths-show-domains"}, "encoding": channels()},
-              {"mark": {"type": "point", "filled": True, "size": 60}, "encoding": points}]
-    spec = _spec(layers, data, 220)
+              "shape": _per_line(names, POINT_SHAPES, {"orient": "bottom"}),
+              "size": _per_line(names, POINT_SIZES), **points}
+    layers = [{"mark": {"type": "line", "invalid": "break-paths-show-domains"}, "encoding": lines},
+              {"mark": {"type": "point", "filled": True, "opacity": 1}, "encoding": points}]
+    # where altair writes `resolve`: before the width (the SVG cache hashes the spec's text)
+    spec = {key: value for name, part in _spec(layers, data, 220).items()
+            for key, value in ([("resolve", OWN_LEGENDS)] if name == "width" else []) + [(name, part)]}
 
     def cell(values, index):
         return "нет данных" if index is None else _shown(values[index], unit)

@@ -7,20 +7,19 @@ The specs, with each chart's text alternative and data table, are made in genera
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import math
 import multiprocessing
 import os
-import re
 import tempfile
-from importlib import metadata
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from generator.chart_specs import (BAR_COLOUR, FONT, LINE_COLOURS, SCHEMA_URL, WIDTH, Chart,  # noqa: F401
                                    _drawable, _shown, bar_chart, trend_chart)
+from generator.chart_png import (MAX_PIXELS, OLDER_PERIOD_SCALE, PNG_FORMAT, PNG_RULES, PNG_SCALE,  # noqa: F401
+                                 _keep_frequent_colours, palette_png, png_format, png_scale, png_scale_of)
 from generator.resources import worker_count
 
 # Fewer charts to draw than this are drawn in this process: each worker spends about a second starting
@@ -35,19 +34,6 @@ NO_SYSTEM_FONTS = Path(__file__).with_name("chart_fonts") / "fonts.conf"
 # The PNGs' own fonts, bundled: a chart's PNG keeps vl-convert's built-in sans-serif (the one its SVG is
 # laid out by); the pictures of render/pictures.py name "DejaVu Sans". The SVGs do not change with them.
 PNG_FONTS = Path(__file__).with_name("chart_fonts") / "dejavu"
-PNG_SCALE = 2  # a chart's PNG: twice its SVG's size, sharp on a slide or in print …
-# … but at most 4 megapixels: a rating of 400 bars is 400×26 600 px, 42 MP and 13 MB at twice its size.
-# A tall chart gets the largest scale that fits, never under 1 (its labels are laid out to be read at 1).
-MAX_PIXELS = 4_000_000
-# The PNGs are palette PNGs of 256 colours: a chart has a few flat colours and their anti-aliased edges,
-# and the file is a seventh of the RGBA one resvg writes. Every colour on 0.1 % of the sampled pixels or more
-# is kept exactly (measured on the charts of 100 organs); an anti-aliased edge may be 15 units off at most.
-# Part of the PNG's name in the cache, with all a PNG depends on besides its SVG (the cache key): the scale
-# rule, the quantizer's version and PNG_RULES (raise it when palette_png changes), so no PNG made by
-# another rule or Pillow is served.
-PNG_RULES = 1
-PNG_FORMAT = f"p256-{PNG_SCALE}x-{MAX_PIXELS}-r{PNG_RULES}-pil{metadata.version('pillow')}"
-_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([0-9.]+)(?:px)?"[^>]*?\sheight="([0-9.]+)(?:px)?"')
 _WITHOUT_SYSTEM_FONTS = {"data": {"values": [{"a": "Ж"}]}, "mark": "point",  # measures a label: loads the list
                          "encoding": {"y": {"field": "a", "type": "nominal"}}}
 
@@ -76,12 +62,17 @@ def render_svgs(specs: Mapping[str, dict], cache_dir: Path | None) -> dict[str, 
         return drawing.finish()
 
 
-def _cached_png(cache_dir: Path, key: str) -> Path:
-    return cache_dir / f"{key}.{PNG_FORMAT}.png"
+def _png_name(key: str, largest: float) -> str:
+    """A PNG's name in the cache, but for its suffix: the key of its SVG and how it is made."""
+    return f"{key}.{png_format(largest)}"
 
 
-def _cached(cache_dir: Path | None, key: str, chart: bool) -> bool:
-    return bool(cache_dir) and _cached_png(cache_dir, key).exists() and (not chart or (cache_dir / f"{key}.svg").exists())
+def _cached_png(cache_dir: Path, name: str) -> Path:
+    return cache_dir / f"{name}.png"
+
+
+def _cached(cache_dir: Path | None, key: str, name: str, chart: bool) -> bool:
+    return bool(cache_dir) and _cached_png(cache_dir, name).exists() and (not chart or (cache_dir / f"{key}.svg").exists())
 
 
 class Drawing:
@@ -93,18 +84,20 @@ class Drawing:
     An SVG is kept as its UTF-8 bytes, as the file will hold it: its Russian labels make a str of
     it twice as big, and a large site holds 50 MB of them while its pages are written. A PNG (about
     as big as its SVG) is kept as its cache file where there is a cache, read only when it is handed on.
-    `add` takes a chart (its Vega-Lite spec: SVG and PNG) or a picture (its SVG text: a PNG of it)."""
+    `add` takes a chart (its Vega-Lite spec: SVG and PNG, at most at `largest` scale: png_scale_of) or a
+    picture (its SVG text: a PNG of it, at its size). A PNG is known by its name in the cache (_png_name):
+    the same spec at two scales is two PNGs, one SVG."""
 
     def __init__(self, cache_dir: Path | None):
         import vl_convert as vlc
 
         self.cache_dir, self.version, self.workers = cache_dir, vlc.__version__, worker_count()
-        self.keys: dict[str, str] = {}  # chart path → key
+        self.keys: dict[str, tuple[str, str]] = {}  # chart path → key, PNG's name
         self.drawings: dict[str, bytes] = {}  # key → SVG
-        self.pngs: dict[str, bytes | Path] = {}  # key → PNG, or its cache file
-        self.pictures: dict[str, str] = {}  # PNG path of a picture → key
-        self.known: set[str] = set()  # keys read, waiting or sent: each spec is drawn once
-        self.waiting: list[tuple[str, tuple[str, dict]]] = []  # (key, the first chart of that spec)
+        self.pngs: dict[str, bytes | Path] = {}  # PNG's name → PNG, or its cache file
+        self.pictures: dict[str, str] = {}  # PNG path of a picture → PNG's name
+        self.known: set[str] = set()  # PNGs' names read, waiting or sent: each is drawn once
+        self.waiting: list[tuple[str, str, tuple[str, dict | str, float]]] = []  # (key, PNG's name, its first chart)
         self.futures: list = []
         self.pool: ProcessPoolExecutor | None = None
 
@@ -114,19 +107,23 @@ class Drawing:
     def __exit__(self, *_) -> None:
         self.close()
 
-    def add(self, path: str, spec: dict | str) -> None:
+    def add(self, path: str, spec: dict | str, largest: float = PNG_SCALE) -> None:
         chart = isinstance(spec, dict)
         key = cache_key(spec if chart else {"png": spec}, self.version)
-        (self.keys if chart else self.pictures)[path] = key
-        if key in self.known:
+        name = _png_name(key, largest if chart else PNG_SCALE)  # a picture's: as it always was
+        if chart:
+            self.keys[path] = key, name
+        else:
+            self.pictures[path] = name
+        if name in self.known:
             return
-        self.known.add(key)
-        if _cached(self.cache_dir, key, chart):
+        self.known.add(name)
+        if _cached(self.cache_dir, key, name, chart):
             if chart:
                 self.drawings[key] = (self.cache_dir / f"{key}.svg").read_bytes()
-            self.pngs[key] = _cached_png(self.cache_dir, key)
+            self.pngs[name] = _cached_png(self.cache_dir, name)
             return
-        self.waiting.append((key, (path, spec)))
+        self.waiting.append((key, name, (path, spec, largest)))
         if self.workers > 1 and len(self.waiting) >= (BATCH if self.pool else max(FEW, BATCH)):
             self._send(BATCH)
 
@@ -140,18 +137,18 @@ class Drawing:
     def finish(self) -> dict[str, bytes]:
         """Chart path → its SVG, for every chart added; the pool is closed."""
         self._wait()
-        return {path: self.drawings[key] for path, key in self.keys.items()}
+        return {path: self.drawings[key] for path, (key, _) in self.keys.items()}
 
     def files(self) -> Iterator[tuple[str, bytes]]:
         """Every file drawn, once all are: each chart's SVG and PNG, each picture's PNG; the pool is closed."""
         for path, svg in self.finish().items():
             yield path, svg
-            yield png_path(path), self._png(self.keys[path])
-        for path, key in self.pictures.items():
-            yield path, self._png(key)
+            yield png_path(path), self._png(self.keys[path][1])
+        for path, name in self.pictures.items():
+            yield path, self._png(name)
 
-    def _png(self, key: str) -> bytes:
-        png = self.pngs[key]
+    def _png(self, name: str) -> bytes:
+        png = self.pngs[name]
         return png.read_bytes() if isinstance(png, Path) else png
 
     def _wait(self) -> None:
@@ -171,11 +168,11 @@ class Drawing:
         finally:
             self.close()
 
-    def _keep(self, drawn: list[tuple[str, bytes | None, bytes | None]]) -> None:
-        for key, svg, png in drawn:
+    def _keep(self, drawn: list[tuple[str, str, bytes | None, bytes | None]]) -> None:
+        for key, name, svg, png in drawn:
             if svg is not None:
                 self.drawings[key] = svg
-            self.pngs[key] = _cached_png(self.cache_dir, key) if self.cache_dir else png
+            self.pngs[name] = _cached_png(self.cache_dir, name) if self.cache_dir else png
 
     def close(self) -> None:
         """Stops the pool (also when the pages failed): what it has not started is dropped."""
@@ -221,75 +218,29 @@ def _converter():
     return vlc
 
 
-def _draw_chunk(chunk: list[tuple[str, tuple[str, dict | str]]],
-                cache_dir: Path | None = None) -> list[tuple[str, bytes | None, bytes | None]]:
-    """(key, SVG, PNG) of each chart, (key, None, PNG) of each picture given as SVG text; each cached
-    as soon as it is drawn (the PNG first: a chart is cached once its SVG is). With a cache the PNG is
-    not sent back (None): it is read from the cache when the site is written, and the futures holding
-    these results would otherwise keep every PNG of the site in the build's memory (400 MB at 400 organs)."""
+def _draw_chunk(chunk: list[tuple[str, str, tuple[str, dict | str, float]]],
+                cache_dir: Path | None = None) -> list[tuple[str, str, bytes | None, bytes | None]]:
+    """(key, PNG's name, SVG, PNG) of each chart (its PNG at most at its largest scale), (key, name, None,
+    PNG) of each picture given as SVG text; each cached as soon as it is drawn (the PNG first: a chart is
+    cached once its SVG is). With a cache the PNG is not sent back (None): it is read from the cache when
+    the site is written, and the futures holding these results would otherwise keep every PNG of the
+    site in the build's memory (400 MB at 400 organs)."""
     vlc = _converter()
     drawn = []
-    for key, (path, spec) in chunk:
+    for key, name, (path, spec, largest) in chunk:
         try:
             svg = _svg(vlc, spec) if isinstance(spec, dict) else None
-            png = palette_png(vlc.svg_to_png(spec, scale=1) if svg is None else vlc.svg_to_png(svg, scale=png_scale(svg)))
+            png = palette_png(vlc.svg_to_png(spec, scale=1) if svg is None
+                              else vlc.svg_to_png(svg, scale=png_scale(svg, largest)))
         except Exception as exc:
             raise ChartError(f"vl-convert не нарисовал диаграмму {path}: {exc}") from None
         svg = svg.encode("utf-8") if svg is not None else None
         if cache_dir:
-            write_atomically(_cached_png(cache_dir, key), png)
+            write_atomically(_cached_png(cache_dir, name), png)
             if svg is not None:
                 write_atomically(cache_dir / f"{key}.svg", svg)
-        drawn.append((key, svg, None if cache_dir else png))
+        drawn.append((key, name, svg, None if cache_dir else png))
     return drawn
-
-
-def png_scale(svg: str) -> float:
-    """PNG_SCALE, or less for a chart that would have more than MAX_PIXELS at it; 1 at the least."""
-    found = _SIZE.search(svg, 0, 2000)
-    if not found:
-        return PNG_SCALE
-    area = float(found.group(1)) * float(found.group(2))
-    return PNG_SCALE if area * PNG_SCALE ** 2 <= MAX_PIXELS else max(1.0, math.sqrt(MAX_PIXELS / area))
-
-
-def palette_png(png: bytes) -> bytes:
-    """The picture as a palette PNG (PNG_FORMAT): 256 colours by Pillow's fast octree (a few ms; median
-    cut takes eight times as long); an opaque picture loses its alpha channel first (one less to index)."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(png)) as image:
-        opaque = image.mode == "RGBA" and image.getextrema()[3][0] == 255
-        image = image.convert("RGB") if opaque or image.mode not in ("RGB", "RGBA") else image
-        quantized = image.quantize(256, method=Image.Quantize.FASTOCTREE)
-        if image.mode == "RGB":
-            _keep_frequent_colours(image, quantized)
-    out = io.BytesIO()
-    quantized.save(out, "PNG", compress_level=6)  # 9 takes five times as long for 10 % less
-    return out.getvalue()
-
-
-def _keep_frequent_colours(image, quantized, step: int = 4) -> None:
-    """The octree gives each palette entry the mean of the colours it took in: a level's colour beside
-    its anti-aliased edges would come out up to 13 units off. Each colour on at least 0.1 % of every
-    `step`-th pixel of every `step`-th row gets its entry back exactly (the more frequent one where two
-    share an entry)."""
-    import numpy as np
-
-    sample = np.asarray(image)[::step, ::step]
-    packed = (sample[..., 0].astype(np.uint32) << 16 | sample[..., 1].astype(np.uint32) << 8 | sample[..., 2]).reshape(-1)
-    values, first, counts = np.unique(packed, return_index=True, return_counts=True)
-    palette, taken = quantized.getpalette(), set()
-    for rank in np.argsort(-counts, kind="stable"):
-        if counts[rank] * 1000 < packed.size:
-            break
-        row, column = divmod(int(first[rank]), sample.shape[1])
-        index = quantized.getpixel((column * step, row * step))
-        if index not in taken:
-            taken.add(index)
-            value = int(values[rank])
-            palette[3 * index:3 * index + 3] = [value >> 16, value >> 8 & 255, value & 255]
-    quantized.putpalette(palette)
 
 
 # ---- one compilation per shape ---------------------------------------------------------------

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -332,9 +332,18 @@ def count_figure(indicator: str, formula: str, count: Input) -> Figure:
     return computed(indicator, formula, Ref(count))
 
 
-def as_input(figure: Figure, symbol: str, unit: str = "%") -> Input:
-    """A figure used as an input of another: its exact value under a symbol, with its sampling error."""
-    return Input(symbol, figure.indicator, figure.value, unit, figure.se)
+def as_input(figure: Figure, symbol: str, unit: str = "%", label: str = "") -> Input:
+    """A figure used as an input of another: its exact value under a symbol, with its sampling error.
+    Without `label` the input is labelled with the figure's code, which `named_inputs` replaces by the
+    indicator's name from the methodology's YAML: the arithmetic does not know the act's words."""
+    return Input(symbol, label or figure.indicator, figure.value, unit, figure.se)
+
+
+def named_inputs(figure: Figure, names: Mapping[str, str]) -> Figure:
+    """The figure whose inputs labelled with an indicator's code (`as_input`) are labelled with its name
+    (`names`: code → name): the «Что это» column of a calculation is read by a citizen, not a program."""
+    inputs = tuple(replace(i, label=names[i.label]) if i.label in names else i for i in figure.inputs)
+    return figure if inputs == figure.inputs else replace(figure, inputs=inputs)
 
 
 def change_figure(code: str, symbol: str, now: Figure, before: Figure | None, previous, unit: str = "%") -> Figure:

@@ -74,3 +74,31 @@ def year_in_range(name: str) -> bool:
 
 
 PERIOD_NAME_HELP = "год (`2025`), полугодие (`2025-H1`, `2025-H2`) или квартал (`2025-Q1` … `2025-Q4`)"
+
+
+MAX_AXIS = 40  # periods on a trend's axis at most once gaps are shown; more are not filled in
+
+
+def _following(period: Period) -> Period | None:
+    if period.kind == "year":
+        return parse_period(str(period.year + 1))
+    letter, count = ("Q", 4) if period.kind == "quarter" else ("H", 2)
+    year, n = (period.year, period.number + 1) if period.number < count else (period.year + 1, 1)
+    return parse_period(f"{year}-{letter}{n}")
+
+
+def with_gaps(periods: list) -> list[tuple[object, int | None]]:
+    """Each period (a Period, or a name) with its index in `periods`, and the periods of the same kind
+    missing between two of them with None: a missing quarter keeps its place on the axis."""
+    axis: list[tuple[object, int | None]] = []
+    for index, period in enumerate(periods):
+        before = axis[-1][0] if axis else None
+        if isinstance(before, Period) and isinstance(period, Period) and before.kind == period.kind:
+            missing, step = [], _following(before)
+            while step is not None and step < period and len(missing) <= MAX_AXIS:
+                missing.append(step)
+                step = _following(step)
+            if step == period and len(axis) + len(missing) < MAX_AXIS:
+                axis.extend((gap, None) for gap in missing)
+        axis.append((period, index))
+    return axis

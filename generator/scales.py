@@ -21,6 +21,23 @@ class Band:
     levels: int  # how many bands the scale has
     plain: str = ""  # the level in one or two everyday words («Хорошо»); the label is the act's wording
 
+    @property
+    def word(self) -> str:
+        """The level as cards, verdicts and chart legends show it: the plain word, the act's wording where
+        the scale gives none."""
+        return self.plain or self.label
+
+    @property
+    def named(self) -> str:
+        """The level wherever the act's wording is shown: «Хорошо (высокий уровень удовлетворённости)» —
+        the plain word first, the act's wording beside it, so a reader who has seen «Хорошо» on a card
+        knows it is the same level; the act's wording alone when it already holds the plain word («Хорошо»,
+        «Вызывающий беспокойство (ниже среднего) уровень»), after a dash when it has brackets of its own."""
+        if not self.plain or self.plain.casefold() in self.label.casefold():
+            return self.label
+        act = f"{self.label[:1].lower()}{self.label[1:]}"
+        return f"{self.plain} — {act}" if "(" in act else f"{self.plain} ({act})"
+
     def contains(self, value: Fraction | int) -> bool:
         """Exact: a value on an edge belongs to the band whose side is closed there."""
         value = exact(value)

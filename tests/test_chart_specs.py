@@ -84,11 +84,22 @@ def altair_trend(periods, series, maximum, unit) -> dict:
     base = alt.Chart(frame).encode(
         x=alt.X("period:O", title=None, sort=ticks, scale=alt.Scale(domain=ticks),
                 axis=alt.Axis(labelAngle=0 if len(axis) <= 6 else -90, labelExpr=LINES)),
-        y=alt.Y("value:Q", title=unit or "балл", scale=alt.Scale(domain=[0, float(maximum)])), color=colour)
-    shape = alt.Shape("indicator:N", sort=list(series), legend=None)
-    return _configured((base.mark_line(invalid="break-paths-show-domains")
-                        + base.mark_point(filled=True, size=60).encode(shape=shape))
-                       .properties(width=WIDTH, height=220, autosize=FIT))
+        y=alt.Y("value:Q", title=unit or "балл", scale=alt.Scale(domain=[0, float(maximum)]),
+                axis=alt.Axis(labelExpr=chart_specs.DECIMAL_COMMA)), color=colour)
+    names = list(series)
+
+    def per_line(values):
+        return alt.Scale(domain=names, range=values[:len(names)])
+
+    shape = alt.Shape("indicator:N", sort=names, scale=per_line(chart_specs.POINT_SHAPES), title=None,
+                      legend=alt.Legend(orient="bottom"))
+    lines = base.mark_line(invalid="break-paths-show-domains").encode(
+        strokeDash=alt.StrokeDash("indicator:N", sort=names, scale=per_line(chart_specs.LINE_DASHES), legend=None),
+        strokeWidth=alt.StrokeWidth("indicator:N", sort=names, scale=per_line(chart_specs.LINE_WIDTHS), legend=None))
+    points = base.mark_point(filled=True, opacity=1).encode(
+        shape=shape, size=alt.Size("indicator:N", sort=names, scale=per_line(chart_specs.POINT_SIZES), legend=None))
+    return _configured((lines + points).properties(width=WIDTH, height=220, autosize=FIT)
+                       .resolve_legend(size="independent", strokeDash="independent", strokeWidth="independent"))
 
 
 def same(spec: dict, reference: dict) -> None:
@@ -329,7 +340,8 @@ DRAW_AS_THE_BUILD_DOES = """
 import json, os, sys
 from generator import charts
 specs = json.load(sys.stdin)
-drawn = [svg.decode() for _, svg, _png in charts._draw_chunk([(str(i), ("c.svg", s)) for i, s in enumerate(specs)])]
+drawn = [svg.decode() for _, _, svg, _png in charts._draw_chunk([(str(i), f"{i}.png", ("c.svg", s, charts.PNG_SCALE))
+                                                                     for i, s in enumerate(specs)])]
 print(json.dumps({"svgs": drawn, "fontconfig": os.environ.get("FONTCONFIG_FILE")}))
 """
 
@@ -374,7 +386,7 @@ def test_a_name_vl_convert_cannot_lay_out_is_drawn_with_a_replacement_character(
     drawn_labels = [row["label"] for row in chart.spec["datasets"][chart.spec["data"]["name"]]]
     assert drawn_labels[:2] == ["Орган\ufffd", "Орган\ufffd\ufffd2"] and all("\ufffd" in n for n in drawn_labels)
     program = ("import json, sys\nfrom generator import charts\n"
-               "print(len(charts._draw_chunk([('k', ('c.svg', json.load(sys.stdin)))])[0][1]))")
+               "print(len(charts._draw_chunk([('k', 'k.png', ('c.svg', json.load(sys.stdin), 2))])[0][2]))")
     done = subprocess.run([sys.executable, "-c", program], input=json.dumps(chart.spec), capture_output=True,
                           text=True, cwd=Path(__file__).parent.parent)
     assert done.returncode == 0 and int(done.stdout) > 1000, done.stderr

@@ -33,7 +33,7 @@ class NoDrawing:
     def __exit__(self, *_):
         return None
 
-    def add(self, path, spec):
+    def add(self, path, spec, largest=None):
         self.paths.append(path)
 
     def finish(self):

@@ -43,7 +43,7 @@ def novokuznetsk():
 class _Undrawn:
     """Charts kept as specs, never drawn: the pages are what these tests read."""
 
-    def add(self, path, spec):
+    def add(self, path, spec, largest=None):
         pass
 
 

@@ -31,8 +31,9 @@ STAGES: dict[str, tuple[int, tuple[str, ...]]] = {
     # (generator.digests: which pages the render cache may give back): reads Results, never pages; the diff's
     # command runs the stages on a data folder and is an entry point
     "diff": (4, ("generator.diff", "generator.digests")),
-    "render": (5, ("generator.render", "generator.charts", "generator.chart_specs", "generator.chart_places",
-                  "generator.opendata", "generator.opendata_schema", "generator.opendata_xlsx", "generator.passport")),
+    "render": (5, ("generator.render", "generator.charts", "generator.chart_png", "generator.chart_specs",
+                  "generator.chart_places", "generator.opendata", "generator.opendata_schema", "generator.opendata_xlsx",
+                  "generator.passport")),
     "publish": (6, ("generator.publish",)),
     # what runs the stages: the pipeline (build), the commands (cli; review: `transparency comments`, and the
     # review step build runs after validation), mkdocs' entry point, which builds through build.prepare, and a

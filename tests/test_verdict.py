@@ -206,6 +206,31 @@ def test_an_organ_or_service_page_has_one_summary_the_verdict(fixture):
         assert verdict.count(value) == 1 or value == "не оценивается", f"{path}: {value} said twice"
 
 
+@pytest.mark.parametrize("fixture", ["minimal", "baikonur", "dzerzhinsk", "ivanovo", "novokuznetsk"])
+def test_an_organs_overview_opens_with_the_latest_periods_verdict(fixture):
+    """Issue 12: the overview of an organ (organs/<id>/index.md) had no verdict. It opens, under its title,
+    with the verdict of the organ's latest period — the same block as that period's own page — and a link to
+    that page; an organ not monitored then says so and why."""
+    report, dataset = check(FIXTURES / fixture)
+    site = SiteRenderer(dataset, compute(dataset), METHODOLOGIES[dataset.site.methodology], None)
+    bundle = _bundle(fixture)
+    overviews = {path: text for path, text in bundle.files.items() if re.fullmatch(r"organs/[^/]+/index\.md", path)}
+    assert overviews
+    for path, text in overviews.items():
+        organ_id = path.split("/")[1]
+        newest = site.results.history(organ_id)[-1]
+        title, rest = text.split("\n# ", 1)[1].split("\n", 1)
+        opening = rest.split("## ", 1)[0]
+        report_link = f'href="{newest.page.split("/")[-1].removesuffix(".md")}.html"'
+        if newest.monitored:
+            verdict = make_verdict(site, site.method_for(newest.period), newest)
+            assert '<div class="tp-verdict">' in opening and f"Итоги {newest.period.label_genitive}" in opening, path
+            assert f"<strong>{verdict.value}</strong>" in opening and verdict.change in opening, path
+            assert f'{report_link}>Полный отчёт {newest.period.label_genitive}</a>' in opening, path
+        else:
+            assert 'class="tp-notice"' in opening and newest.reason in opening and report_link in opening, path
+
+
 def test_the_home_opens_with_the_headline_its_change_and_the_best_and_worst():
     bundle = _bundle("minimal")
     home = bundle.files["index.md"]

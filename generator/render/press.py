@@ -43,6 +43,7 @@ class Release:
     dated: bool  # was `published` given (else it is only the period's end)
     rating: str  # the rating page it comes from
     summary: str = ""  # one line for the feed
+    caveat: str = ""  # what qualifies the headline's change («изменение в пределах погрешности»): the lead says it
 
     @property
     def text_path(self) -> str:
@@ -81,19 +82,27 @@ def change_headline(indicator, value, delta, test=None) -> str:
     """«Удовлетворённость качеством услуг выросла до 81,0 %»: the one place the change is put in words.
     A change that rounds to zero as printed is none; a change of a survey figure within the surveys' error
     (`test`, a ChangeTest, not significant) is no rise or fall either: «осталась на уровне 81,0 %
-    (изменение в пределах погрешности)». Without a test (complete counts) the change is as it is."""
+    (изменение в пределах погрешности)». Without a test (complete counts) the change is as it is.
+    In one line, with its caveat in brackets: the feed's summary; a page's title is headline_and_caveat's."""
+    headline, caveat = headline_and_caveat(indicator, value, delta, test)
+    return f"{headline} ({caveat})" if caveat else headline
+
+
+def headline_and_caveat(indicator, value, delta, test=None) -> tuple[str, str]:
+    """change_headline's two parts: the headline with the figure, which a page's title shows (a line or two
+    on a phone), and what qualifies the change («изменение в пределах погрешности»), which its lead says."""
     name, kind = short_name(indicator), gender(short_name(indicator))
     shown = value_text(value, indicator)
     if delta is None:
-        return f"{name} {_VERBS['was'][kind]} {shown}"
+        return f"{name} {_VERBS['was'][kind]} {shown}", ""
     step = text_ru.rounded(delta, decimals_of(indicator))
     if step == 0:
-        return f"{name} {_VERBS['same'][kind]} и {_VERBS['was'][kind]} {shown}"
+        return f"{name} {_VERBS['same'][kind]} и {_VERBS['was'][kind]} {shown}", ""
     if test is not None and test.direction == "unknown":  # neither a rise nor «на уровне»: untested
-        return f"{name} {_VERBS['was'][kind]} {shown} ({test.wording})"
+        return f"{name} {_VERBS['was'][kind]} {shown}", test.wording
     if test is not None and not test.significant:
-        return f"{name} {_VERBS['stayed'][kind]} на уровне {shown} ({test.wording})"
-    return f"{name} {_VERBS['up' if step > 0 else 'down'][kind]} до {shown}"
+        return f"{name} {_VERBS['stayed'][kind]} на уровне {shown}", test.wording
+    return f"{name} {_VERBS['up' if step > 0 else 'down'][kind]} до {shown}", ""
 
 
 def names(subjects) -> str:
@@ -117,34 +126,46 @@ def release(site, period: Period) -> Release:
     change = municipal.get(f"{code}_change")
     delta = change.value if change is not None else None
     if figure.value is None:
-        headline = f"{short_name(indicator)}: {figure.reason or 'не оценивается'}"
+        headline, caveat = f"{short_name(indicator)}: {figure.reason or 'не оценивается'}", ""
     else:
-        headline = change_headline(indicator, figure.value, delta, change.test if change is not None else None)
+        headline, caveat = headline_and_caveat(indicator, figure.value, delta, change.test if change is not None else None)
     ranked = sorted((a for a in site.results.ranked(period) if a.value(code) is not None),
                     key=lambda a: -a.value(code))
     published = measures.published or period_data.published
     rating = f"rating/{period.name}.md"
     return Release(
         period=period, path=f"press/{period.name}.md", headline=measures.title or headline,
-        lead=lead(site, method, period, ranked),
+        lead=" ".join(filter(None, [caveat_sentence(caveat, indicator), lead(site, method, period, ranked)])),
         facts=facts(site, method, period, ranked, municipal),
         measures=[m.text + (f" ({site.dataset.organizations[m.organ].display_name})" if m.organ else "")
                   for m in measures.measures],
         quotes=measures.published_quotes, contact=contact(site.dataset.site),
         published=published or period_bounds(period)[1], dated=published is not None, rating=rating,
-        summary=headline + ".")
+        summary=f"{headline} ({caveat})." if caveat else headline + ".", caveat=caveat)
+
+
+def caveat_sentence(caveat: str, indicator) -> str:
+    """«Удовлетворённость качеством услуг: изменение в пределах погрешности.»: the caveat of a headline's
+    change, as the lead's first sentence, naming the figure it qualifies (the title is a line away)."""
+    return _sentence(f"{short_name(indicator)}: {caveat}") if caveat else ""
 
 
 def news_headline(site, period: Period) -> str:
-    """A news post's headline (Ivanovo): the key figure and its change, and the best of the rating."""
-    item = release(site, period)
+    """A news post's headline (Ivanovo): the key figure and its change, as the press release's. What
+    qualifies the change and the best of the rating are its lead's (news_lead): a title of a line or two."""
+    return release(site, period).headline
+
+
+def news_lead(site, period: Period) -> str:
+    """A news post's lead (Ivanovo): what qualifies the headline's change, then the best of the rating."""
     method = site.method_for(period)
-    ranked = sorted((a for a in site.results.ranked(period) if a.value(method.headline) is not None),
-                    key=lambda a: -a.value(method.headline))
-    if item.headline != item.summary.removesuffix(".") or not ranked:  # its own title (measures.yaml)
-        return item.headline
-    best = [a for a in ranked if a.value(method.headline) == ranked[0].value(method.headline)]
-    return f"{item.headline}; лучший результат — {names(best)}"
+    code = method.headline
+    ranked = sorted((a for a in site.results.ranked(period) if a.value(code) is not None), key=lambda a: -a.value(code))
+    parts = [caveat_sentence(release(site, period).caveat, method.indicators[code])]
+    if ranked:
+        best = [a for a in ranked if a.value(code) == ranked[0].value(code)]
+        parts.append(f"Лучший результат {period.label_genitive} — {names(best)}.")
+    return " ".join(p for p in parts if p)
 
 
 def lead(site, method, period: Period, ranked: list) -> str:
@@ -266,7 +287,7 @@ def contact(site_config) -> list[str]:
 
 def measures_fields() -> list[tuple[str, str]]:
     """The fields of measures.yaml with their descriptions, for «Формат данных»."""
-    from generator.render.site import model_fields
+    from generator.render.fields import model_fields
     from generator.validate.measures import Measures
 
     return model_fields(Measures)

@@ -15,7 +15,8 @@ page owns (the period's, on an organ's page of an earlier period) is recorded by
 record is replayed only once that page has drawn it (the ratings come first: SiteRenderer.all_pages).
 
 The kinds declared (any other page is rendered every time):
-- an organ's overview: every period of the organ (its table, trend, badge and share picture);
+- an organ's overview: every period of the organ (its verdict, table, trend, badge and share picture)
+  and how many got a place in the latest period (its verdict's «6 из 13»);
 - a Kaluga organ's page of a period: the organ's assessments up to that period (the page, its
   history, the change, the trend) and how many organs got a place in it («место … среди 13»);
 - a period's rating (the shared one: the base `rating_page` and template) and comparison: every
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 
 CHECK_VARIABLE = "TRANSPARENCY_RENDER_CHECK"
 FOLDER = "pages"  # inside the chart cache folder
-FORMAT = 2  # of a record; a record of another format is not read
+FORMAT = 3  # of a record; a record of another format is not read (3: a chart with the period it belongs to)
 
 
 class StaleEntry(RuntimeError):
@@ -86,8 +87,10 @@ class Reads:
 # ---- what each page kind reads --------------------------------------------------------------------
 
 def overview_reads(history: list) -> Reads:
-    """organs/<id>/index.md (SiteRenderer.organ_overview): the organ in every period."""
-    return Reads(assessments=tuple((a.period.name, a.organization.id, a.service_id) for a in history))
+    """organs/<id>/index.md (SiteRenderer.organ_overview): the organ in every period, and how many got a
+    place in the latest («6 из 13» in its verdict)."""
+    return Reads(assessments=tuple((a.period.name, a.organization.id, a.service_id) for a in history),
+                 ranked=(history[-1].period.name,) if history else ())
 
 
 def organ_reads(site: SiteRenderer, method, organ) -> Reads | None:
@@ -223,7 +226,7 @@ class Reuse:
         try:
             for event in events:
                 kind, path, *rest = event
-                if kind not in _CONTENT or not isinstance(path, str) or len(rest) > 1:
+                if kind not in _CONTENT or not isinstance(path, str) or len(rest) > (2 if kind == "chart" else 1):
                     return False
                 if not rest:
                     if kind != "picture" or f"{SHARE}/{path}" not in site.pictures.drawn:
@@ -238,8 +241,10 @@ class Reuse:
                     actions.append(partial(site.bundle.add, path, rest[0]))
                 elif kind == "bytes":
                     actions.append(partial(site.bundle.add, path, base64.b64decode(rest[0], validate=True)))
-                elif kind == "chart":
-                    actions.append(partial(site.add_chart, path, rest[0]))
+                elif kind == "chart":  # its spec and the period it belongs to (the size of its PNG)
+                    if len(rest) != 2 or not isinstance(rest[1], (str, type(None))):
+                        return False
+                    actions.append(partial(site.add_chart, path, rest[0], rest[1]))
                 else:
                     actions.append(partial(site.pictures.draw, path, Headline(**rest[0])))
         except (TypeError, ValueError):  # binascii.Error is a ValueError
@@ -292,10 +297,10 @@ class Journal:
                 journal.events.append(["file", path, content])
             add(path, content)
 
-        def charted(path: str, spec: dict) -> None:
-            journal.events.append(["chart", path, spec])
+        def charted(path: str, spec: dict, period: str | None = None) -> None:
+            journal.events.append(["chart", path, spec, period])  # the period: how large its PNG is drawn
             journal.expected.append(path)
-            chart(path, spec)
+            chart(path, spec, period)
 
         def drawn(name: str, headline) -> str:
             before = len(site.pictures.drawn)
@@ -323,9 +328,9 @@ class _Watched:
     def __init__(self, drawing, seen: list[str]):
         self.drawing, self.seen = drawing, seen
 
-    def add(self, path: str, spec) -> None:
+    def add(self, path: str, spec, *scale) -> None:
         self.seen.append(path)
-        self.drawing.add(path, spec)
+        self.drawing.add(path, spec, *scale)
 
     def __getattr__(self, name: str):
         return getattr(self.drawing, name)

@@ -39,10 +39,10 @@ class _Recorder:
     """Stands for the drawing in the copy: the charts, in the order they were added."""
 
     def __init__(self):
-        self.added: list[tuple[str, dict]] = []
+        self.added: list[tuple] = []  # (path, spec) or (path, spec, the largest scale of its PNG)
 
-    def add(self, path: str, spec: dict) -> None:
-        self.added.append((path, spec))
+    def add(self, path: str, spec: dict, *scale) -> None:
+        self.added.append((path, spec, *scale))
 
 
 def possible(site: SiteRenderer, count: int) -> bool:
@@ -145,8 +145,8 @@ def _merge(site: SiteRenderer, received: tuple) -> None:
     bundle.charts += charts
     bundle.reused += reused
     site.specs.update(specs)
-    for path, spec in added:
-        site.drawing.add(path, spec)
+    for path, spec, *scale in added:
+        site.drawing.add(path, spec, *scale)
 
 
 def _stop(pid: int, reader: int) -> None:

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import gc
-import typing
+from collections.abc import Iterator
+from contextlib import contextmanager
 from fractions import Fraction
 from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
-from pydantic import BaseModel
 
 from generator import opendata
 from generator import charts
@@ -23,38 +23,21 @@ from generator.render import feed, press
 from generator.render import reuse, second_process
 from generator.render import printing
 from generator.render.environment import make_environment, relative
+from generator.render.fields import period_fields
 from generator.render.finder import Synonyms, finder_page, organ_search_tags
 from generator.render.pictures import Pictures
 from generator.render.places import funnel_section, place_sections
+from generator.render.theme import CONTROL_PAGE, theme_extra, updated_line
 from generator.render.verdict import change_words, make_verdict
 from generator.render.bundle import SiteBundle, give_memory_back
 from generator.results import Assessment, Results
-from generator.text_ru import date as ru_date
 from generator.problems import PROBLEM_CODES, Problem
 from generator.validate.common import SERVICES
 from generator.validate.schema import KIND_LABELS
 
 
 
-CONTROL_PAGE = "control.md"  # «Контроль публикации», linked from the footer of every page
 FINDER_PAGE = "services.md"  # «Найти свою услугу», the service finder: the home page links it when present
-
-
-def period_fields() -> list[tuple[str, str]]:
-    """The fields of period.yaml with their descriptions, from the model (nested ones as `survey.completed`)."""
-    from generator.config import PeriodConfig
-
-    return model_fields(PeriodConfig)
-
-
-def model_fields(model, prefix: str = "") -> list[tuple[str, str]]:
-    rows = []
-    for name, info in model.model_fields.items():
-        rows.append((prefix + name, info.description + (" (обязательно)" if prefix and info.is_required() else "")))
-        nested = [a for a in typing.get_args(info.annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
-        for sub in nested:
-            rows += model_fields(sub, f"{prefix}{name}.")
-    return rows
 
 
 def render(dataset: Dataset, results: Results, methodology: Methodology, cache_dir: Path | None = None, keep_specs: bool = False, warnings: list[Problem] = (),
@@ -66,24 +49,6 @@ def render(dataset: Dataset, results: Results, methodology: Methodology, cache_d
     site = SiteRenderer(dataset, results, methodology, cache_dir, keep_specs, warnings, digests)
     site.bundle.writer = writer
     return site.build()
-
-
-def updated_line(dataset: Dataset) -> str:
-    """The footer's date: the latest period's publication date from its period.yaml, never the build
-    date (a rebuild changes nothing a reader should date); without one, the period the data covers."""
-    latest = dataset.periods[-1]
-    if latest.published is not None:
-        return f"Сведения обновлены {ru_date(latest.published)}."
-    return f"Данные {latest.period.label_genitive}."
-
-
-def theme_extra(dataset: Dataset) -> dict[str, str]:
-    """What the theme overrides read from mkdocs.yml `extra`: the footer's link to «Контроль публикации»
-    and the sitemap's date (the latest period's publication date; none when period.yaml has none)."""
-    extra = {"control_page": CONTROL_PAGE.removesuffix(".md") + ".html"}
-    if dataset.periods[-1].published is not None:
-        extra["updated"] = dataset.periods[-1].published.isoformat()
-    return extra
 
 
 def change(current: Assessment | None, previous: Assessment | None, indicator: str) -> Fraction | None:
@@ -107,6 +72,7 @@ class SiteRenderer:
         self.warnings = sorted(warnings)
         self.specs: dict[str, dict] = {}  # chart path → spec, kept only with keep_specs
         self.drawing: charts.Drawing | None = None  # the charts, drawn while the pages render (build())
+        self.chart_period: str | None = None  # the period the pages being rendered belong to (charts_of)
         self.periods: list[Period] = results.periods
         self.latest = self.periods[-1]
         used = dict.fromkeys([methodology.code, *(results.methodology_of[p.name] for p in self.periods)])
@@ -146,15 +112,28 @@ class SiteRenderer:
             change=change, methods=self.methods)
         return self.env.get_template(template).render(**context)
 
+    @contextmanager
+    def charts_of(self, period: Period | None) -> Iterator[None]:
+        """The charts made meanwhile belong to `period` (None: to no one period): the pages of a period
+        are rendered inside it. A chart of an older period gets a smaller PNG (charts.png_scale_of)."""
+        before, self.chart_period = self.chart_period, period.name if period is not None else None
+        try:
+            yield
+        finally:
+            self.chart_period = before
+
     def chart(self, chart: Chart) -> Chart:
-        """Handed to the drawing at once; its SVG comes at the end of build()."""
-        self.add_chart(chart.path, chart.spec)
+        """Handed to the drawing at once; its SVG comes at the end of build(). It belongs to the period
+        of the pages being rendered (charts_of): an organ's trend up to an older period is that period's
+        page's picture; the overview's and the home's trends are made outside any period."""
+        self.add_chart(chart.path, chart.spec, self.chart_period)
         return chart
 
-    def add_chart(self, path: str, spec: dict) -> None:
-        """What a chart adds to the site (a page taken from the render cache adds its charts so too)."""
+    def add_chart(self, path: str, spec: dict, period: str | None = None) -> None:
+        """What a chart adds to the site (a page taken from the render cache adds its charts so too, with
+        the period each belongs to: render/reuse.py records it)."""
         self.bundle.files[path] = ""  # its place among the files
-        self.drawing.add(path, spec)
+        self.drawing.add(path, spec, charts.png_scale_of(period, self.latest.name))
         if self.keep_specs:
             self.specs[path] = spec
         self.bundle.charts += 1
@@ -175,8 +154,12 @@ class SiteRenderer:
         return self.chart(charts.trend_chart(path, title, periods, series, maximum, unit))
 
     def news_headline(self, period: Period) -> str:
-        """For a methodology's news post: the key figure, its change and the best (render/press.py)."""
+        """For a methodology's news post: the key figure and its change (render/press.py)."""
         return press.news_headline(self, period)
+
+    def news_lead(self, period: Period) -> str:
+        """For a methodology's news post: what qualifies the change, and the best (render/press.py)."""
+        return press.news_lead(self, period)
 
     def previous(self, assessment: Assessment) -> Assessment | None:
         """The same subject in the previous period, if it was assessed under the same methodology."""
@@ -234,9 +217,10 @@ class SiteRenderer:
         # (render/reuse.py); the ratings first: they draw the period's picture its organs' pages point to
         for period in self.periods:
             method = self.method_for(period)
-            self.reuse.page(f"rating/{period.name}.md", reuse.rating_reads(self, method, period),
-                            partial(method.rating_page, self, period))
-            self.reuse.page(compare_path(period), reuse.up_to(self, period), partial(self.comparison, period))
+            with self.charts_of(period):
+                self.reuse.page(f"rating/{period.name}.md", reuse.rating_reads(self, method, period),
+                                partial(method.rating_page, self, period))
+                self.reuse.page(compare_path(period), reuse.up_to(self, period), partial(self.comparison, period))
         # the organs' pages, of a large site partly in a second process (joined before the home page)
         with second_process.in_two(self, list(self.dataset.organizations.values()), self.organ_pages):
             self.pages_but_organs()  # these may not look at bundle.files: the organs' pages may not be in yet
@@ -253,11 +237,13 @@ class SiteRenderer:
                         partial(self.organ_overview, organization))
         for organ in history:
             method = self.method_for(organ.period)
-            self.reuse.page(organ.page, reuse.organ_reads(self, method, organ), partial(method.organ_page, self, organ))
+            with self.charts_of(organ.period):
+                self.reuse.page(organ.page, reuse.organ_reads(self, method, organ), partial(method.organ_page, self, organ))
 
     def pages_but_organs(self) -> None:
         for service in self.results.services:
-            self.method_for(service.period).service_page(self, service)
+            with self.charts_of(service.period):
+                self.method_for(service.period).service_page(self, service)
         for method in self.methods.values():
             method.extra_pages(self)
             self.page(self.method_pages[method.code], method.template("methodology"), method=method)
@@ -352,8 +338,10 @@ class SiteRenderer:
         history = self.results.history(organization.id)
         trend = self.trend(history, f"charts/organs/{organization.id}-trend.svg",
                            f"Динамика показателей: {organization.display_name}")
+        newest = history[-1] if history else None  # the overview opens with its verdict (issue 12)
         self.page(f"organs/{organization.id}/index.md", "pages/organ_overview.md.j2",
                   method=self.method_for(self.latest), organization=organization, history=history, trend=trend,
+                  newest=newest, verdict=make_verdict(self, self.method_for(newest.period), newest) if newest else None,
                   widget=self.pictures.badge(organization, history), search_tags=self.search_tags(organization.id))
 
     def search_tags(self, organization_id: str) -> list[str]:

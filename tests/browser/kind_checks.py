@@ -86,6 +86,72 @@ def verdicts_on_a_phone_and_no_table_cut_on_a_laptop(page, kind: str, viewport: 
             assert all(abs(o) <= 1 for o in offsets), (box.get_attribute("aria-label"), offsets)
 
 
+# Every table box displayed, scrolled to its start: for each column heading marked as a verdict column
+# (`th.tp-key`, set by the macro `m.col(..., key=true)`: the level, the place, the change, the headline value),
+# where a reader sees it — the heading's own box, or, where the rows are laid out as cards, each row's cell of
+# that column with the label the card prints before it. The column of a heading is found on the header's grid
+# (colspans and rowspans), a row's cell on the row's own (a cell spanning several columns names none of them).
+VERDICT_COLUMNS = """() => {
+  const grid = rows => { const taken = [], at = new Map();
+    rows.forEach((tr, y) => { let x = 0;
+      for (const cell of tr.cells) { while (taken[y]?.[x]) x++;
+        at.set(cell, cell.colSpan > 1 ? -1 : x);
+        for (let dy = 0; dy < cell.rowSpan; dy++) for (let dx = 0; dx < cell.colSpan; dx++) (taken[y + dy] ??= [])[x + dx] = true;
+        x += cell.colSpan; } });
+    return at; };
+  const seen = [];
+  for (const box of document.querySelectorAll('.tp-table-wrap')) {
+    if (!box.checkVisibility()) continue;
+    box.scrollLeft = 0;
+    const table = box.querySelector('table'), caption = table.caption ? table.caption.textContent.slice(0, 60) : '';
+    const keys = [...table.querySelectorAll('thead th.tp-key')];
+    if (!keys.length) continue;
+    const columns = grid([...table.tHead.rows]);
+    const body = [...table.tBodies].flatMap(b => [...b.rows]).filter(tr => tr.checkVisibility());
+    const cards = body.length > 0 && getComputedStyle(body[0]).display !== 'table-row';
+    for (const th of keys) {
+      const name = th.textContent.replace(/\\s+/g, ' ').trim();
+      if (!cards) { const r = th.getBoundingClientRect();
+        seen.push({caption, name, cards, label: name, left: Math.round(r.left), right: Math.round(r.right)}); continue; }
+      const x = columns.get(th);
+      for (const tr of body) { const cell = [...tr.cells].find(c => grid([tr]).get(c) === x);
+        if (!cell || !cell.checkVisibility()) continue;
+        const r = cell.getBoundingClientRect();
+        seen.push({caption, name, cards, label: cell.dataset.label || '', left: Math.round(r.left), right: Math.round(r.right)}); }
+    }
+  }
+  return seen; }"""
+# Every word of a visible table heading (a column's or a row's) that the layout has broken over two lines: a
+# line may break at a space, or after a hyphen, a dash or a slash, never inside a word (the browser's
+# hyphenation, `overflow-wrap: anywhere` and `word-break: break-all` all do); a word on one line has one box
+BROKEN_HEADER_WORDS = """() => { const broken = [];
+  for (const th of document.querySelectorAll('.md-typeset table th')) {
+    if (!th.checkVisibility()) continue;
+    const texts = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      for (const word of node.data.matchAll(/[^\\s\\-\u2010-\u2014\\/]+[\\-\u2010-\u2014\\/]?/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index); range.setEnd(node, word.index + word[0].length);
+        // a line's box: its top in a heading set across, its left in one set on its side
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0 && r.height > 0)
+          .map(r => `${Math.round(r.left)} ${Math.round(r.top)}`));
+        if (lines.size > 1) broken.push(`${th.textContent.replace(/\\s+/g, ' ').trim().slice(0, 50)}: «${word[0]}»`); } } }
+  return broken; }"""
+
+
+def verdict_columns_on_screen_and_headers_whole(page, kind: str, viewport: str) -> None:
+    """Every page kind, both viewports (issue 12: «no cut or hidden verdict column»). At 360 px, each table
+    box scrolled to its start, every verdict column (th.tp-key) lies inside the screen: its heading, or in
+    cards each row's cell of it, labelled. At both widths no heading breaks inside a word («Уро-вень»,
+    «Опро/шено» stacked a syllable a line)."""
+    assert page.evaluate(BROKEN_HEADER_WORDS) == [], (viewport, page.url)
+    if viewport != "phone":
+        return
+    width = VIEWPORTS["phone"]["width"]
+    off = [c for c in page.evaluate(VERDICT_COLUMNS) if not (0 <= c["left"] and c["right"] <= width and c["label"])]
+    assert off == [], (page.url, off[:6])
+
+
 def homes_first_screen_has_the_headline_its_change_and_the_start_of_the_best(page, kind: str, viewport: str) -> None:
     """At 360×740 and at 1366×768: the municipality's headline figure, its change in words, the link to find
     one's service and the first of the best three are on the first screen; on the phone the worst three end
@@ -172,3 +238,8 @@ KIND_CHECKS["home"] = (homes_first_screen_has_the_headline_its_change_and_the_st
 # the pages whose tables name codes: columns, values and checks
 for _kind in ("open data", "data format", "methodology", "control"):
     KIND_CHECKS[_kind] = (*KIND_CHECKS.get(_kind, ()), codes_in_tables_stay_whole_and_no_table_is_cut)
+# made on every page kind, before its own
+EVERY_KIND_CHECKS = (verdict_columns_on_screen_and_headers_whole,)
+# the first screen of every kind: the municipality's name, the title's lines, the overview's verdict, small type
+from tests.browser.first_screen_checks import register as register_first_screen_checks  # noqa: E402
+register_first_screen_checks(KIND_CHECKS)

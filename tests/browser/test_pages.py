@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import (ARTIFACTS, ROOT, SUBFOLDER, VIEWPORTS, cases, declared_kinds, demo_sites,
                                     page_types)
-from tests.browser.kind_checks import KIND_CHECKS
+from tests.browser.kind_checks import EVERY_KIND_CHECKS, KIND_CHECKS
 
 AXE = ROOT / "tests" / "browser" / "vendor" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -87,10 +88,10 @@ def test_every_page_kind_a_site_has_is_declared_and_every_declared_kind_is_there
 @pytest.mark.parametrize("site_name, kind", cases())
 def test_page_is_accessible_offline_safe_and_fits(page_context, built_sites, server, site_name, kind):
     """One load, checked at the phone viewport and again after resizing to the desktop one, with the
-    checks of its kind (kind_checks.KIND_CHECKS) at each. The phone's accessibility check runs while
-    the theme's search worker is still loading its index (it changes nothing on the page): the request
-    checks wait for the network to be idle only after it, which saves the half second of idleness, and
-    more, on each of the hundred visits of the suite."""
+    checks of every kind and of its own (kind_checks.EVERY_KIND_CHECKS, KIND_CHECKS) at each. The phone's
+    accessibility check runs while the theme's search worker is still loading its index (it changes nothing
+    on the page): the request checks wait for the network to be idle only after it, which saves the half
+    second of idleness, and more, on each of the hundred visits of the suite."""
     types = page_types(built_sites[site_name])
     assert kind in types, f"the methodologies of the {site_name} site declare {kind} pages, but it has none"
     first, *others = VIEWPORTS
@@ -109,7 +110,7 @@ def test_page_is_accessible_offline_safe_and_fits(page_context, built_sites, ser
             width = width_once_laid_out(page, VIEWPORTS[viewport]["width"])
             assert width <= VIEWPORTS[viewport]["width"], \
                 f"the page scrolls sideways at the {viewport} viewport; wide tables must scroll in their box"
-            for check in KIND_CHECKS.get(kind, ()):
+            for check in (*EVERY_KIND_CHECKS, *KIND_CHECKS.get(kind, ())):
                 check(page, kind, viewport)
             screenshot(page, ARTIFACTS / site_name / f"{kind.replace(' ', '-')}-{viewport}.png")
     finally:
@@ -192,3 +193,67 @@ def test_russian_search_finds_an_organ_from_an_inflected_partial_name(browser, b
         assert any("Управление образования" in t for t in titles), titles
     finally:
         context.close()
+
+
+class _Tables(HTMLParser):
+    """The tables of a page as a reader's screen reader has them: each table's class, its column headings
+    (text, class) and its body rows, each cell as (tag, attributes, whether it holds a level's band)."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self._cell, self._part = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table":
+            self.tables.append({"class": attrs.get("class") or "", "head": [], "rows": []})
+        elif not self.tables:
+            return
+        elif tag in ("thead", "tbody"):
+            self._part = tag
+        elif tag == "tr" and self._part == "tbody":
+            self.tables[-1]["rows"].append([])
+        elif tag in ("th", "td"):
+            self._cell = {"tag": tag, "attrs": attrs, "text": "", "band": False}
+            (self.tables[-1]["head"] if self._part == "thead" else self.tables[-1]["rows"][-1]).append(self._cell)
+        elif self._cell is not None and "tp-band" in (attrs.get("class") or ""):
+            self._cell["band"] = True
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td"):
+            self._cell = None
+        elif tag in ("thead", "tbody"):
+            self._part = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell["text"] += data
+
+
+# the kinds whose tables this project's act templates and pages/{organ,rating,methodology,service} write
+KINDS_WITH_VERDICT_TABLES = ("organ", "service", "rating", "methodology", "generalized", "survey")
+
+
+@pytest.mark.parametrize("site_name", list(demo_sites()))
+def test_a_level_column_is_marked_as_a_verdict_and_its_cards_are_labelled(built_sites, site_name):
+    """Issue 12 (tables on phones): a column that shows a level (a band) in any row is marked as a verdict
+    column (`m.col(..., key=true)`: the browser check keeps it on a phone's screen); and in a table laid out
+    as cards on a phone, every cell of a body row of a single header row names its column (`data-label`), so a
+    card never shows a bare figure."""
+    site = built_sites[site_name]
+    for kind, path in page_types(site).items():
+        if kind not in KINDS_WITH_VERDICT_TABLES:
+            continue
+        parser = _Tables()
+        parser.feed((site / path).read_text(encoding="utf-8"))
+        for table in parser.tables:
+            head = table["head"]
+            where = (site_name, kind, [h["text"].strip() for h in head][:3])
+            for row in table["rows"]:
+                if len(row) != len(head):
+                    continue  # a group's heading, or a cell spanning the columns of a missing row
+                for heading, cell in zip(head, row):
+                    if cell["band"] and cell["tag"] == "td":
+                        assert "tp-key" in (heading["attrs"].get("class") or ""), (*where, heading["text"])
+                    if "tp-table--cards" in table["class"] and cell["tag"] == "td":
+                        assert cell["attrs"].get("data-label"), (*where, heading["text"])

@@ -47,8 +47,11 @@ def check_periods(dataset: Dataset, periods: list[PeriodData], report: Report) -
         counted = set(period.tables["complaints"]["organization_id"])
         for org_id in with_sheets:
             if org_id not in counted:
+                # the name for the reader of the control page, the code for the row the maintainer adds
+                organ = dataset.organizations.get(org_id)
+                named = f"«{organ.display_name}» (код {org_id})" if organ is not None else f"«{org_id}»"
                 report.add(period.file("complaints"), None, "organization_id", "complaints-missing",
-                           f"нет строки о жалобах на организацию «{org_id}», хотя её ведомость за квартал есть: "
+                           f"нет строки о жалобах на организацию {named}, хотя её ведомость за квартал есть: "
                            "критерий «жалобы» для неё не оценивается; если жалоб не было, внесите строку с 0",
                            severity="warning")
 

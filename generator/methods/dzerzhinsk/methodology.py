@@ -24,7 +24,7 @@ from generator.methods.dzerzhinsk.sheets import (complaints_figure, counting_she
 from generator.methods.dzerzhinsk.spec import DzerzhinskSpec, Publication
 from generator.methods.dzerzhinsk.survey import survey_detail, survey_share_figure
 from generator.methods.rows import part_of, split_by
-from generator.periods import Period
+from generator.periods import Period, with_gaps
 from generator.problems import Report
 from generator.results import Assessment, Figure, Results, reference_mean
 from generator.stats.funnel import has_funnel
@@ -221,7 +221,7 @@ class Dzerzhinsk(Methodology[DzerzhinskSpec]):
         period_data = next(p for p in site.dataset.periods if p.period == period)
         site.page(f"rating/{period.name}.md", self.template("rating"), method=self, period=period,
                   tables=tables, unmonitored=unmonitored, survey=self.survey_status(period_data),
-                  survey_funnel=has_funnel(self, in_period))
+                  survey_funnel=has_funnel(self, in_period), quarters=with_gaps(site.periods))
 
     def organ_page(self, site, organ: Assessment) -> None:
         org_id, period = organ.organization.id, organ.period

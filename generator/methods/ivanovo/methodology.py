@@ -170,6 +170,9 @@ class Ivanovo(Methodology[IvanovoSpec]):
             services = site.results.services_in(period)
             asked = [s for s in services if s.detail["respondents"] > 0]
             organs = [o for o in site.results.for_period(period) if o.monitored]
+            # the rating's own list of organs without a place (site.unrated): the post says of each what the
+            # rating says, never «monitored» alone for an organ the rating lists apart
+            unrated = site.unrated(period)
             measures = published_measures(period_data)  # checked with the other inputs (validate/measures.py)
             usz = site.results.municipal[period.name]["usz"]
             delta = site.results.municipal[period.name]["usz_change"]
@@ -177,9 +180,10 @@ class Ivanovo(Methodology[IvanovoSpec]):
             before = site.results.municipal.get(previous.name, {}).get("usz") if previous else None
             posts.append({
                 "period": period, "measures": measures, "title": site.news_headline(period),
+                "lead": site.news_lead(period),  # the title's caveat and the best: a title of a line or two
                 # the data's date, never the build's: a rebuild on another day gives the same page
                 "published": measures.published or getattr(period_data, "published", None),
-                "asked_services": asked, "organs": organs, "respondents": len(responses),
+                "asked_services": asked, "organs": organs, "unrated": unrated, "respondents": len(responses),
                 "significant": [s for s in services if s.detail["socially_significant"]],
                 "not_evaluated": [s for s in services if s.detail["socially_significant"] and s.value("sat") is None],
                 "usz": usz, "before": before, "delta": delta, "previous": previous,

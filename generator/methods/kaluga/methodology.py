@@ -11,7 +11,7 @@ from fractions import Fraction
 import pandas as pd
 
 from generator.dataset import Dataset, PeriodData
-from generator.figures import Figure
+from generator.figures import Figure, named_inputs
 from generator.methods.base import Methodology, PeriodResult
 from generator.methods.kaluga.figures import (EPGU, access_figures, channel_csi, efficiency_figure, practice_figures,
                                               regulation_figures, satisfaction_figures, standards_figures)
@@ -131,7 +131,8 @@ class Kaluga(Methodology[KalugaSpec]):
         figures = {**satisfaction, **access, **standards, **regulation}
         figures.update(practice_figures(figures, total(requests, "requests"), self.spec.raising_factor))
         figures["kef"] = efficiency_figure(figures["kud"], figures["kpr"])
-        banded = {code: self.with_band(f) for code, f in figures.items()}
+        names = {code: indicator.name for code, indicator in self.indicators.items()}
+        banded = {code: self.with_band(named_inputs(f, names)) for code, f in figures.items()}
         return banded, {"prebooking": prebooking, "regulations": regulation_rows,
                         "pain_map": pain_map(own.get("responses"), self.criteria),
                         "feedback": feedback_rows(own["feedback"], self.channels, self.criteria),
