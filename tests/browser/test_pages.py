@@ -230,8 +230,8 @@ class _Tables(HTMLParser):
             self._cell["text"] += data
 
 
-# the kinds whose tables this project's act templates and pages/{organ,rating,methodology,service} write
-KINDS_WITH_VERDICT_TABLES = ("organ", "service", "rating", "methodology", "generalized", "survey")
+# the kinds whose tables this project's act templates and pages/{organ,rating,methodology,service,compare} write (the home's short list has its own phone layout and first-screen check)
+KINDS_WITH_VERDICT_TABLES = ("organ", "service", "rating", "methodology", "generalized", "survey", "compare")
 
 
 @pytest.mark.parametrize("site_name", list(demo_sites()))
