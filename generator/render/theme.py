@@ -1,6 +1,8 @@
 """What the theme's overrides read from mkdocs.yml (`extra`) and the footer's line of dates: every page's."""
 from __future__ import annotations
 
+from markupsafe import escape
+
 from generator.dataset import Dataset
 from generator.text_ru import date as ru_date
 
@@ -19,8 +21,10 @@ def updated_line(dataset: Dataset) -> str:
 def theme_extra(dataset: Dataset) -> dict[str, str]:
     """What the theme overrides read from mkdocs.yml `extra`: the footer's link to «Контроль публикации»
     and the sitemap's date (the latest period's publication date; none when period.yaml has none)."""
+    # the line under the header on phones, where the site's name is cut: escaped here, as site_name and
+    # copyright are (publish/project.py), for the theme prints config values as HTML and mkdocs.yml holds it
     extra = {"control_page": CONTROL_PAGE.removesuffix(".md") + ".html",
-             "municipality": dataset.site.municipality}  # the line under the header on phones, where the site's name is cut
+             "municipality": str(escape(dataset.site.municipality))}
     if dataset.periods[-1].published is not None:
         extra["updated"] = dataset.periods[-1].published.isoformat()
     return extra
