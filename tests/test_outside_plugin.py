@@ -118,3 +118,14 @@ def test_its_own_check_reports_with_a_documented_code():
     codes = [(p.file, p.row, p.code) for p in report.problems]
     assert codes == [("periods/2024/responses.csv", 15, "satisfied-share-few-answers")]
     assert "satisfied-share-few-answers" in METHODOLOGIES["satisfied_share"].problem_codes
+
+
+def test_a_scale_without_plain_words_gives_its_verdict_the_acts_wording(site):
+    """A city's scale may give no `plain:` words (this plugin's does not): the verdict's level is then the act's
+    wording itself, never an empty «» по шкале методики — «…» line."""
+    pages = [p for p in site.rglob("*.html") if "tp-verdict__head" in p.read_text(encoding="utf-8")]
+    assert pages
+    for page in pages:
+        seen = text(page)
+        assert "«» по шкале" not in seen, page
+    assert any("tp-verdict__level" in p.read_text(encoding="utf-8") for p in pages)

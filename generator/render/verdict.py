@@ -83,9 +83,11 @@ def make_verdict(site, method, assessment: Assessment) -> Verdict | None:
     band = figure.band if figure else None
     value = measure(figure.value, indicator) if figure and figure.value is not None else Markup("не оценивается")
     strongest, weakest = _extremes(method, assessment)
-    level = band.plain if band else ""
+    # the plain word, the act's wording where the scale gives none; no level where the scale sets none
+    # (a single band, Ivanovo's «Уровень не устанавливается»)
+    level = band.word if band and band.levels > 1 else ""
     return Verdict(
-        level=level, act_level=band.label if band and band.label != level else "",
+        level=level, act_level=band.label if level and band.label != level else "",
         tone=band.tone if band else "fair",
         symbol=indicator.symbol if indicator else code, value=value,
         meaning=indicator.plain if indicator else "",
