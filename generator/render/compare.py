@@ -99,7 +99,7 @@ def make_rows(site, method, period: Period) -> tuple[list[Row], list[str]]:
             figure = subject.figures.get(code)
             band = figure.band if figure else None
             cells[code] = Cell(figure_value(figure, missing_reason(figure), indicator_for(method, subject, code)),
-                               (band.plain or band.label) if band else "", band.tone if band else "")
+                               band.word if band else "", band.tone if band else "")
         rows.append(Row(subject, subject_key(subject), verdict.place if verdict else "",
                         verdict.level if verdict else "", verdict.tone if verdict else "",
                         verdict.change if verdict else "", cells))

@@ -82,7 +82,7 @@ def municipal_headline(site, period) -> Headline:
         return Headline(subject, f"{indicator.symbol}: не оценивается", "", "", period.label)
     band = figure.band
     return Headline(subject, f"{indicator.symbol} {_plain(measure(figure.value, indicator))}",
-                    (band.plain or band.label) if band else "", band.tone if band else "", period.label)
+                    band.word if band else "", band.tone if band else "", period.label)
 
 
 def _unmarked(heading: str) -> str:

@@ -238,7 +238,7 @@ def levels(method, ranked: list) -> list[str]:
     for a in ranked:
         band = a.figures[method.headline].band
         if band is not None:
-            counts[band.plain or band.label] = counts.get(band.plain or band.label, 0) + 1
+            counts[band.word] = counts.get(band.word, 0) + 1
     if len(counts) < 2:
         return []
     return ["По шкале методики: " + ", ".join(f"«{label}» — {text_ru.agree(n, method.rated_noun)}"
