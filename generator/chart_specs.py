@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from generator.periods import Period, with_gaps  # with_gaps: also read as chart_specs.with_gaps
+from generator.periods import Period, with_gaps
 from generator.text_ru import number, percent
 
 BAR_COLOUR = "#1f5fa8"  # 6.6:1 on white: a graphical object well above the 3:1 WCAG asks

@@ -332,11 +332,11 @@ def count_figure(indicator: str, formula: str, count: Input) -> Figure:
     return computed(indicator, formula, Ref(count))
 
 
-def as_input(figure: Figure, symbol: str, unit: str = "%", label: str = "") -> Input:
-    """A figure used as an input of another: its exact value under a symbol, with its sampling error.
-    Without `label` the input is labelled with the figure's code, which `named_inputs` replaces by the
-    indicator's name from the methodology's YAML: the arithmetic does not know the act's words."""
-    return Input(symbol, label or figure.indicator, figure.value, unit, figure.se)
+def as_input(figure: Figure, symbol: str, unit: str = "%") -> Input:
+    """A figure used as an input of another: its exact value under a symbol, with its sampling error. It is
+    labelled with the figure's code, which `named_inputs` replaces by the indicator's name from the
+    methodology's YAML: the arithmetic does not know the act's words."""
+    return Input(symbol, figure.indicator, figure.value, unit, figure.se)
 
 
 def named_inputs(figure: Figure, names: Mapping[str, str]) -> Figure:

@@ -25,7 +25,7 @@ from generator import chart_specs
 from generator import charts, resources
 from generator.chart_specs import BAR_COLOUR, FONT, FONT_SIZE, LINE_COLOURS, LINE_HEIGHT, WIDTH, _shown
 from generator.charts import ChartError
-from generator.periods import parse_period
+from generator.periods import parse_period, with_gaps
 from generator.scales import Scale
 from tests.strategies import examples
 
@@ -72,7 +72,7 @@ def altair_bar(labels, values, value_title, maximum, unit, scale=None) -> dict:
 
 
 def altair_trend(periods, series, maximum, unit) -> dict:
-    axis = chart_specs.with_gaps(periods)
+    axis = with_gaps(periods)
     ticks = [chart_specs._period_words(p)[0] for p, _ in axis]
     ticks = ticks if len(axis) <= 6 else [t.replace("\n", " ") for t in ticks]
     records = [{"period": t, "indicator": name, "value": None if i is None else _plotted_before(values[i])}
@@ -467,5 +467,5 @@ def test_periods_are_in_words_and_a_missing_one_keeps_its_place_as_a_gap():
     (["2001", "2099"], ["2001", "2099"]),  # more than the axis can hold: not filled in
 ])
 def test_the_axis_of_periods(names, axis):
-    ticks = [chart_specs._period_words(p)[0] for p, _ in chart_specs.with_gaps([parse_period(n) for n in names])]
+    ticks = [chart_specs._period_words(p)[0] for p, _ in with_gaps([parse_period(n) for n in names])]
     assert ticks == axis

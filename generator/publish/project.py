@@ -220,8 +220,7 @@ class DocsWriter:
         self._folders: set[Path] = set()
 
     def __call__(self, path: str, content: str | bytes, nav: list) -> str:
-        if nav is not self._nav:
-            self._nav, self._titles = nav, nav_titles(nav)
+        self._follow(nav)
         if path.endswith(".md") and isinstance(content, str):
             content = titled(content, self._titles.get(path))
         target = self.docs / path
@@ -236,6 +235,11 @@ class DocsWriter:
                 if linked is None:  # another file system: everything is written
                     self.published = None
         return write_file(target, content, self._folders)
+
+    def _follow(self, nav: list) -> None:
+        """The titles of `nav`, worked out again only when the nav is another."""
+        if nav is not self._nav:
+            self._nav, self._titles = nav, nav_titles(nav)
 
     def _folder(self, folder: Path) -> None:
         if folder not in self._folders:
@@ -263,8 +267,7 @@ class BuildWriter(DocsWriter):
     def place(self, path: str, kept: Path, title: str | None, nav: list) -> bool:
         """docs/path as a hard link to the page an earlier build kept, when the nav gives it the same title:
         the title is all this writer adds to the page's text, the record's (render/reuse.py)."""
-        if nav is not self._nav:
-            self._nav, self._titles = nav, nav_titles(nav)
+        self._follow(nav)
         if self._titles.get(path) != title:
             return False
         target = self.docs / path

@@ -43,6 +43,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.chart_png import PNG_SCALE
 from generator.charts import write_atomically
 from generator.digests import Digests, combined
 
@@ -328,9 +329,9 @@ class _Watched:
     def __init__(self, drawing, seen: list[str]):
         self.drawing, self.seen = drawing, seen
 
-    def add(self, path: str, spec, *scale) -> None:
+    def add(self, path: str, spec, largest: float = PNG_SCALE) -> None:
         self.seen.append(path)
-        self.drawing.add(path, spec, *scale)
+        self.drawing.add(path, spec, largest)
 
     def __getattr__(self, name: str):
         return getattr(self.drawing, name)

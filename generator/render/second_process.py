@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from generator.chart_png import PNG_SCALE
 from generator.resources import worker_count
 
 if TYPE_CHECKING:
@@ -39,10 +40,10 @@ class _Recorder:
     """Stands for the drawing in the copy: the charts, in the order they were added."""
 
     def __init__(self):
-        self.added: list[tuple] = []  # (path, spec) or (path, spec, the largest scale of its PNG)
+        self.added: list[tuple[str, dict, float]] = []  # (path, spec, the largest scale of its PNG)
 
-    def add(self, path: str, spec: dict, *scale) -> None:
-        self.added.append((path, spec, *scale))
+    def add(self, path: str, spec: dict, largest: float = PNG_SCALE) -> None:
+        self.added.append((path, spec, largest))
 
 
 def possible(site: SiteRenderer, count: int) -> bool:
@@ -145,8 +146,8 @@ def _merge(site: SiteRenderer, received: tuple) -> None:
     bundle.charts += charts
     bundle.reused += reused
     site.specs.update(specs)
-    for path, spec, *scale in added:
-        site.drawing.add(path, spec, *scale)
+    for path, spec, largest in added:
+        site.drawing.add(path, spec, largest)
 
 
 def _stop(pid: int, reader: int) -> None:
