@@ -129,8 +129,7 @@ def release(site, period: Period) -> Release:
         headline, caveat = f"{short_name(indicator)}: {figure.reason or 'не оценивается'}", ""
     else:
         headline, caveat = headline_and_caveat(indicator, figure.value, delta, change.test if change is not None else None)
-    ranked = sorted((a for a in site.results.ranked(period) if a.value(code) is not None),
-                    key=lambda a: -a.value(code))
+    ranked = ranked_by_headline(site, period, code)
     published = measures.published or period_data.published
     rating = f"rating/{period.name}.md"
     return Release(
@@ -150,22 +149,23 @@ def caveat_sentence(caveat: str, indicator) -> str:
     return _sentence(f"{short_name(indicator)}: {caveat}") if caveat else ""
 
 
-def news_headline(site, period: Period) -> str:
-    """A news post's headline (Ivanovo): the key figure and its change, as the press release's. What
-    qualifies the change and the best of the rating are its lead's (news_lead): a title of a line or two."""
-    return release(site, period).headline
-
-
-def news_lead(site, period: Period) -> str:
-    """A news post's lead (Ivanovo): what qualifies the headline's change, then the best of the rating."""
-    method = site.method_for(period)
+def news(site, period: Period) -> tuple[str, str]:
+    """A news post's title and lead (Ivanovo), from the period's press release: the title its headline (the
+    key figure and its change, a line or two); the lead what qualifies the change, then the best of the
+    rating."""
+    item, method = release(site, period), site.method_for(period)
     code = method.headline
-    ranked = sorted((a for a in site.results.ranked(period) if a.value(code) is not None), key=lambda a: -a.value(code))
-    parts = [caveat_sentence(release(site, period).caveat, method.indicators[code])]
+    ranked = ranked_by_headline(site, period, code)
+    parts = [caveat_sentence(item.caveat, method.indicators[code])]
     if ranked:
         best = [a for a in ranked if a.value(code) == ranked[0].value(code)]
         parts.append(f"Лучший результат {period.label_genitive} — {names(best)}.")
-    return " ".join(p for p in parts if p)
+    return item.headline, " ".join(p for p in parts if p)
+
+
+def ranked_by_headline(site, period: Period, code: str) -> list:
+    """The period's ranked subjects with a headline value, highest first."""
+    return sorted((a for a in site.results.ranked(period) if a.value(code) is not None), key=lambda a: -a.value(code))
 
 
 def lead(site, method, period: Period, ranked: list) -> str:

@@ -153,13 +153,10 @@ class SiteRenderer:
         """A trend chart of the site (charts.trend_chart), for methodologies."""
         return self.chart(charts.trend_chart(path, title, periods, series, maximum, unit))
 
-    def news_headline(self, period: Period) -> str:
-        """For a methodology's news post: the key figure and its change (render/press.py)."""
-        return press.news_headline(self, period)
-
-    def news_lead(self, period: Period) -> str:
-        """For a methodology's news post: what qualifies the change, and the best (render/press.py)."""
-        return press.news_lead(self, period)
+    def news(self, period: Period) -> tuple[str, str]:
+        """For a methodology's news post: its title (the key figure and its change) and its lead (what
+        qualifies the change, and the best), from the period's press release (render/press.py)."""
+        return press.news(self, period)
 
     def previous(self, assessment: Assessment) -> Assessment | None:
         """The same subject in the previous period, if it was assessed under the same methodology."""

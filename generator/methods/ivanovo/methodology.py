@@ -173,14 +173,15 @@ class Ivanovo(Methodology[IvanovoSpec]):
             # the rating's own list of organs without a place (site.unrated): the post says of each what the
             # rating says, never «monitored» alone for an organ the rating lists apart
             unrated = site.unrated(period)
+            title, lead = site.news(period)
             measures = published_measures(period_data)  # checked with the other inputs (validate/measures.py)
             usz = site.results.municipal[period.name]["usz"]
             delta = site.results.municipal[period.name]["usz_change"]
             previous = site.dataset.previous(period)
             before = site.results.municipal.get(previous.name, {}).get("usz") if previous else None
             posts.append({
-                "period": period, "measures": measures, "title": site.news_headline(period),
-                "lead": site.news_lead(period),  # the title's caveat and the best: a title of a line or two
+                "period": period, "measures": measures, "title": title,
+                "lead": lead,  # the title's caveat and the best: a title of a line or two
                 # the data's date, never the build's: a rebuild on another day gives the same page
                 "published": measures.published or getattr(period_data, "published", None),
                 "asked_services": asked, "organs": organs, "unrated": unrated, "respondents": len(responses),
