@@ -70,7 +70,7 @@ class Results:
             for a in self.assessments:
                 by_period.setdefault(a.period, []).append(a)
                 by_subject.setdefault((a.organization.id, a.service_id), []).append(a)
-            self._indexed = ((self.assessments, len(self.assessments)), by_period, by_subject)
+            self._indexed = ((self.assessments, len(self.assessments)), by_period, by_subject, {})
         return self._indexed[1], self._indexed[2]
 
     @property
@@ -94,8 +94,12 @@ class Results:
                       key=lambda a: (a.rank, a.subject_name))
 
     def count_ranked(self, period: Period) -> int:
-        """len(ranked(period)) without sorting: every organ page prints «место N из M»."""
-        return sum(1 for a in self._index()[0].get(period, ()) if a.rank is not None)
+        """len(ranked(period)) without sorting: every organ page prints «место N из M», so it is counted
+        once per period (with the index: the places are given in compute, before any page looks)."""
+        by_period, counted = self._index()[0], self._indexed[3]
+        if period not in counted:
+            counted[period] = sum(1 for a in by_period.get(period, ()) if a.rank is not None)
+        return counted[period]
 
     def get(self, period: Period | None, organization_id: str, service_id: str | None = None) -> Assessment | None:
         if period is None:
