@@ -25,7 +25,8 @@ MAX_PIXELS = 4_000_000
 # rule (the chart's largest scale: PNG_SCALE or OLDER_PERIOD_SCALE), the quantizer's version and PNG_RULES
 # (raise it when palette_png's output changes), so no PNG made at another scale, by another rule or
 # Pillow is served.
-PNG_RULES = 1
+PNG_RULES = 2  # 2: zlib level PNG_COMPRESSION (3) instead of 6
+PNG_COMPRESSION = 3
 _PILLOW = metadata.version("pillow")  # read once: a look-up scans the installed packages (15 ms)
 
 
@@ -67,7 +68,9 @@ def palette_png(png: bytes) -> bytes:
         if image.mode == "RGB":
             _keep_frequent_colours(image, quantized)
     out = io.BytesIO()
-    quantized.save(out, "PNG", compress_level=6)  # 9 takes five times as long for 10 % less
+    # 3 takes half the time of 6 for a fifth more bytes (0,4 ms against 0,8 ms, 6,4 KB against 5,4 KB a chart
+    # at 1×; 1,4 ms against 2,8 ms at 2×): at 400 organs 2,7 s of CPU for 7 MB of a 370 MB site
+    quantized.save(out, "PNG", compress_level=PNG_COMPRESSION)
     return out.getvalue()
 
 
