@@ -33,9 +33,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 # Fewer pages than this per process: the start of a process (≈ 1,5 s) costs more than it saves.
 PAGES_PER_PROCESS = 150
-# At most this many pages per mkdocs run: mkdocs holds every page it converts (≈ 350 KB each) until it
-# has written them all, so a 400-organ site is converted in several runs, each in a new process.
-PAGES_PER_RUN = 500
+# At most this many pages per mkdocs run: mkdocs holds every page it converts until it has written them all
+# (its Markdown is dropped once converted: _Shard), so a 400-organ site is converted in several runs, each in
+# a new process: four runs of 606 pages took 340 MB at most, two at a time, against 490 MB for two of 1 212.
+PAGES_PER_RUN = 700
 SEARCH_FOLDER = "search"
 SEARCH_JSON, SEARCH_SCRIPT = "search_index.json", "search_index.js"
 _TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
@@ -218,7 +219,10 @@ def build_shard(config_file: str, site_dir: str, pages: list[str] | None, with_s
 def split(pages: list[str], workers: int) -> list[list[str]]:
     """Round robin, so the few long pages (ratings) do not all fall to one run: a run for each
     process, more when that would put over PAGES_PER_RUN pages in one."""
-    count = max(1, min(workers, math.ceil(len(pages) / PAGES_PER_PROCESS)), math.ceil(len(pages) / PAGES_PER_RUN))
+    count = max(1, min(workers, math.ceil(len(pages) / PAGES_PER_PROCESS)))
+    runs = math.ceil(len(pages) / PAGES_PER_RUN)
+    if runs > count:  # as many runs for each process: five runs on two processes left one alone for the last fifth
+        count = math.ceil(runs / count) * count
     return [pages[i::count] for i in range(count)]
 
 
